@@ -1,0 +1,63 @@
+# The front door: `make run` and `make test` are all a newcomer needs.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+TEST_SETTINGS := DJANGO_SETTINGS_MODULE=jindu.settings.test
+
+.PHONY: run install install-dev test lint format check bench messages browser-deps clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(PY)
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt requirements.txt | $(PY)
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
+
+run: install
+	mkdir -p var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+# Browser tests drive Debian's Chromium; install it when we can (root with apt).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else echo "Install Chromium (Debian: apt-get install chromium) for the browser tests."; exit 1; fi; }
+
+check: install-dev
+	$(TEST_SETTINGS) $(PY) manage.py check
+	$(TEST_SETTINGS) $(PY) manage.py makemigrations --check --dry-run
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+test: install-dev browser-deps lint check
+	mkdir -p var
+	$(VENV)/bin/pytest
+
+bench: install-dev
+	$(PY) bench/run.py
+
+messages: install-dev
+	cd jindu && ../$(PY) ../manage.py makemessages --locale zh_Hans --locale en --ignore "demo/*"
+	$(PY) manage.py compilemessages
+
+clean:
+	rm -rf $(VENV) var/static

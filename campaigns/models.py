@@ -1,0 +1,1 @@
+"""Models of the campaigns app; its issue fills them in."""

@@ -1,0 +1,1 @@
+"""Models of the education app; its issue fills them in."""

@@ -1,0 +1,1 @@
+"""Models of the events app; its issue fills them in."""

@@ -1,0 +1,16 @@
+from .pages import ArticleIndexPage, ArticlePage, ArticlePageTag, HomePage
+from .regions import Region
+from .site_settings import FooterSettings, MainMenu, MainMenuItem
+from .users import User
+
+__all__ = [
+    "ArticleIndexPage",
+    "ArticlePage",
+    "ArticlePageTag",
+    "FooterSettings",
+    "HomePage",
+    "MainMenu",
+    "MainMenuItem",
+    "Region",
+    "User",
+]

@@ -1,0 +1,221 @@
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from jindu.blocks import BodyBlock
+
+
+def paginate(request, items, per_page):
+    """The page of `items` that ?page= asks for; out-of-range numbers give the last page."""
+    paginator = Paginator(items, per_page)
+    try:
+        return paginator.page(request.GET.get("page", 1))
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages)
+
+
+class SharingMixin(models.Model):
+    """Fields for how a page looks when shared in WeChat (Open Graph)."""
+
+    share_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("share image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown when the page is shared in WeChat; the listing image is used if empty."),
+    )
+
+    sharing_panels = [FieldPanel("share_image")]
+    og_type = "website"
+
+    class Meta:
+        abstract = True
+
+    def get_share_image(self):
+        return self.share_image
+
+    def get_share_description(self):
+        return self.search_description
+
+
+class HomePage(SharingMixin, Page):
+    """The front page: an introduction and the newest articles."""
+
+    intro = models.CharField(
+        _("introduction"),
+        max_length=200,
+        blank=True,
+        help_text=_("One sentence under the site title, e.g. 珍爱生命 远离毒品."),
+    )
+    body = RichTextField(_("body"), blank=True, features=["bold", "italic", "link"])
+    hotline_note = models.CharField(
+        _("hotline note"),
+        max_length=100,
+        blank=True,
+        help_text=_("A short line shown beside the hotline, e.g. 发现涉毒线索请拨打."),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body"), FieldPanel("hotline_note")]
+    promote_panels = Page.promote_panels + SharingMixin.sharing_panels
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def latest_articles(self, count=6):
+        return (
+            ArticlePage.objects.live()
+            .public()
+            .descendant_of(self)
+            .select_related("listing_image")
+            .prefetch_related("tags", "listing_image__renditions")
+            .order_by("-date", "-pk")[:count]
+        )
+
+    def article_indexes(self):
+        return ArticleIndexPage.objects.live().public().child_of(self)
+
+
+class ArticleIndexPage(SharingMixin, Page):
+    """A listing of awareness articles, filterable by tag."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    promote_panels = Page.promote_panels + SharingMixin.sharing_panels
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["jindu.HomePage"]
+    subpage_types = ["jindu.ArticlePage"]
+    per_page = 12
+
+    class Meta:
+        verbose_name = _("article index page")
+
+    def live_articles(self):
+        return ArticlePage.objects.live().public().child_of(self)
+
+    def articles(self):
+        return (
+            self.live_articles()
+            .select_related("listing_image")
+            .prefetch_related("tags", "listing_image__renditions")
+            .order_by("-date", "-pk")
+        )
+
+    def all_tags(self):
+        """Tags in use on this listing's live articles, most used first."""
+        return (
+            Tag.objects.filter(jindu_articlepagetag_items__content_object__in=self.live_articles().values("pk"))
+            .annotate(article_count=models.Count("jindu_articlepagetag_items"))
+            .order_by("-article_count", "name")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = self.articles()
+        tag = request.GET.get("tag", "").strip()
+        if tag:
+            articles = articles.filter(tags__name=tag)
+        context["current_tag"] = tag
+        context["query_prefix"] = urlencode({"tag": tag}) + "&" if tag else ""
+        context["articles"] = paginate(request, articles, self.per_page)
+        context["tags"] = self.all_tags()
+        return context
+
+
+class ArticlePageTag(TaggedItemBase):
+    content_object = ParentalKey("jindu.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE)
+
+
+class ArticlePage(SharingMixin, Page):
+    """An awareness article: drug types and harms, the law, how to refuse."""
+
+    date = models.DateField(_("date"), default=timezone.localdate)
+    summary = models.TextField(
+        _("summary"),
+        max_length=300,
+        help_text=_("One or two sentences shown in listings and search results."),
+    )
+    listing_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("listing image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    listing_image_alt = models.CharField(
+        _("listing image alt text"),
+        max_length=200,
+        blank=True,
+        help_text=_("Describe the image for people who cannot see it. Required when there is an image."),
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("body"))
+    tags = ClusterTaggableManager(through=ArticlePageTag, blank=True, verbose_name=_("tags"))
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel([FieldPanel("date"), FieldPanel("tags")], heading=_("Details")),
+        FieldPanel("summary"),
+        MultiFieldPanel([FieldPanel("listing_image"), FieldPanel("listing_image_alt")], heading=_("Listing image")),
+        FieldPanel("body"),
+    ]
+    promote_panels = Page.promote_panels + SharingMixin.sharing_panels
+    # The admin page search uses autocomplete fields, so the body is listed there too.
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("tags"),
+        index.AutocompleteField("summary"),
+        index.AutocompleteField("body"),
+        index.FilterField("date"),
+    ]
+
+    parent_page_types = ["jindu.ArticleIndexPage"]
+    subpage_types = []
+    og_type = "article"
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+
+    def clean(self):
+        super().clean()
+        if self.listing_image and not self.listing_image_alt.strip():
+            raise ValidationError({"listing_image_alt": _("Describe the listing image for people who cannot see it.")})
+
+    def get_share_image(self):
+        return self.share_image or self.listing_image
+
+    def get_share_description(self):
+        return self.search_description or self.summary
+
+    def related_articles(self, count=3):
+        """Other live articles sharing a tag with this one, newest first."""
+        tag_ids = self.tags.values_list("pk", flat=True)
+        return (
+            ArticlePage.objects.live()
+            .public()
+            .filter(tags__in=tag_ids)
+            .exclude(pk=self.pk)
+            .distinct()
+            .select_related("listing_image")
+            .order_by("-date", "-pk")[:count]
+        )

@@ -1,0 +1,58 @@
+from django.conf import settings
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.models import Page
+
+from jindu.context_processors import LARGE_TEXT_COOKIE
+from jindu.models.pages import paginate
+
+SEARCH_RESULTS_PER_PAGE = 10
+ONE_YEAR = 60 * 60 * 24 * 365
+
+
+def search(request):
+    """Public search over live pages, with Chinese words found inside sentences."""
+    query = request.GET.get("q", "").strip()
+    max_length = settings.JINDU_SEARCH_MAX_QUERY_LENGTH
+    message = ""
+    results = None
+    if not query:
+        message = _("Type a word to search for, e.g. 冰毒 or 禁毒法.")
+    elif len(query) > max_length:
+        message = _("Your search is too long. Use at most %(count)d characters.") % {"count": max_length}
+    else:
+        pages = Page.objects.live().public().specific().search(query)
+        results = paginate(request, pages, SEARCH_RESULTS_PER_PAGE)
+        if not results.paginator.count:
+            message = _("Nothing was found for “%(query)s”. Try a shorter or different word.") % {"query": query}
+    return render(
+        request,
+        "jindu/search.html",
+        {
+            "search_query": query,
+            "results": results,
+            "message": message,
+            "query_prefix": urlencode({"q": query}) + "&",
+        },
+    )
+
+
+def _safe_next(request):
+    target = request.POST.get("next") or request.META.get("HTTP_REFERER") or "/"
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return "/"
+
+
+@require_POST
+def toggle_large_text(request):
+    """Turn large-text mode on or off and go back to the page the reader was on."""
+    response = HttpResponseRedirect(_safe_next(request))
+    if request.POST.get("large_text") == "1":
+        response.set_cookie(LARGE_TEXT_COOKIE, "1", max_age=ONE_YEAR, samesite="Lax", secure=request.is_secure())
+    else:
+        response.delete_cookie(LARGE_TEXT_COOKIE, samesite="Lax")
+    return response

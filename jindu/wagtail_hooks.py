@@ -1,0 +1,54 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
+
+from jindu.admin_views import region_import_view
+from jindu.forms import RegionForm
+from jindu.models.regions import Region
+
+
+class RegionIndexView(IndexView):
+    """The tree in path order, each name indented by its depth."""
+
+    @property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if self.permission_policy.user_has_permission(self.request.user, "add"):
+            buttons.append(HeaderButton(_("Import CSV"), url=reverse("regions:import"), icon_name="upload"))
+        return buttons
+
+
+class RegionViewSet(ModelViewSet):
+    model = Region
+    index_view_class = RegionIndexView
+    icon = "site"
+    menu_label = _("Regions")
+    menu_order = 900
+    add_to_admin_menu = True
+    form_fields = ["code", "name", "level"]
+    list_display = [
+        Column("indented_name", label=_("Name"), accessor="indented_name"),
+        "code",
+        "level",
+    ]
+    list_filter = ["level"]
+    search_fields = ["name", "code"]
+    ordering = ["path"]
+    list_per_page = 100
+    inspect_view_enabled = False
+    copy_view_enabled = False
+
+    def get_form_class(self, for_update=False):
+        return RegionForm
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [path("import/", region_import_view, name="import")]
+
+
+@hooks.register("register_admin_viewset")
+def register_region_viewset():
+    return RegionViewSet("regions")

@@ -1,0 +1,1 @@
+"""Models of the media app; its issue fills them in."""
