@@ -24,7 +24,7 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 run: install
-	mkdir -p var
+	mkdir -p var/static
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	$(PY) manage.py runserver 127.0.0.1:8000
@@ -56,8 +56,9 @@ bench: install-dev
 	$(PY) bench/run.py
 
 messages: install-dev
-	cd jindu && ../$(PY) ../manage.py makemessages --locale zh_Hans --locale en --ignore "demo/*"
-	$(PY) manage.py compilemessages
+	$(TEST_SETTINGS) $(PY) manage.py makemessages --locale zh_Hans --locale en \
+		--ignore .venv --ignore var --ignore tests --ignore bench --ignore "jindu/demo/*"
+	$(TEST_SETTINGS) $(PY) manage.py compilemessages --ignore .venv
 
 clean:
 	rm -rf $(VENV) var/static

@@ -7,8 +7,6 @@ gets it without declaring anything.
 """
 
 from modelsearch.backends import database
-from modelsearch.backends.database.postgres import postgres
-from modelsearch.backends.database.sqlite import sqlite
 from modelsearch.query import And, Boost, Not, Or, Phrase, PlainText
 
 from jindu.search import segment
@@ -46,8 +44,8 @@ class SegmentingQueryMixin:
         self.query = segment_query(self.query)
 
 
-def _segment_index_of(module):
-    """Make the backend module build its index entries with the segmenting indexer.
+def segment_index_of(module):
+    """Make a backend module build its index entries with a segmenting indexer.
 
     The index classes look the indexer up by name in their own module, so the name is
     rebound there once; the subclass only adds segmentation to ``prepare_value``.
@@ -57,44 +55,18 @@ def _segment_index_of(module):
         module.ObjectIndexer = type(f"Segmenting{indexer.__name__}", (SegmentingIndexerMixin, indexer), {})
 
 
-class SQLiteSearchQueryCompiler(SegmentingQueryMixin, sqlite.SQLiteSearchQueryCompiler):
-    pass
-
-
-class SQLiteAutocompleteQueryCompiler(SegmentingQueryMixin, sqlite.SQLiteAutocompleteQueryCompiler):
-    pass
-
-
-class SQLiteSearchBackend(sqlite.SQLiteSearchBackend):
-    query_compiler_class = SQLiteSearchQueryCompiler
-    autocomplete_query_compiler_class = SQLiteAutocompleteQueryCompiler
-
-
-class PostgresSearchQueryCompiler(SegmentingQueryMixin, postgres.PostgresSearchQueryCompiler):
-    pass
-
-
-class PostgresAutocompleteQueryCompiler(SegmentingQueryMixin, postgres.PostgresAutocompleteQueryCompiler):
-    pass
-
-
-class PostgresSearchBackend(postgres.PostgresSearchBackend):
-    query_compiler_class = PostgresSearchQueryCompiler
-    autocomplete_query_compiler_class = PostgresAutocompleteQueryCompiler
-
-    def __init__(self, params):
-        # 'simple' keeps words as they are: English stemming would not help Chinese words.
-        params = {"SEARCH_CONFIG": "simple", **params}
-        super().__init__(params)
-
-
 def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backend module
     """The segmenting backend for the default database, or Wagtail's own for others."""
     backend = database.SearchBackend(params)
-    if isinstance(backend, sqlite.SQLiteSearchBackend):
-        _segment_index_of(sqlite)
+    # Each vendor module is imported only when that vendor is in use: the SQLite one
+    # needs models that exist only on SQLite.
+    vendor_module = type(backend).__module__
+    if vendor_module.endswith(".sqlite.sqlite"):
+        from jindu.search.sqlite import SQLiteSearchBackend
+
         return SQLiteSearchBackend(params)
-    if isinstance(backend, postgres.PostgresSearchBackend):
-        _segment_index_of(postgres)
+    if vendor_module.endswith(".postgres.postgres"):
+        from jindu.search.postgres import PostgresSearchBackend
+
         return PostgresSearchBackend(params)
     return backend

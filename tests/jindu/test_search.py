@@ -1,0 +1,160 @@
+import pytest
+from django.db import connection
+from wagtail.models import Page
+
+from jindu.factories import ArticlePageFactory, paragraphs
+from jindu.models import ArticlePage
+from jindu.search import segment
+
+# Each article hides one word in the middle of a body sentence; no other article has it.
+GENERATED_ARTICLES = [
+    ("冰毒", "有人在聚会上把冰毒说成提神的东西，这完全是谎言。"),
+    ("甲基苯丙胺", "药检报告显示其体内含有甲基苯丙胺成分，属于吸毒行为。"),
+    ("合成大麻素", "一些电子烟油里被偷偷加入合成大麻素，吸食后会出现幻觉。"),
+    ("氯胺酮", "长期滥用氯胺酮的年轻人往往出现严重的膀胱损伤。"),
+    ("新精神活性物质", "不法分子不断修改结构制造新精神活性物质来逃避管制。"),
+    ("笑气", "街头售卖的彩色气球里装的笑气会损伤神经系统。"),
+    ("易制毒化学品", "企业购买易制毒化学品必须依法申请许可并登记台账。"),
+    ("毒驾", "交警在夜查中发现毒驾司机后立即依法扣留了车辆。"),
+    ("海洛因", "戒毒所里的学员讲述了海洛因如何毁掉他的家庭。"),
+    ("哥隆话", "演员们用哥隆话演唱村歌，让不懂普通话的老人也听得明白。"),
+    ("快板", "五通镇的文艺队用快板讲述禁毒故事，赶圩群众连声叫好。"),
+    ("禁毒法", "老师在班会课上逐条讲解禁毒法的主要内容。"),
+]
+
+
+@pytest.fixture
+def generated_articles(site_tree):
+    _home, index = site_tree
+    articles = {}
+    for number, (word, sentence) in enumerate(GENERATED_ARTICLES):
+        articles[word] = ArticlePageFactory(
+            parent=index,
+            title=f"禁毒宣传资料第{number + 1}期",
+            summary=f"第{number + 1}期资料摘要。",
+            body=paragraphs("我们一起学习禁毒知识。", sentence, "珍爱生命，远离毒品。"),
+        )
+    return articles
+
+
+def test_segmentation_keeps_drug_terms_whole():
+    words = segment.for_index("吸食甲基苯丙胺和合成大麻素都违反禁毒法").split()
+    assert {"甲基苯丙胺", "合成大麻素", "禁毒法"} <= set(words)
+    assert segment.query_words("新精神活性物质的危害") == ["新精神活性物质", "危害"]
+
+
+def test_queries_keep_english_words():
+    assert segment.query_words("Wagtail 禁毒 CMS") == ["Wagtail", "禁毒", "CMS"]
+
+
+@pytest.mark.django_db
+def test_every_article_is_found_by_a_word_from_the_middle_of_its_body(generated_articles):
+    for word, article in generated_articles.items():
+        results = list(Page.objects.live().search(word))
+        assert results == [article.page_ptr], f"{word} on {connection.vendor}"
+
+
+@pytest.mark.django_db
+def test_public_search_page_finds_words_inside_sentences(client, generated_articles):
+    for word, article in generated_articles.items():
+        response = client.get("/search/", {"q": word})
+        assert response.status_code == 200
+        assert [page.pk for page in response.context["results"]] == [article.pk], word
+        assert article.summary in response.text
+
+
+@pytest.mark.django_db
+def test_a_phrase_query_finds_the_article_with_all_its_words(client, generated_articles):
+    response = client.get("/search/", {"q": "电子烟油 合成大麻素"})
+    assert [page.pk for page in response.context["results"]] == [generated_articles["合成大麻素"].pk]
+
+
+@pytest.mark.django_db
+def test_admin_page_search_finds_words_inside_sentences(admin_client, generated_articles):
+    for word in ("笑气", "哥隆话", "易制毒化学品"):
+        response = admin_client.get("/admin/pages/search/", {"q": word})
+        assert response.status_code == 200
+        found = [page.pk for page in response.context["pages"]]
+        assert found == [generated_articles[word].pk], word
+
+
+@pytest.mark.django_db
+def test_title_match_outranks_body_match(client, site_tree):
+    _home, index = site_tree
+    in_body = ArticlePageFactory(
+        parent=index, title="青少年预防教育", body=paragraphs("课堂上老师提醒大家远离笑气和其他毒品。")
+    )
+    in_title = ArticlePageFactory(parent=index, title="笑气的危害", body=paragraphs("它会损伤神经。"))
+    later_body = ArticlePageFactory(parent=index, title="街头宣传", body=paragraphs("志愿者讲解了笑气的危害。"))
+
+    response = client.get("/search/", {"q": "笑气"})
+
+    found = [page.pk for page in response.context["results"]]
+    assert found[0] == in_title.pk
+    assert set(found) == {in_title.pk, in_body.pk, later_body.pk}
+
+
+@pytest.mark.django_db
+def test_english_words_are_still_found(client, site_tree):
+    _home, index = site_tree
+    article = ArticlePageFactory(
+        parent=index, body=paragraphs("联合国毒品和犯罪问题办公室（UNODC）发布了世界毒品报告。")
+    )
+    response = client.get("/search/", {"q": "unodc"})
+    assert [page.pk for page in response.context["results"]] == [article.pk]
+
+
+@pytest.mark.django_db
+def test_unpublished_articles_are_not_found(client, site_tree):
+    _home, index = site_tree
+    ArticlePageFactory(parent=index, live=False, body=paragraphs("草稿里提到了芬太尼。"))
+    response = client.get("/search/", {"q": "芬太尼"})
+    assert response.status_code == 200
+    assert response.context["results"].paginator.count == 0
+    assert "没有找到与“芬太尼”相关的内容" in response.text
+
+
+@pytest.mark.django_db
+def test_search_results_are_paginated(client, site_tree):
+    _home, index = site_tree
+    for number in range(12):
+        ArticlePageFactory(parent=index, title=f"吗啡知识{number}", body=paragraphs("吗啡是一种阿片类物质。"))
+
+    first = client.get("/search/", {"q": "吗啡"})
+    second = client.get("/search/", {"q": "吗啡", "page": 2})
+
+    assert len(first.context["results"]) == 10
+    assert len(second.context["results"]) == 2
+    assert "q=%E5%90%97%E5%95%A1&amp;page=2" in first.text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["", "   "])
+def test_empty_search_explains_what_to_do(client, site_tree, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    assert "请输入要搜索的词语" in response.text
+
+
+@pytest.mark.django_db
+def test_very_long_search_is_refused_politely(client, site_tree):
+    response = client.get("/search/", {"q": "毒" * 2000})
+    assert response.status_code == 200
+    assert "搜索词太长了" in response.text
+    assert response.context["results"] is None
+
+
+@pytest.mark.django_db
+def test_punctuation_only_search_finds_nothing_without_error(client, site_tree):
+    response = client.get("/search/", {"q": "，。！"})
+    assert response.status_code == 200
+    assert "没有找到" in response.text
+
+
+@pytest.mark.django_db
+def test_edited_article_is_found_by_its_new_words(site_tree):
+    _home, index = site_tree
+    article = ArticlePageFactory(parent=index, body=paragraphs("旧的内容。"))
+    article.body = paragraphs("新的内容提到了摇头丸的危害。")
+    article.save()
+    assert list(ArticlePage.objects.live().search("摇头丸")) == [article]
