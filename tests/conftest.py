@@ -1,12 +1,22 @@
 import pytest
-from wagtail.models import Page, Site
+from django.conf import settings
+from wagtail.models import Locale, Page, Site
 
 from jindu.factories import ArticleIndexPageFactory, HomePageFactory
 
 
+def wagtail_root():
+    """Wagtail's root page, recreated if a transactional test flushed the migrations' data."""
+    root = Page.get_first_root_node()
+    if root is None:
+        locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    return root
+
+
 def make_site_tree():
     """A default site whose root is a fresh HomePage with one article index under it."""
-    root = Page.get_first_root_node()
+    root = wagtail_root()
     home = HomePageFactory(parent=root)
     Site.objects.all().delete()
     Site.objects.create(hostname="testserver", port=80, root_page=home, is_default_site=True, site_name="禁毒宣教平台")
@@ -24,3 +34,9 @@ def admin_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("editor", "editor@example.com", "correct-horse-battery")
     client.force_login(user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def uploads_in_tmp(settings, tmp_path):
+    """Keep files uploaded by a test out of var/."""
+    settings.MEDIA_ROOT = tmp_path / "uploads"

@@ -1,0 +1,76 @@
+import pytest
+from playwright.sync_api import expect
+
+from jindu.factories import ArticlePageFactory, paragraphs
+from tests.conftest import make_site_tree
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def published_site():
+    home, index = make_site_tree()
+    article = ArticlePageFactory(
+        parent=index,
+        title="警惕伪装成奶茶的毒品",
+        summary="新型毒品常常换上饮料的包装。",
+        body=paragraphs("有些不法分子把新精神活性物质伪装成奶茶粉，在娱乐场所兜售。"),
+    )
+    return home, index, article
+
+
+def font_size(page, selector):
+    return page.eval_on_selector(selector, "element => parseFloat(getComputedStyle(element).fontSize)")
+
+
+def test_home_renders_in_chinese_at_phone_size(live_server, phone, published_site):
+    phone.goto(live_server.url + "/")
+
+    expect(phone.locator("html")).to_have_attribute("lang", "zh-hans")
+    expect(phone.get_by_role("heading", name="最新文章")).to_be_visible()
+    expect(phone.get_by_role("link", name="警惕伪装成奶茶的毒品")).to_be_visible()
+    scroll_width = phone.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= 390, "the page must not scroll sideways on a phone"
+
+
+def test_large_text_toggle_enlarges_text_and_persists_to_the_next_page(live_server, phone, published_site):
+    _home, index, _article = published_site
+    phone.goto(live_server.url + "/")
+    normal = font_size(phone, ".card__summary")
+
+    phone.get_by_role("button", name="大字模式").click()
+
+    expect(phone.locator("html")).to_have_class("large-text")
+    assert font_size(phone, ".card__summary") >= normal * 1.25
+    phone.goto(live_server.url + index.url)
+    expect(phone.locator("html")).to_have_class("large-text")
+    expect(phone.get_by_role("button", name="标准字号")).to_be_visible()
+    assert font_size(phone, ".card__summary") >= normal * 1.25
+
+
+def test_large_text_toggle_works_with_javascript_off(live_server, chromium_browser, published_site):
+    context = chromium_browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+
+    page.get_by_role("button", name="大字模式").click()
+    page.wait_for_load_state()
+
+    expect(page.locator("html")).to_have_class("large-text")
+    context.close()
+
+
+def test_search_from_the_header_finds_an_article(live_server, phone, published_site):
+    _home, _index, article = published_site
+    phone.goto(live_server.url + "/")
+
+    phone.get_by_role("searchbox", name="站内搜索").fill("新精神活性物质")
+    phone.get_by_role("searchbox", name="站内搜索").press("Enter")
+
+    expect(phone).to_have_url(
+        live_server.url + "/search/?q=%E6%96%B0%E7%B2%BE%E7%A5%9E%E6%B4%BB%E6%80%A7%E7%89%A9%E8%B4%A8"
+    )
+    result = phone.get_by_role("link", name="警惕伪装成奶茶的毒品")
+    expect(result).to_be_visible()
+    result.click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text(article.title)
