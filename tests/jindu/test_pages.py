@@ -205,3 +205,11 @@ def test_missing_page_is_a_chinese_404(client, site_tree):
     assert response.status_code == 404
     assert "页面不存在" in response.text
     assert '<html lang="zh-hans"' in response.text
+
+
+def test_server_error_page_is_chinese_and_needs_no_context():
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert '<html lang="zh-hans">' in html
+    assert "服务器出错了" in html

@@ -158,3 +158,16 @@ def test_edited_article_is_found_by_its_new_words(site_tree):
     article.body = paragraphs("新的内容提到了摇头丸的危害。")
     article.save()
     assert list(ArticlePage.objects.live().search("摇头丸")) == [article]
+
+
+@pytest.mark.django_db
+def test_admin_image_search_finds_a_word_inside_a_chinese_title(admin_client):
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    poster = Image.objects.create(title="全民禁毒宣传月海报", file=get_test_image_file())
+    Image.objects.create(title="校园活动照片", file=get_test_image_file())
+
+    response = admin_client.get("/admin/images/", {"q": "海报"})
+
+    assert [image.pk for image in response.context["page_obj"]] == [poster.pk]
