@@ -55,9 +55,16 @@ test: install-dev browser-deps lint check
 bench: install-dev
 	$(PY) bench/run.py
 
+FEATURE_APPS := media education events campaigns
+
+# Site-wide strings go to site/locale; each feature app keeps its own <app>/locale.
 messages: install-dev
 	$(TEST_SETTINGS) $(PY) manage.py makemessages --locale zh_Hans --locale en \
-		--ignore .venv --ignore var --ignore tests --ignore bench --ignore "jindu/demo/*"
+		--ignore .venv --ignore var --ignore tests --ignore bench --ignore "jindu/demo/*" \
+		$(foreach app,$(FEATURE_APPS),--ignore $(app))
+	for app in $(FEATURE_APPS); do \
+		if [ -d $$app/locale ]; then (cd $$app && $(TEST_SETTINGS) ../$(PY) ../manage.py makemessages --locale zh_Hans --locale en); fi; \
+	done
 	$(TEST_SETTINGS) $(PY) manage.py compilemessages --ignore .venv
 
 clean:

@@ -24,4 +24,11 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Each feature app owns its URL prefixes; Wagtail's page serving comes last.
+urlpatterns += [
+    path("", include("media.urls")),
+    path("", include("education.urls")),
+    path("", include("events.urls")),
+    path("", include("campaigns.urls")),
+    path("", include(wagtail_urls)),
+]

@@ -4,6 +4,7 @@ import datetime
 import io
 import json
 import secrets
+from importlib import import_module
 from pathlib import Path
 
 from django.conf import settings
@@ -152,6 +153,21 @@ def load_admin(log):
     log(f"Admin account {'created' if created else 'reset'}: username admin, password {password}")
 
 
+# Each feature app may add its demo content in `<app>/demo.py` with `load_demo(home, log)`.
+FEATURE_APPS = ("media", "education", "events", "campaigns")
+
+
+def load_feature_apps(home, log):
+    for app in FEATURE_APPS:
+        try:
+            module = import_module(f"{app}.demo")
+        except ModuleNotFoundError as error:
+            if error.name != f"{app}.demo":
+                raise
+            continue
+        module.load_demo(home, log)
+
+
 def load_demo(log=print):
     with transaction.atomic():
         load_regions(log)
@@ -159,4 +175,5 @@ def load_demo(log=print):
         index = load_article_index(home)
         load_articles(index, log)
         load_settings(home, index)
+        load_feature_apps(home, log)
     load_admin(log)

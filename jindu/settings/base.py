@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.table_block",
     "wagtail.embeds",
+    "wagtail.api.v2",
+    "wagtailmedia",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -39,6 +41,7 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "rest_framework",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -187,3 +190,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# --- Per-app settings: each app's issue fills in its own section. ---
+
+# media (video/audio library, materials, watch tracking)
+
+# education (quizzes, courses, schools)
+
+# events (showings, calendars)
+
+# campaigns (activity reports, roll-ups)

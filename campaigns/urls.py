@@ -1,0 +1,3 @@
+"""URLs of the campaigns app outside the page tree."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""URLs of the education app outside the page tree."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""URLs of the events app outside the page tree."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""URLs of the media app outside the page tree."""
+
+urlpatterns = []
