@@ -195,6 +195,7 @@ class ArticlePage(SharingMixin, Page):
     class Meta:
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        indexes = [models.Index(fields=["date", "page_ptr"], name="article_date_idx")]
 
     def clean(self):
         super().clean()
@@ -209,13 +210,11 @@ class ArticlePage(SharingMixin, Page):
 
     def related_articles(self, count=3):
         """Other live articles sharing a tag with this one, newest first."""
-        tag_ids = self.tags.values_list("pk", flat=True)
+        tagged = ArticlePageTag.objects.filter(tag__in=self.tags.all()).values("content_object_id")
         return (
             ArticlePage.objects.live()
             .public()
-            .filter(tags__in=tag_ids)
+            .filter(pk__in=tagged)
             .exclude(pk=self.pk)
-            .distinct()
-            .select_related("listing_image")
             .order_by("-date", "-pk")[:count]
         )

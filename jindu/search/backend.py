@@ -13,13 +13,21 @@ from jindu.search import segment
 
 
 class SegmentingIndexerMixin:
-    """Store text fields as space-separated words."""
+    """Store text fields as space-separated words.
+
+    The base indexer prepares every field once per index column it builds (three to
+    five times), so each text is cut once and remembered for this object.
+    """
 
     def prepare_value(self, value):
         if isinstance(value, (list, dict)):
             # The base class joins the items, each prepared (and cut) by this method.
             return super().prepare_value(value)
-        return segment.for_index(super().prepare_value(value))
+        text = super().prepare_value(value)
+        cache = self.__dict__.setdefault("_segmented", {})
+        if text not in cache:
+            cache[text] = segment.for_index(text)
+        return cache[text]
 
 
 def segment_query(query):

@@ -213,3 +213,16 @@ def test_server_error_page_is_chinese_and_needs_no_context():
     html = render_to_string("500.html")
     assert '<html lang="zh-hans">' in html
     assert "服务器出错了" in html
+
+
+@pytest.mark.django_db
+def test_article_lists_related_articles_that_share_a_tag(client, site_tree):
+    _home, index = site_tree
+    article = ArticlePageFactory(parent=index, title="笑气的危害", tags=["新型毒品"])
+    ArticlePageFactory(parent=index, title="奶茶里的毒品", tags=["新型毒品"])
+    ArticlePageFactory(parent=index, title="禁毒法要点", tags=["法律法规"])
+
+    related = client.get(article.url).content.decode().split('id="related-heading"', 1)[1]
+
+    assert "奶茶里的毒品" in related
+    assert "禁毒法要点" not in related and "笑气的危害" not in related
