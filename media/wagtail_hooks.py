@@ -2,12 +2,23 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, NumberColumn
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtailmedia.edit_handlers import MediaChooserPanel
 
 from media.forms import SubtitleTrackForm
 from media.models import MaterialTheme, PublicityMaterial, SubtitleTrack
+
+
+class SubtitleTrackIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("media")
+
+
+class PublicityMaterialIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("theme").with_download_totals()
 
 
 class SubtitleTrackViewSet(ModelViewSet):
@@ -21,11 +32,9 @@ class SubtitleTrackViewSet(ModelViewSet):
     list_display = ["media", "language", NumberColumn("cue_count", label=_("Cues")), "updated_at"]
     list_filter = ["language"]
     search_fields = ["media__title"]
+    index_view_class = SubtitleTrackIndexView
     inspect_view_enabled = False
     copy_view_enabled = False
-
-    def get_queryset(self, request):
-        return SubtitleTrack.objects.select_related("media")
 
 
 class PublicityMaterialViewSet(ModelViewSet):
@@ -43,10 +52,8 @@ class PublicityMaterialViewSet(ModelViewSet):
     list_export = ["title", "kind", "theme", "total_downloads"]
     export_headings = {"total_downloads": _("Downloads")}
     search_fields = ["title", "description"]
+    index_view_class = PublicityMaterialIndexView
     inspect_view_enabled = False
-
-    def get_queryset(self, request):
-        return PublicityMaterial.objects.select_related("theme").with_download_totals()
 
 
 class MaterialThemeViewSet(ModelViewSet):

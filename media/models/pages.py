@@ -45,7 +45,7 @@ class VideoPage(SharingMixin, Page):
         null=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("Upload MP4 video or MP3/M4A audio; add Mandarin subtitles under Media › Subtitles."),
+        help_text=_("Upload MP4 video or MP3/M4A audio; add Mandarin subtitles under Publicity › Subtitles."),
     )
     poster = models.ForeignKey(
         "wagtailimages.Image",
