@@ -6,6 +6,8 @@ from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 
+from media.blocks import AudioBlock, VideoBlock
+
 
 class HeadingBlock(blocks.CharBlock):
     """A section heading; it also feeds the page's table of contents."""
@@ -101,3 +103,5 @@ class BodyBlock(blocks.StreamBlock):
     callout = CalloutBlock()
     table = DataTableBlock()
     embed = ResponsiveEmbedBlock()
+    video = VideoBlock()
+    audio = AudioBlock()

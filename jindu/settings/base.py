@@ -193,6 +193,19 @@ LOGGING = {
 # --- Per-app settings: each app's issue fills in its own section. ---
 
 # media (video/audio library, materials, watch tracking)
+WAGTAILMEDIA = {
+    # Formats every phone browser (and WeChat's) plays; nothing that could run as a page.
+    "VIDEO_EXTENSIONS": ["mp4", "m4v", "webm"],
+    "AUDIO_EXTENSIONS": ["mp3", "m4a", "aac", "ogg", "wav"],
+    "MEDIA_FORM_BASE": "media.forms.MediaUploadForm",
+}
+JINDU_MEDIA_MAX_UPLOAD_SIZE = 500 * 1024 * 1024
+JINDU_SUBTITLE_MAX_UPLOAD_SIZE = 512 * 1024
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
+# Watch tracking (media/tracking.py): slack for network jitter, longest gap one heartbeat may claim.
+JINDU_WATCH_TOLERANCE_SECONDS = 3
+JINDU_WATCH_MAX_GAP_SECONDS = 60
+JINDU_WATCH_THRESHOLD = 0.9
 
 # education (quizzes, courses, schools)
 

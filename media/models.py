@@ -1,1 +1,0 @@
-"""Models of the media app; its issue fills them in."""

@@ -1,0 +1,19 @@
+from .materials import MaterialDownloadDay, MaterialKind, MaterialTheme, PublicityMaterial
+from .pages import DownloadCentrePage, MediaIndexPage, VideoPage, VideoPageRelatedArticle, VideoPageTag
+from .progress import WatchProgress
+from .subtitles import SubtitleLanguage, SubtitleTrack
+
+__all__ = [
+    "DownloadCentrePage",
+    "MaterialDownloadDay",
+    "MaterialKind",
+    "MaterialTheme",
+    "MediaIndexPage",
+    "PublicityMaterial",
+    "SubtitleLanguage",
+    "SubtitleTrack",
+    "VideoPage",
+    "VideoPageRelatedArticle",
+    "VideoPageTag",
+    "WatchProgress",
+]

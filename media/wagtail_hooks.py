@@ -1,0 +1,78 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column, NumberColumn
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtailmedia.edit_handlers import MediaChooserPanel
+
+from media.forms import SubtitleTrackForm
+from media.models import MaterialTheme, PublicityMaterial, SubtitleTrack
+
+
+class SubtitleTrackIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("media")
+
+
+class PublicityMaterialIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("theme").with_download_totals()
+
+
+class SubtitleTrackViewSet(ModelViewSet):
+    model = SubtitleTrack
+    icon = "doc-full"
+    menu_label = _("Subtitles")
+    edit_handler = ObjectList(
+        [MediaChooserPanel("media"), FieldPanel("language"), FieldPanel("upload")],
+        base_form_class=SubtitleTrackForm,
+    )
+    list_display = ["media", "language", NumberColumn("cue_count", label=_("Cues")), "updated_at"]
+    list_filter = ["language"]
+    search_fields = ["media__title"]
+    index_view_class = SubtitleTrackIndexView
+    inspect_view_enabled = False
+    copy_view_enabled = False
+
+
+class PublicityMaterialViewSet(ModelViewSet):
+    model = PublicityMaterial
+    icon = "download"
+    menu_label = _("Publicity materials")
+    list_display = [
+        "title",
+        "kind",
+        "theme",
+        "live",
+        NumberColumn("total_downloads", label=_("Downloads"), accessor="total_downloads"),
+    ]
+    list_filter = ["kind", "theme", "live"]
+    list_export = ["title", "kind", "theme", "total_downloads"]
+    export_headings = {"total_downloads": _("Downloads")}
+    search_fields = ["title", "description"]
+    index_view_class = PublicityMaterialIndexView
+    inspect_view_enabled = False
+
+
+class MaterialThemeViewSet(ModelViewSet):
+    model = MaterialTheme
+    icon = "tag"
+    menu_label = _("Campaign themes")
+    list_display = ["name", Column("sort_order", label=_("Order"))]
+    search_fields = ["name"]
+    inspect_view_enabled = False
+    copy_view_enabled = False
+
+
+class MediaExtrasViewSetGroup(ViewSetGroup):
+    menu_label = _("Publicity")
+    menu_icon = "media"
+    menu_order = 310
+    items = (SubtitleTrackViewSet("subtitles"), PublicityMaterialViewSet("materials"), MaterialThemeViewSet("themes"))
+
+
+@hooks.register("register_admin_viewset")
+def register_media_viewsets():
+    return MediaExtrasViewSetGroup()
