@@ -112,7 +112,7 @@ class ShowingsAPIViewSet(BaseAPIViewSet):
     def check_query_parameters(self, queryset):
         unknown = set(self.request.GET.keys()) - set(self.known_query_parameters)
         if unknown:
-            raise BadRequestError("query parameter is not recognised: %s" % ", ".join(sorted(unknown)))
+            raise BadRequestError(f"query parameter is not recognised: {', '.join(sorted(unknown))}")
 
 
 api_router = WagtailAPIRouter("events_api")

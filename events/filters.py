@@ -85,7 +85,7 @@ class ScheduleFilterForm(forms.Form):
     def error_messages(self):
         self.is_valid()
         return [
-            _("The %(filter)s you asked for does not exist; that filter was left out.")
+            _("The %(filter)s filter is not valid and was left out.")
             % {"filter": self.fields[name].label}
             for name in self.errors
         ]

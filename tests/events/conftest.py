@@ -61,3 +61,20 @@ class Schedule:
 @pytest.fixture
 def schedule(db):
     return Schedule()
+
+
+def publish_edit(event, showing=None, title=None, **changes):
+    """Edit an event as the admin does: on its latest revision, showings held in memory, then publish."""
+    page = event.get_latest_revision_as_object()
+    showings = list(page.showings.all())
+    for item in showings:
+        if showing is not None and item.pk == showing.pk:
+            for name, value in changes.items():
+                setattr(item, name, value)
+    page.showings = showings
+    if title:
+        page.title = title
+    page.save_revision().publish()
+    if showing is not None:
+        showing.refresh_from_db()
+    return page
