@@ -87,7 +87,8 @@ def demo_events(villages):
         },
     )
     wutong_troupe, _ = Troupe.objects.get_or_create(
-        name="五通镇业余文艺队", defaults={"home_town": "临桂区五通镇", "introduction": "赶圩日在文化广场演出快板和小品。"}
+        name="五通镇业余文艺队",
+        defaults={"home_town": "临桂区五通镇", "introduction": "赶圩日在文化广场演出快板和小品。"},
     )
     tour = []
     for number, (days, village) in enumerate(zip((-23, -16, -2, 5, 12), villages, strict=False)):

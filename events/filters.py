@@ -85,8 +85,7 @@ class ScheduleFilterForm(forms.Form):
     def error_messages(self):
         self.is_valid()
         return [
-            _("The %(filter)s filter is not valid and was left out.")
-            % {"filter": self.fields[name].label}
+            _("The %(filter)s filter is not valid and was left out.") % {"filter": self.fields[name].label}
             for name in self.errors
         ]
 
