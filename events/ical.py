@@ -24,7 +24,18 @@ def showing_uid(showing, domain):
     return f"showing-{showing.pk}@{domain}"
 
 
-def showing_event(showing, event_page, event_url, domain):
+class EventFacts:
+    """What every showing of one event says in a calendar, worked out once per event."""
+
+    def __init__(self, event_page, url):
+        self.title = event_page.title
+        self.summary = event_page.summary
+        self.url = url
+        self.categories = [event_page.get_kind_display(), *(art_form.name for art_form in event_page.art_forms.all())]
+        self.dialects = "、".join(dialect.name for dialect in event_page.dialects.all())
+
+
+def showing_event(showing, facts, domain):
     tz = schedule_timezone()
     item = Event()
     item.add("uid", showing_uid(showing, domain))
@@ -33,7 +44,7 @@ def showing_event(showing, event_page, event_url, domain):
     item.add("sequence", showing.sequence)
     item.add("dtstart", showing.start.astimezone(tz))
     item.add("dtend", showing.end.astimezone(tz))
-    summary = event_page.title
+    summary = facts.title
     if showing.status == ShowingStatus.CANCELLED:
         summary = _("[Cancelled] %(title)s") % {"title": summary}
     elif showing.status == ShowingStatus.POSTPONED:
@@ -43,14 +54,13 @@ def showing_event(showing, event_page, event_url, domain):
     item.add("location", " ".join(part for part in (showing.place, showing.address) if part))
     if showing.latitude is not None and showing.longitude is not None:
         item.add("geo", (float(showing.latitude), float(showing.longitude)))
-    item.add("description", showing_description(showing, event_page, event_url))
-    item.add("url", event_url)
-    categories = [event_page.get_kind_display(), *(art_form.name for art_form in event_page.art_forms.all())]
-    item.add("categories", categories)
+    item.add("description", showing_description(showing, facts))
+    item.add("url", facts.url)
+    item.add("categories", facts.categories)
     return item
 
 
-def showing_description(showing, event_page, event_url):
+def showing_description(showing, facts):
     lines = []
     if showing.status == ShowingStatus.POSTPONED and showing.postponed_from:
         original = timezone.localtime(showing.postponed_from)
@@ -59,11 +69,10 @@ def showing_description(showing, event_page, event_url):
         lines.append(_("This showing is cancelled."))
     if showing.note:
         lines.append(showing.note)
-    lines.append(event_page.summary)
-    dialects = [dialect.name for dialect in event_page.dialects.all()]
-    if dialects:
-        lines.append(_("Language: %(dialects)s") % {"dialects": "、".join(dialects)})
-    lines.append(event_url)
+    lines.append(facts.summary)
+    if facts.dialects:
+        lines.append(_("Language: %(dialects)s") % {"dialects": facts.dialects})
+    lines.append(facts.url)
     return "\n".join(lines)
 
 
@@ -77,7 +86,10 @@ def build_calendar(showings, name, domain, event_url):
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT12H")
+    facts = {}
     for showing in showings:
-        calendar.add_component(showing_event(showing, showing.event, event_url(showing.event), domain))
+        if showing.event_id not in facts:
+            facts[showing.event_id] = EventFacts(showing.event, event_url(showing.event))
+        calendar.add_component(showing_event(showing, facts[showing.event_id], domain))
     calendar.add_missing_timezones()
     return calendar

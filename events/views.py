@@ -1,14 +1,18 @@
 """Thin views over the schedule: listings, the month calendar, calendar feeds and the poster."""
 
 import datetime
+import hashlib
 
 import segno
+from django.core.cache import cache
+from django.db.models import Count, Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from events.filters import ScheduleFilterForm
@@ -21,6 +25,8 @@ from jindu.models.pages import paginate
 PER_PAGE = 30
 # Subscribed calendars keep a year of history; older showings drop out of the feed.
 FEED_HISTORY = datetime.timedelta(days=365)
+# A feed is rebuilt when its showings change (see feed_cache_key); this only bounds stale entries.
+FEED_CACHE_SECONDS = 60 * 60
 
 
 def schedule_context(request, index, form, **extra):
@@ -79,7 +85,8 @@ def schedule_month(request, index, year, month):
 
 
 def ics_response(calendar, filename, attachment):
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    body = calendar if isinstance(calendar, bytes) else calendar.to_ical()
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     disposition = "attachment" if attachment else "inline"
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return response
@@ -106,14 +113,33 @@ def live_page_or_404(model, pk):
     return page
 
 
+def feed_cache_key(request, index, showings):
+    """Changes whenever a showing in the feed changes, one is added or removed, or an event is republished."""
+    state = showings.aggregate(count=Count("pk"), changed=Max("changed_at"), published=Max("event__last_published_at"))
+    parts = [
+        index.pk,
+        request.get_host(),
+        request.GET.urlencode(),
+        timezone.localdate(),
+        get_language(),
+        *state.values(),
+    ]
+    return "events-feed:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
 def schedule_feed(request, index_id):
     index = live_page_or_404(EventIndexPage, index_id)
     base = index.showings()
     form = ScheduleFilterForm(request.GET, base, past=True)
-    showings = form.apply(base).filter(end__gte=timezone.now() - FEED_HISTORY).for_listing().order_by("start", "pk")
-    name = " · ".join([index.title, *form.labels()])
-    calendar = build_calendar(showings, name, site_domain(index, request), url_maker(request))
-    return ics_response(calendar, "schedule.ics", attachment=False)
+    showings = form.apply(base).filter(end__gte=timezone.now() - FEED_HISTORY)
+    key = feed_cache_key(request, index, showings)
+    body = cache.get(key)
+    if body is None:
+        name = " · ".join([index.title, *form.labels()])
+        showings = showings.for_listing().order_by("start", "pk")
+        body = build_calendar(showings, name, site_domain(index, request), url_maker(request)).to_ical()
+        cache.set(key, body, FEED_CACHE_SECONDS)
+    return ics_response(body, "schedule.ics", attachment=False)
 
 
 def event_feed(request, event_id):

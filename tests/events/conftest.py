@@ -78,3 +78,11 @@ def publish_edit(event, showing=None, title=None, **changes):
     if showing is not None:
         showing.refresh_from_db()
     return page
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Feeds are cached; each test starts without another test's entries."""
+    from django.core.cache import cache
+
+    cache.clear()
