@@ -46,12 +46,24 @@ def schedule_context(request, index, form, **extra):
     return context
 
 
+def with_event_urls(request, showings):
+    """The showings as a list, each with `event_url`, worked out once per event rather than once per showing."""
+    urls = {}
+    showings = list(showings)
+    for showing in showings:
+        if showing.event_id not in urls:
+            urls[showing.event_id] = showing.event.get_url(request)
+        showing.event_url = urls[showing.event_id]
+    return showings
+
+
 def schedule_listing(request, index, past):
     base = index.showings()
     form = ScheduleFilterForm(request.GET, base, past=past)
     showings = form.apply(base)
     showings = showings.past() if past else showings.upcoming()
     page_of_showings = paginate(request, showings.for_listing(), PER_PAGE)
+    page_of_showings.object_list = with_event_urls(request, page_of_showings.object_list)
     context = schedule_context(request, index, form, showings=page_of_showings, past=past)
     return TemplateResponse(request, "events/event_index_page.html", context)
 
@@ -64,7 +76,7 @@ def schedule_month(request, index, year, month):
         raise Http404
     base = index.showings()
     form = ScheduleFilterForm(request.GET, base, with_month=False)
-    showings = form.apply(base).in_month(year, month).for_listing().order_by("start", "pk")
+    showings = with_event_urls(request, form.apply(base).in_month(year, month).for_listing().order_by("start", "pk"))
     query = form.query_string
     suffix = f"?{query}" if query else ""
     context = schedule_context(
