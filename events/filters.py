@@ -1,0 +1,116 @@
+"""The schedule's filters: town, dialect, art form, kind and month, read from the query string."""
+
+import re
+
+from django import forms
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+from events.models import ArtForm, Dialect, EventKind
+from events.models.showings import next_month, previous_month
+from jindu.models import Region
+
+MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{1,2})$")
+FILTER_NAMES = ("town", "dialect", "art_form", "kind", "month")
+
+
+def parse_month(value):
+    """(year, month) from '2026-06', or None."""
+    match = MONTH_PATTERN.match(value or "")
+    if not match:
+        return None
+    year, month = int(match[1]), int(match[2])
+    if not (2000 <= year <= 2100 and 1 <= month <= 12):
+        return None
+    return year, month
+
+
+def month_choices(past):
+    """Twelve months from this one forwards (or backwards, for the archive)."""
+    today = timezone.localdate()
+    year, month = today.year, today.month
+    choices = []
+    for _step in range(12 if not past else 24):
+        choices.append((f"{year}-{month:02d}", f"{year}年{month}月"))
+        year, month = previous_month(year, month) if past else next_month(year, month)
+    return choices
+
+
+class ScheduleFilterForm(forms.Form):
+    """Filters that combine; each one that is wrong is ignored with a message, the others still apply."""
+
+    town = forms.ChoiceField(label=_("Town"), required=False)
+    dialect = forms.TypedChoiceField(label=_("Dialect"), required=False, coerce=int, empty_value=None)
+    art_form = forms.TypedChoiceField(label=_("Art form"), required=False, coerce=int, empty_value=None)
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    month = forms.ChoiceField(label=_("Month"), required=False)
+
+    def __init__(self, data, showings, past=False, with_month=True):
+        super().__init__(data)
+        any_choice = [("", _("All"))]
+        town_ids = showings.order_by().values("town_id")
+        towns = Region.objects.filter(pk__in=town_ids).order_by("path")
+        self.fields["town"].choices = any_choice + [(town.code, town.name) for town in towns]
+        self.fields["dialect"].choices = any_choice + [(item.pk, item.name) for item in Dialect.objects.all()]
+        self.fields["art_form"].choices = any_choice + [(item.pk, item.name) for item in ArtForm.objects.all()]
+        self.fields["kind"].choices = any_choice + list(EventKind.choices)
+        if with_month:
+            choices = month_choices(past)
+            requested = self.data.get("month", "")
+            if parse_month(requested) and requested not in dict(choices):
+                choices.append((requested, requested))
+            self.fields["month"].choices = any_choice + choices
+        else:
+            del self.fields["month"]
+
+    def clean_month(self):
+        value = self.cleaned_data.get("month")
+        return parse_month(value) if value else None
+
+    @property
+    def active(self):
+        """The valid filters in use, as query-string pairs, in a fixed order."""
+        self.is_valid()
+        pairs = []
+        for name in FILTER_NAMES:
+            if name in self.fields and self.cleaned_data.get(name) not in (None, ""):
+                pairs.append((name, self.data.get(name)))
+        return pairs
+
+    @property
+    def query_string(self):
+        return urlencode(self.active)
+
+    def error_messages(self):
+        self.is_valid()
+        return [
+            _("The %(filter)s filter is not valid and was left out.") % {"filter": self.fields[name].label}
+            for name in self.errors
+        ]
+
+    def labels(self):
+        """Human names of the active filters, e.g. ['哥隆话', '昌化镇']."""
+        labels = []
+        for name, _value in self.active:
+            value = self.cleaned_data[name]
+            if name == "month":
+                labels.append(f"{value[0]}年{value[1]}月")
+            else:
+                labels.append(str(dict(self.fields[name].choices).get(value, value)))
+        return labels
+
+    def apply(self, showings):
+        self.is_valid()
+        data = self.cleaned_data
+        if data.get("town"):
+            showings = showings.filter(town__code=data["town"])
+        if data.get("dialect"):
+            showings = showings.filter(event__dialects=data["dialect"])
+        if data.get("art_form"):
+            showings = showings.filter(event__art_forms=data["art_form"])
+        if data.get("kind"):
+            showings = showings.filter(event__kind=data["kind"])
+        if data.get("month"):
+            showings = showings.in_month(*data["month"])
+        return showings

@@ -1,1 +1,0 @@
-"""Models of the events app; its issue fills them in."""
