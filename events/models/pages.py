@@ -112,6 +112,15 @@ class EventPage(RoutablePageMixin, SharingMixin, Page):
         blank=True,
         help_text=_("Describe the image for people who cannot see it. Required when there is an image."),
     )
+    past_performance = models.ForeignKey(
+        "media.VideoPage",
+        verbose_name=_("video of a past performance"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        help_text=_("A recording from the media library, so people can see what the show is like."),
+    )
     body = StreamField(BodyBlock(), verbose_name=_("description"), blank=True)
     tags = ClusterTaggableManager(through=EventPageTag, blank=True, verbose_name=_("tags"))
 
@@ -129,6 +138,7 @@ class EventPage(RoutablePageMixin, SharingMixin, Page):
         ),
         FieldPanel("summary"),
         MultiFieldPanel([FieldPanel("poster_image"), FieldPanel("poster_image_alt")], heading=_("Poster image")),
+        FieldPanel("past_performance"),
         FieldPanel("body"),
     ]
     showing_panels = [
