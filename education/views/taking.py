@@ -25,7 +25,7 @@ def quiz_landing_context(quiz, request):
         "resume": None,
         "refusal": None,
         "attempts_left": contests.attempts_left(quiz, user),
-        "towns": [],
+        "town_groups": [],
     }
     resume = contests.open_attempt(quiz, user) or _anonymous_open_attempt(request, quiz)
     if resume:
@@ -36,13 +36,23 @@ def quiz_landing_context(quiz, request):
         except grading.QuizError as refusal:
             context["refusal"] = refusal.message
     if quiz.ask_region and not quiz.students_only:
-        context["towns"] = Region.objects.towns().select_related(None)
+        context["town_groups"] = town_groups()
     if user.is_authenticated:
         context["best_result"] = contests.best_result_of(quiz, user)
         if quiz.is_contest:
             context["ranking"] = contests.ranking(quiz)
             context["certificate"] = quiz.certificates.filter(user=user).first()
     return context
+
+
+def town_groups():
+    """[(county name, [towns])] for the town picker, in tree order; two queries."""
+    parents = {region.path: region for region in Region.objects.filter(level__lt=RegionLevel.TOWN)}
+    groups = {}
+    for town in Region.objects.towns():
+        parent = parents.get(town.path[: -Region.steplen])
+        groups.setdefault(parent.name if parent else "", []).append(town)
+    return list(groups.items())
 
 
 def _anonymous_open_attempt(request, quiz):
