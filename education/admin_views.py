@@ -160,7 +160,9 @@ def statistics_workbook(quiz):
         part = workbook.create_sheet("参与情况")
         part.append(["学校", "班级", "参与人数", "及格人数", "及格率(%)", "平均分"])
         for row in context["participation"]:
-            part.append([row.school, row.school_class, row.students, row.passed, _percent(row.pass_rate), row.mean_score])
+            part.append(
+                [row.school, row.school_class, row.students, row.passed, _percent(row.pass_rate), row.mean_score]
+            )
     for worksheet in workbook.worksheets:
         for cell in worksheet[1]:
             cell.font = Font(bold=True)

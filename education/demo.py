@@ -100,7 +100,8 @@ def load_awareness_results(quiz, log):
         for position, item in enumerate(attempt.paper):
             knows = rng.random() < 0.8
             answers[grading.field_name(position)] = [
-                grading.option_value(item["options"].index(pk)) for pk in (item["correct"] if knows else item["options"][:1])
+                grading.option_value(item["options"].index(pk))
+                for pk in (item["correct"] if knows else item["options"][:1])
             ]
         grading.submit(attempt, answers, now=started + datetime.timedelta(minutes=3 + number % 4))
     log(f"Awareness quiz: {quiz.results.count()} demo results.")
@@ -110,8 +111,9 @@ def load_demo_student(log):
     group, _created = Group.objects.get_or_create(name=STUDENTS_GROUP)
     if not settings.DEBUG:
         return
-    from django.contrib.auth import get_user_model
     import secrets
+
+    from django.contrib.auth import get_user_model
 
     password = secrets.token_urlsafe(9)
     student, _created = get_user_model().objects.get_or_create(username="student", defaults={"display_name": "李同学"})

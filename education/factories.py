@@ -30,7 +30,10 @@ class QuestionFactory(factory.django.DjangoModelFactory):
                 else [("冰毒", True), ("维生素", False), ("牛奶", False), ("米饭", False)]
             )
         self.options.set(
-            [QuestionOption(text=text, is_correct=correct, sort_order=index) for index, (text, correct) in enumerate(pairs)]
+            [
+                QuestionOption(text=text, is_correct=correct, sort_order=index)
+                for index, (text, correct) in enumerate(pairs)
+            ]
         )
         if create:
             self.save()

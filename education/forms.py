@@ -26,7 +26,10 @@ class QuestionAdminForm(WagtailAdminModelForm):
         kind = cleaned.get("kind")
         if formset is None or kind is None or not formset.is_valid():
             return cleaned
-        options = [(form.cleaned_data.get("text", ""), form.cleaned_data.get("is_correct", False)) for form in _live_forms(formset)]
+        options = [
+            (form.cleaned_data.get("text", ""), form.cleaned_data.get("is_correct", False))
+            for form in _live_forms(formset)
+        ]
         errors = [message for _part, message in option_count_errors(kind, options)]
         if errors:
             raise ValidationError(errors)
@@ -38,7 +41,11 @@ class QuizPageForm(WagtailAdminPageForm):
         cleaned = super().clean()
         rules = self.formsets.get("draw_rules")
         fixed = self.formsets.get("fixed_questions")
-        fixed_ids = {form.cleaned_data["question"].pk for form in _live_forms(fixed) if form.cleaned_data.get("question")} if fixed else set()
+        fixed_ids = (
+            {form.cleaned_data["question"].pk for form in _live_forms(fixed) if form.cleaned_data.get("question")}
+            if fixed
+            else set()
+        )
         if rules is None:
             return cleaned
         for form in _live_forms(rules):

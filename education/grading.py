@@ -158,7 +158,9 @@ def answers_as_form_values(paper, answers):
     values = {}
     for position, chosen in answers.items():
         item = paper[int(position)]
-        values[field_name(int(position))] = [option_value(item["options"].index(pk)) for pk in chosen if pk in item["options"]]
+        values[field_name(int(position))] = [
+            option_value(item["options"].index(pk)) for pk in chosen if pk in item["options"]
+        ]
     return values
 
 
@@ -266,13 +268,17 @@ def close_expired(attempt, now=None):
 
 def award_certificate(result):
     """Point the student's certificate at this result when it beats the one it shows."""
-    certificate = Certificate.objects.filter(quiz_id=result.quiz_id, user_id=result.user_id).select_related("result").first()
+    certificate = (
+        Certificate.objects.filter(quiz_id=result.quiz_id, user_id=result.user_id).select_related("result").first()
+    )
     if certificate is None:
         try:
             with transaction.atomic():
                 return Certificate.objects.create(quiz_id=result.quiz_id, user_id=result.user_id, result=result)
         except IntegrityError:
-            certificate = Certificate.objects.select_related("result").get(quiz_id=result.quiz_id, user_id=result.user_id)
+            certificate = Certificate.objects.select_related("result").get(
+                quiz_id=result.quiz_id, user_id=result.user_id
+            )
     if result.score > certificate.result.score:
         certificate.result = result
         certificate.save(update_fields=["result"])

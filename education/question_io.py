@@ -178,7 +178,11 @@ def read_questions(data):
         if parsed is None:
             continue
         if parsed.stem in stems:
-            errors.append(RowError(number, "题干", _("The same question is already on row %(row)d.") % {"row": stems[parsed.stem]}))
+            errors.append(
+                RowError(
+                    number, "题干", _("The same question is already on row %(row)d.") % {"row": stems[parsed.stem]}
+                )
+            )
             continue
         stems[parsed.stem] = number
         questions.append(parsed)
@@ -240,8 +244,42 @@ def _sheet_with_header(title):
 def template_workbook():
     """An empty import sheet with two example rows and drop-downs for kind, band and difficulty."""
     workbook, sheet = _sheet_with_header("题库")
-    sheet.append(["", "单选", "“冰毒”的主要成分是什么？", "甲基苯丙胺", "海洛因", "大麻", "", "", "", "A", "冰毒即甲基苯丙胺。", "公众", "易", "毒品种类"])
-    sheet.append(["", "判断", "吸食新型毒品不会成瘾。", "", "", "", "", "", "", "错", "新型毒品同样会成瘾。", "初中", "易", "新型毒品"])
+    sheet.append(
+        [
+            "",
+            "单选",
+            "“冰毒”的主要成分是什么？",
+            "甲基苯丙胺",
+            "海洛因",
+            "大麻",
+            "",
+            "",
+            "",
+            "A",
+            "冰毒即甲基苯丙胺。",
+            "公众",
+            "易",
+            "毒品种类",
+        ]
+    )
+    sheet.append(
+        [
+            "",
+            "判断",
+            "吸食新型毒品不会成瘾。",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "错",
+            "新型毒品同样会成瘾。",
+            "初中",
+            "易",
+            "新型毒品",
+        ]
+    )
     for column, choices in (("B", "单选,多选,判断"), ("L", "小学,初中,高中/中职,公众"), ("M", "易,中,难")):
         validation = DataValidation(type="list", formula1=f'"{choices}"', allow_blank=True)
         sheet.add_data_validation(validation)

@@ -17,8 +17,12 @@ class QuestionIndexView(IndexView):
         buttons = super().header_buttons
         user = self.request.user
         if self.permission_policy.user_has_permission(user, "add"):
-            buttons.append(HeaderButton(_("Import Excel"), url=reverse("education_questions:import"), icon_name="upload"))
-            buttons.append(HeaderButton(_("Excel template"), url=reverse("education_questions:template"), icon_name="doc-empty"))
+            buttons.append(
+                HeaderButton(_("Import Excel"), url=reverse("education_questions:import"), icon_name="upload")
+            )
+            buttons.append(
+                HeaderButton(_("Excel template"), url=reverse("education_questions:template"), icon_name="doc-empty")
+            )
         buttons.append(HeaderButton(_("Export Excel"), url=reverse("education_questions:export"), icon_name="download"))
         return buttons
 
@@ -67,7 +71,9 @@ class StatisticsMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def register_statistics_menu_item():
-    return StatisticsMenuItem(_("Quiz statistics"), reverse("education_statistics:index"), icon_name="list-ul", order=260)
+    return StatisticsMenuItem(
+        _("Quiz statistics"), reverse("education_statistics:index"), icon_name="list-ul", order=260
+    )
 
 
 register_snippet(QuestionViewSet)

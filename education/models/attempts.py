@@ -32,7 +32,9 @@ class Attempt(models.Model):
     """
 
     token = models.CharField(max_length=40, unique=True, default=new_token, editable=False)
-    quiz = models.ForeignKey("education.QuizPage", verbose_name=_("quiz"), on_delete=models.CASCADE, related_name="attempts")
+    quiz = models.ForeignKey(
+        "education.QuizPage", verbose_name=_("quiz"), on_delete=models.CASCADE, related_name="attempts"
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("user"),
@@ -102,7 +104,9 @@ class Result(models.Model):
         verbose_name_plural = _("results")
         indexes = [models.Index(fields=["quiz", "submitted_at"]), models.Index(fields=["quiz", "user", "-score"])]
         constraints = [
-            models.CheckConstraint(condition=Q(correct_count__lte=models.F("question_count")), name="education_result_correct_lte_total"),
+            models.CheckConstraint(
+                condition=Q(correct_count__lte=models.F("question_count")), name="education_result_correct_lte_total"
+            ),
             models.CheckConstraint(condition=Q(score__lte=100), name="education_result_score_lte_100"),
         ]
 

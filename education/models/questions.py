@@ -41,7 +41,10 @@ def option_count_errors(kind, options):
     errors = []
     if not MIN_OPTIONS <= len(options) <= MAX_OPTIONS:
         errors.append(
-            ("options", _("A question needs between %(min)d and %(max)d options.") % {"min": MIN_OPTIONS, "max": MAX_OPTIONS})
+            (
+                "options",
+                _("A question needs between %(min)d and %(max)d options.") % {"min": MIN_OPTIONS, "max": MAX_OPTIONS},
+            )
         )
     correct = sum(1 for _text, is_correct in options if is_correct)
     if kind == QuestionKind.TRUE_FALSE and len(options) != 2:
@@ -78,7 +81,9 @@ class Question(index.Indexed, ClusterableModel):
         blank=True,
         help_text=_("Why the answer is right; shown after submitting if the quiz allows it."),
     )
-    band = models.CharField(_("audience band"), max_length=10, choices=AudienceBand.choices, default=AudienceBand.PUBLIC)
+    band = models.CharField(
+        _("audience band"), max_length=10, choices=AudienceBand.choices, default=AudienceBand.PUBLIC
+    )
     difficulty = models.PositiveSmallIntegerField(_("difficulty"), choices=Difficulty.choices, default=Difficulty.EASY)
     tags = ClusterTaggableManager(
         through=QuestionTag,

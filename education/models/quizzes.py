@@ -70,14 +70,21 @@ class QuizPage(SharingMixin, Page):
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         MultiFieldPanel(
-            [FieldPanel("audience"), FieldPanel("is_contest"), FieldPanel("counts_for_awareness"), FieldPanel("ask_region")],
+            [
+                FieldPanel("audience"),
+                FieldPanel("is_contest"),
+                FieldPanel("counts_for_awareness"),
+                FieldPanel("ask_region"),
+            ],
             heading=_("Who takes it"),
         ),
         InlinePanel("fixed_questions", label=_("Fixed questions"), heading=_("Fixed questions")),
         InlinePanel("draw_rules", label=_("Draw rule"), heading=_("Draw rules")),
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("pass_mark"), FieldPanel("time_limit_minutes"), FieldPanel("attempts_allowed")]),
+                FieldRowPanel(
+                    [FieldPanel("pass_mark"), FieldPanel("time_limit_minutes"), FieldPanel("attempts_allowed")]
+                ),
                 FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
                 FieldPanel("shuffle_questions"),
                 FieldPanel("shuffle_options"),
@@ -145,7 +152,9 @@ class QuizQuestion(Orderable):
     """A question every paper of this quiz contains."""
 
     quiz = ParentalKey(QuizPage, related_name="fixed_questions", on_delete=models.CASCADE)
-    question = models.ForeignKey("education.Question", verbose_name=_("question"), on_delete=models.PROTECT, related_name="+")
+    question = models.ForeignKey(
+        "education.Question", verbose_name=_("question"), on_delete=models.PROTECT, related_name="+"
+    )
 
     panels = [FieldPanel("question")]
 

@@ -115,11 +115,7 @@ def start(request, quiz_id):
 
 def _own_attempt(request, token):
     """The attempt behind `token`; a signed-in taker's attempt shows to that taker only."""
-    attempt = (
-        Attempt.objects.select_related("quiz", "result").filter(token=token).first()
-        if len(token) <= 40
-        else None
-    )
+    attempt = Attempt.objects.select_related("quiz", "result").filter(token=token).first() if len(token) <= 40 else None
     if attempt is None:
         raise Http404
     if attempt.user_id and attempt.user_id != request.user.pk:
@@ -131,9 +127,7 @@ def paper_items(attempt, values=None):
     """What the taker sees of the paper: stems and option texts with letters, never the key."""
     values = values or {}
     questions = Question.objects.in_bulk([item["question"] for item in attempt.paper])
-    option_texts = dict(
-        QuestionOption.objects.filter(question__in=questions.keys()).values_list("pk", "text")
-    )
+    option_texts = dict(QuestionOption.objects.filter(question__in=questions.keys()).values_list("pk", "text"))
     items = []
     for position, item in enumerate(attempt.paper):
         name = grading.field_name(position)

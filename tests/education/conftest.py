@@ -18,7 +18,12 @@ def questions(db):
         options=[("海洛因", True), ("大麻", True), ("绿茶", False), ("鸦片", True)],
         tags=["毒品种类"],
     )
-    true_false = QuestionFactory(stem="吸毒一次不会上瘾。", kind=QuestionKind.TRUE_FALSE, options=[("正确", False), ("错误", True)], tags=["毒品危害"])
+    true_false = QuestionFactory(
+        stem="吸毒一次不会上瘾。",
+        kind=QuestionKind.TRUE_FALSE,
+        options=[("正确", False), ("错误", True)],
+        tags=["毒品危害"],
+    )
     return [single, multiple, true_false]
 
 

@@ -8,7 +8,9 @@ def letters_for(item, option_ids):
 
 
 def right_answers(attempt):
-    return {grading.field_name(position): letters_for(item, item["correct"]) for position, item in enumerate(attempt.paper)}
+    return {
+        grading.field_name(position): letters_for(item, item["correct"]) for position, item in enumerate(attempt.paper)
+    }
 
 
 def wrong_answers(attempt):

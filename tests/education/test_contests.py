@@ -91,7 +91,9 @@ def test_ranking_shares_ranks_for_equal_scores(contest):
     assert [rank for rank, _result in contests.ranking(contest)] == [1, 1, 3]
 
 
-def test_certificate_is_for_its_holder_and_verifies_publicly_with_name_and_score_only(contest, student, client, django_user_model):
+def test_certificate_is_for_its_holder_and_verifies_publicly_with_name_and_score_only(
+    contest, student, client, django_user_model
+):
     attempt = grading.start_attempt(contest, user=student)
     grading.submit(attempt, right_answers(attempt))
     certificate = Certificate.objects.get()

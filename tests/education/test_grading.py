@@ -68,7 +68,13 @@ def test_all_right_is_full_marks_and_passes(quiz):
 
 def test_options_not_on_the_paper_are_rejected(quiz):
     attempt = grading.start_attempt(quiz)
-    for forged in ({"q1": ["D"]}, {"q1": ["Z"]}, {"q4": ["A"]}, {"q1": [str(attempt.paper[0]["correct"][0])]}, {"q1": ["AB"]}):
+    for forged in (
+        {"q1": ["D"]},
+        {"q1": ["Z"]},
+        {"q4": ["A"]},
+        {"q1": [str(attempt.paper[0]["correct"][0])]},
+        {"q1": ["AB"]},
+    ):
         with pytest.raises(grading.InvalidAnswers):
             grading.parse_answers(attempt.paper, forged)
 

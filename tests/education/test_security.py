@@ -35,8 +35,16 @@ def test_paper_html_is_the_same_whichever_option_is_correct(site_tree, client):
     home, _index = site_tree
     options_a = [("甲基苯丙胺", True), ("氯胺酮", False), ("吗啡", False)]
     options_b = [("甲基苯丙胺", False), ("氯胺酮", True), ("吗啡", False)]
-    quiz_a = QuizPageFactory(parent=home, title="测验", questions=[QuestionFactory(stem="冰毒是什么？", options=options_a, explanation="解析甲")])
-    quiz_b = QuizPageFactory(parent=home, title="测验", questions=[QuestionFactory(stem="冰毒是什么？", options=options_b, explanation="解析乙")])
+    quiz_a = QuizPageFactory(
+        parent=home,
+        title="测验",
+        questions=[QuestionFactory(stem="冰毒是什么？", options=options_a, explanation="解析甲")],
+    )
+    quiz_b = QuizPageFactory(
+        parent=home,
+        title="测验",
+        questions=[QuestionFactory(stem="冰毒是什么？", options=options_b, explanation="解析乙")],
+    )
 
     htmls = []
     for quiz in (quiz_a, quiz_b):
@@ -133,7 +141,9 @@ def test_anonymous_starts_are_limited_per_session(quiz, client, settings):
     response = client.post(reverse("education:start", args=[quiz.pk]))
     assert response.status_code == 429
     assert "请一小时后再试" in response.content.decode()
-    assert Client().post(reverse("education:start", args=[quiz.pk])).status_code == 302, "another browser is not held back"
+    assert Client().post(reverse("education:start", args=[quiz.pk])).status_code == 302, (
+        "another browser is not held back"
+    )
 
 
 @pytest.mark.django_db(transaction=True)
