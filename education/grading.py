@@ -226,7 +226,8 @@ def submit(attempt, data, now=None):
     saved before the deadline).
     """
     now = now or timezone.now()
-    if Result.objects.filter(attempt=attempt).exists():
+    # Loaded with select_related("result") by the view; the unique key still decides races.
+    if attempt.is_submitted:
         raise AlreadySubmitted(_("These answers were already submitted; only the first submission counts."))
     answers = parse_answers(attempt.paper, data)
     if is_late(attempt, now):
