@@ -120,7 +120,7 @@ def load_demo_student(log):
     student.set_password(password)
     student.save()
     student.groups.add(group)
-    log(f"Demo student: username student, password {password}")
+    log(f"Demo student (signs in at /admin/login/): username student, passphrase {password}")
 
 
 def load_demo(home, log):
