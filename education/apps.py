@@ -8,3 +8,11 @@ class EducationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "education"
     verbose_name = _("Education")
+
+    def ready(self):
+        # The admin forms import the models, so they are attached here rather than in the models.
+        from education.forms import QuestionAdminForm, QuizPageForm
+        from education.models import Question, QuizPage
+
+        Question.base_form_class = QuestionAdminForm
+        QuizPage.base_form_class = QuizPageForm

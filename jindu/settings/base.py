@@ -208,6 +208,11 @@ JINDU_WATCH_MAX_GAP_SECONDS = 60
 JINDU_WATCH_THRESHOLD = 0.9
 
 # education (quizzes, courses, schools)
+# Seconds after a quiz's time limit within which a submission still counts (slow phone networks).
+EDUCATION_QUIZ_GRACE_SECONDS = 30
+# Anonymous quiz starts and submissions per hour: per browser session, and per IP as a loose backstop.
+EDUCATION_ANONYMOUS_ACTIONS_PER_SESSION = 30
+EDUCATION_ANONYMOUS_ACTIONS_PER_IP = 1000
 
 # events (showings, calendars)
 

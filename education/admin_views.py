@@ -1,0 +1,181 @@
+"""Wagtail admin views: question import/export and quiz statistics with their Excel export."""
+
+import io
+
+from django.contrib import messages
+from django.db.models import Avg, Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView, TemplateView
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from wagtail.admin.auth import PermissionPolicyChecker
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from education import question_io, stats
+from education.forms import QuestionImportForm
+from education.models import Attempt, Question, QuizPage, Result
+
+question_permission = PermissionPolicyChecker(ModelPermissionPolicy(Question))
+result_permission = PermissionPolicyChecker(ModelPermissionPolicy(Result))
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_response(data, filename):
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class QuestionImportView(WagtailAdminTemplateMixin, FormView):
+    """Upload an Excel file of questions; all rows are imported or none."""
+
+    form_class = QuestionImportForm
+    template_name = "education/admin/question_import.html"
+    page_title = gettext_lazy("Import questions")
+    header_icon = "upload"
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("wagtailsnippets_education_question:list"), "label": gettext_lazy("Questions")},
+            {"url": "", "label": self.page_title},
+        ]
+
+    def form_valid(self, form):
+        result = question_io.import_questions(form.cleaned_data["file"].read())
+        if not result.ok:
+            for error in result.errors:
+                form.add_error(None, str(error))
+            messages.error(self.request, _("Nothing was imported. Correct the rows below and upload the file again."))
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Questions imported: %(created)d new, %(updated)d updated.")
+            % {"created": result.created, "updated": result.updated},
+        )
+        return redirect("wagtailsnippets_education_question:list")
+
+
+question_import_view = question_permission.require("add")(QuestionImportView.as_view())
+
+
+@question_permission.require("add")
+def question_template_view(request):
+    return xlsx_response(question_io.template_workbook(), "question-bank-template.xlsx")
+
+
+@question_permission.require_any("add", "change", "delete", "view")
+def question_export_view(request):
+    data = question_io.export_workbook(Question.objects.order_by("pk"))
+    return xlsx_response(data, f"question-bank-{timezone.localdate():%Y%m%d}.xlsx")
+
+
+def quizzes_with_totals():
+    """Every quiz with its attempt and result totals, in a fixed number of queries."""
+    started = Attempt.objects.filter(quiz=OuterRef("pk")).values("quiz").annotate(n=Count("pk")).values("n")
+    results = Result.objects.filter(quiz=OuterRef("pk")).values("quiz")
+    return QuizPage.objects.annotate(
+        started=Coalesce(Subquery(started, output_field=IntegerField()), 0),
+        submitted=Coalesce(Subquery(results.annotate(n=Count("pk")).values("n"), output_field=IntegerField()), 0),
+        passed_count=Coalesce(
+            Subquery(results.annotate(n=Count("pk", filter=Q(passed=True))).values("n"), output_field=IntegerField()), 0
+        ),
+        mean_score=Subquery(results.annotate(m=Avg("score")).values("m")),
+    ).order_by("-latest_revision_created_at", "-pk")
+
+
+class QuizStatisticsIndexView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "education/admin/statistics_index.html"
+    page_title = gettext_lazy("Quiz statistics")
+    header_icon = "list-ul"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["quizzes"] = quizzes_with_totals()
+        return context
+
+
+class QuizStatisticsView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "education/admin/statistics_detail.html"
+    header_icon = "list-ul"
+
+    def get_page_title(self):
+        return _("Statistics: %(title)s") % {"title": self.quiz.title}
+
+    def dispatch(self, request, *args, **kwargs):
+        self.quiz = get_object_or_404(QuizPage, pk=kwargs["quiz_id"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("education_statistics:index"), "label": gettext_lazy("Quiz statistics")},
+            {"url": "", "label": self.quiz.title},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(statistics_context(self.quiz))
+        return context
+
+
+def statistics_context(quiz):
+    return {
+        "quiz": quiz,
+        "summary": stats.quiz_summary(quiz),
+        "items": stats.item_analysis(quiz),
+        "participation": stats.participation(quiz) if quiz.is_contest else None,
+    }
+
+
+def _percent(value):
+    return "" if value is None else value
+
+
+def statistics_workbook(quiz):
+    context = statistics_context(quiz)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "概况"
+    summary = context["summary"]
+    for row in (
+        ["测验", quiz.title],
+        ["开始人次", summary.started],
+        ["提交人次", summary.submitted],
+        ["平均分", _percent(summary.mean_score)],
+        ["及格率(%)", _percent(summary.pass_rate)],
+        ["满分率(%)", _percent(summary.full_mark_rate)],
+    ):
+        sheet.append(row)
+    items = workbook.create_sheet("逐题分析")
+    items.append(["编号", "题干", "作答次数", "答对次数", "正确率(%)"])
+    for row in context["items"]:
+        items.append([row.question.pk, row.question.stem, row.shown, row.correct, _percent(row.correct_rate)])
+    if context["participation"] is not None:
+        part = workbook.create_sheet("参与情况")
+        part.append(["学校", "班级", "参与人数", "及格人数", "及格率(%)", "平均分"])
+        for row in context["participation"]:
+            part.append(
+                [row.school, row.school_class, row.students, row.passed, _percent(row.pass_rate), row.mean_score]
+            )
+    for worksheet in workbook.worksheets:
+        for cell in worksheet[1]:
+            cell.font = Font(bold=True)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+statistics_index_view = result_permission.require("view")(QuizStatisticsIndexView.as_view())
+statistics_detail_view = result_permission.require("view")(QuizStatisticsView.as_view())
+
+
+@result_permission.require("view")
+def statistics_export_view(request, quiz_id):
+    quiz = get_object_or_404(QuizPage, pk=quiz_id)
+    return xlsx_response(statistics_workbook(quiz), f"quiz-{quiz.pk}-statistics-{timezone.localdate():%Y%m%d}.xlsx")

@@ -1,0 +1,131 @@
+"""Demo content for quizzes: a question bank, a public awareness quiz and a junior-school contest."""
+
+import datetime
+import random
+import re
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from education import grading
+from education.demo_questions import QUESTIONS
+from education.models import DrawRule, Question, QuestionOption, QuizAudience, QuizPage
+from education.students import STUDENTS_GROUP
+from jindu.models import Region
+
+AWARENESS_SLUG = "awareness-quiz"
+CONTEST_SLUG = "junior-contest"
+TAG_SPLIT = re.compile(r"[、,，]")
+
+
+def load_questions(log):
+    existing = set(Question.objects.values_list("stem", flat=True))
+    created = 0
+    for kind, stem, options, correct, explanation, band, difficulty, tags in QUESTIONS:
+        if stem in existing:
+            continue
+        question = Question(kind=kind, stem=stem, explanation=explanation, band=band, difficulty=difficulty)
+        question.options.set(
+            [
+                QuestionOption(text=text, is_correct="ABCDEF"[position] in correct, sort_order=position)
+                for position, text in enumerate(options)
+            ]
+        )
+        question.tags.set(TAG_SPLIT.split(tags))
+        question.save()
+        created += 1
+    log(f"Question bank: {created} questions added, {Question.objects.count()} in all.")
+
+
+def load_awareness_quiz(home):
+    quiz = QuizPage.objects.filter(slug=AWARENESS_SLUG).first()
+    if quiz:
+        return quiz
+    quiz = QuizPage(
+        title="禁毒知识有奖问答",
+        slug=AWARENESS_SLUG,
+        intro="<p>十道题，三分钟。测一测你对毒品和禁毒法律了解多少。答题不需要登录，也不记录姓名和电话。</p>",
+        audience=QuizAudience.PUBLIC,
+        counts_for_awareness=True,
+        ask_region=True,
+        pass_mark=60,
+        show_explanations=True,
+        search_description="禁毒知识在线答题，扫码即可参与。",
+    )
+    quiz.draw_rules.add(DrawRule(count=3, tag="毒品种类", sort_order=0))
+    quiz.draw_rules.add(DrawRule(count=3, tag="毒品危害", sort_order=1))
+    quiz.draw_rules.add(DrawRule(count=2, tag="法律", sort_order=2))
+    quiz.draw_rules.add(DrawRule(count=2, tag="拒毒技巧", sort_order=3))
+    home.add_child(instance=quiz)
+    return quiz
+
+
+def load_contest(home):
+    quiz = QuizPage.objects.filter(slug=CONTEST_SLUG).first()
+    if quiz:
+        return quiz
+    now = timezone.now()
+    quiz = QuizPage(
+        title="初中生禁毒知识竞赛",
+        slug=CONTEST_SLUG,
+        intro="<p>面向全区初中学生。竞赛期间最多答题三次，取最好成绩；80分以上可获得电子证书。</p>",
+        audience=QuizAudience.STUDENTS,
+        is_contest=True,
+        ask_region=False,
+        pass_mark=80,
+        time_limit_minutes=15,
+        attempts_allowed=3,
+        show_explanations=False,
+        opens_at=now - datetime.timedelta(days=1),
+        closes_at=now + datetime.timedelta(days=60),
+    )
+    quiz.draw_rules.add(DrawRule(count=8, band="junior", sort_order=0))
+    quiz.draw_rules.add(DrawRule(count=2, tag="法律", sort_order=1))
+    home.add_child(instance=quiz)
+    return quiz
+
+
+def load_awareness_results(quiz, log):
+    """Anonymous demo results spread over the towns and the last few months, for the rate and statistics."""
+    if quiz.results.exists():
+        return
+    towns = list(Region.objects.towns())
+    rng = random.Random(626)
+    now = timezone.now()
+    for number in range(80):
+        started = now - datetime.timedelta(days=rng.randrange(120), minutes=rng.randrange(600))
+        attempt = grading.start_attempt(quiz, region=rng.choice(towns) if towns else None, now=started, rng=rng)
+        answers = {}
+        for position, item in enumerate(attempt.paper):
+            knows = rng.random() < 0.8
+            answers[grading.field_name(position)] = [
+                grading.option_value(item["options"].index(pk))
+                for pk in (item["correct"] if knows else item["options"][:1])
+            ]
+        grading.submit(attempt, answers, now=started + datetime.timedelta(minutes=3 + number % 4))
+    log(f"Awareness quiz: {quiz.results.count()} demo results.")
+
+
+def load_demo_student(log):
+    group, _created = Group.objects.get_or_create(name=STUDENTS_GROUP)
+    if not settings.DEBUG:
+        return
+    import secrets
+
+    from django.contrib.auth import get_user_model
+
+    password = secrets.token_urlsafe(9)
+    student, _created = get_user_model().objects.get_or_create(username="student", defaults={"display_name": "李同学"})
+    student.set_password(password)
+    student.save()
+    student.groups.add(group)
+    log(f"Demo student (signs in at /admin/login/): username student, passphrase {password}")
+
+
+def load_demo(home, log):
+    load_questions(log)
+    awareness = load_awareness_quiz(home)
+    load_contest(home)
+    load_awareness_results(awareness, log)
+    load_demo_student(log)

@@ -1,0 +1,42 @@
+"""Limits on anonymous quiz taking, per browser session first and per IP only as a loose backstop.
+
+A whole village may share one IP address, so the IP limit is generous; the session limit is what
+slows down a person or a script that keeps its cookies.
+"""
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+
+SESSION_KEY = "education_quiz_actions"
+WINDOW_SECONDS = 3600
+
+
+def _limits():
+    return (
+        getattr(settings, "EDUCATION_ANONYMOUS_ACTIONS_PER_SESSION", 30),
+        getattr(settings, "EDUCATION_ANONYMOUS_ACTIONS_PER_IP", 1000),
+    )
+
+
+def allow_anonymous_action(request):
+    """Record one start or submission by an anonymous taker; False when over a limit."""
+    if request.user.is_authenticated:
+        return True
+    per_session, per_ip = _limits()
+    now = time.time()
+    recent = [moment for moment in request.session.get(SESSION_KEY, []) if now - moment < WINDOW_SECONDS]
+    if len(recent) >= per_session:
+        return False
+    ip_key = f"education:quiz-ip:{request.META.get('REMOTE_ADDR', '')}:{int(now // WINDOW_SECONDS)}"
+    cache.add(ip_key, 0, WINDOW_SECONDS)
+    try:
+        count = cache.incr(ip_key)
+    except ValueError:
+        count = 1
+    if count > per_ip:
+        return False
+    recent.append(now)
+    request.session[SESSION_KEY] = recent
+    return True

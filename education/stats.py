@@ -1,0 +1,98 @@
+"""Statistics for staff: per quiz totals, item analysis and contest participation."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Avg, Count, F, Q
+
+from education.contests import best_results
+from education.models import Attempt, Question, Result
+from education.students import participation_users_queryset, school_and_class
+
+
+@dataclass
+class QuizSummary:
+    started: int
+    submitted: int
+    mean_score: float | None
+    pass_rate: float | None
+    full_mark_rate: float | None
+
+
+def _share(part, whole):
+    return round(part * 100 / whole, 1) if whole else None
+
+
+def quiz_summary(quiz):
+    totals = Result.objects.filter(quiz=quiz).aggregate(
+        submitted=Count("pk"),
+        mean=Avg("score"),
+        passed=Count("pk", filter=Q(passed=True)),
+        full=Count("pk", filter=Q(correct_count=F("question_count"))),
+    )
+    submitted = totals["submitted"]
+    return QuizSummary(
+        started=Attempt.objects.filter(quiz=quiz).count(),
+        submitted=submitted,
+        mean_score=round(totals["mean"], 1) if totals["mean"] is not None else None,
+        pass_rate=_share(totals["passed"], submitted),
+        full_mark_rate=_share(totals["full"], submitted),
+    )
+
+
+@dataclass
+class ItemRow:
+    question: Question
+    shown: int
+    correct: int
+
+    @property
+    def correct_rate(self):
+        return _share(self.correct, self.shown)
+
+
+def item_analysis(quiz):
+    """Per question on the quiz's papers: how often shown and answered correctly, hardest first."""
+    shown, correct = Counter(), Counter()
+    for details in Result.objects.filter(quiz=quiz).values_list("details", flat=True).iterator(chunk_size=2000):
+        for detail in details:
+            shown[detail["question"]] += 1
+            if detail["correct"]:
+                correct[detail["question"]] += 1
+    questions = Question.objects.in_bulk(list(shown))
+    rows = [ItemRow(questions[pk], shown[pk], correct[pk]) for pk in shown if pk in questions]
+    rows.sort(key=lambda row: (row.correct / row.shown, row.question.pk))
+    return rows
+
+
+@dataclass
+class ParticipationRow:
+    school: str
+    school_class: str
+    students: int
+    passed: int
+    mean_score: float
+
+    @property
+    def pass_rate(self):
+        return _share(self.passed, self.students)
+
+
+def participation(quiz):
+    """Per school and class: students with a result (best attempt counts), passes and mean score."""
+    groups = defaultdict(list)
+    results = participation_users_queryset(best_results(quiz))
+    for result in results:
+        groups[school_and_class(result.user)].append(result)
+    rows = [
+        ParticipationRow(
+            school,
+            school_class,
+            len(items),
+            sum(1 for item in items if item.passed),
+            round(sum(item.score for item in items) / len(items), 1),
+        )
+        for (school, school_class), items in groups.items()
+    ]
+    rows.sort(key=lambda row: (row.school, row.school_class))
+    return rows

@@ -1,0 +1,80 @@
+"""QR codes for posters, contest certificates and their public verification."""
+
+import io
+
+import segno
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from education.models import Certificate, QuizPage
+from education.students import school_name
+
+
+def qr_svg_data_uri(url, scale=4):
+    return segno.make(url, error="m").svg_data_uri(scale=scale, border=2)
+
+
+@require_GET
+@cache_control(max_age=3600, public=True)
+def quiz_qr(request, quiz_id):
+    """The quiz's QR code (扫码答题) as SVG, or PNG with ?format=png, for posters."""
+    quiz = get_object_or_404(QuizPage.objects.live().public(), pk=quiz_id)
+    code = segno.make(quiz.get_full_url(request), error="m")
+    buffer = io.BytesIO()
+    if request.GET.get("format") == "png":
+        code.save(buffer, kind="png", scale=12, border=4)
+        content_type, extension = "image/png", "png"
+    else:
+        code.save(buffer, kind="svg", scale=10, border=4, xmldecl=False)
+        content_type, extension = "image/svg+xml", "svg"
+    response = HttpResponse(buffer.getvalue(), content_type=content_type)
+    if request.GET.get("download"):
+        response["Content-Disposition"] = f'attachment; filename="quiz-{quiz.pk}-qr.{extension}"'
+    return response
+
+
+@require_GET
+def quiz_poster(request, quiz_id):
+    """A printable A4 sheet: the quiz title and its QR code."""
+    quiz = get_object_or_404(QuizPage.objects.live().public(), pk=quiz_id)
+    return render(request, "education/poster.html", {"quiz": quiz, "quiz_url": quiz.get_full_url(request)})
+
+
+def _verify_url(request, certificate):
+    return request.build_absolute_uri(reverse("education:verify", kwargs={"code": certificate.code}))
+
+
+@require_GET
+@login_required
+def certificate_view(request, code):
+    """The printable certificate, for its holder (and staff)."""
+    certificate = get_object_or_404(Certificate.objects.select_related("quiz", "user", "result"), code=code)
+    if certificate.user_id != request.user.pk and not request.user.is_staff:
+        raise Http404
+    verify_url = _verify_url(request, certificate)
+    return render(
+        request,
+        "education/certificate.html",
+        {
+            "certificate": certificate,
+            "school": school_name(certificate.user),
+            "verify_url": verify_url,
+            "qr": qr_svg_data_uri(verify_url),
+        },
+    )
+
+
+@require_GET
+def verify_view(request, code):
+    """Public check of a certificate: name, school and score, nothing more."""
+    certificate = Certificate.objects.select_related("quiz", "user", "result").filter(code=code.upper()[:12]).first()
+    return render(
+        request,
+        "education/verify.html",
+        {"certificate": certificate, "school": school_name(certificate.user) if certificate else ""},
+        status=200 if certificate else 404,
+    )

@@ -1,0 +1,21 @@
+"""Small helpers for quiz tests: the right (or wrong) form answers for a stored paper."""
+
+from education import grading
+
+
+def letters_for(item, option_ids):
+    return [grading.option_value(item["options"].index(pk)) for pk in option_ids]
+
+
+def right_answers(attempt):
+    return {
+        grading.field_name(position): letters_for(item, item["correct"]) for position, item in enumerate(attempt.paper)
+    }
+
+
+def wrong_answers(attempt):
+    answers = {}
+    for position, item in enumerate(attempt.paper):
+        wrong = [pk for pk in item["options"] if pk not in item["correct"]][:1]
+        answers[grading.field_name(position)] = letters_for(item, wrong)
+    return answers

@@ -1,0 +1,140 @@
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from education import grading, stats
+from education.factories import QuestionFactory, QuizPageFactory, make_student
+from education.models import Question, QuizAudience
+from tests.education.helpers import right_answers, wrong_answers
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def taken_quiz(quiz):
+    for answers in (right_answers, right_answers, wrong_answers, wrong_answers):
+        attempt = grading.start_attempt(quiz)
+        grading.submit(attempt, answers(attempt))
+    grading.start_attempt(quiz)  # started, never submitted
+    return quiz
+
+
+def test_quiz_summary_gives_attempts_mean_pass_and_full_mark_rates(taken_quiz):
+    summary = stats.quiz_summary(taken_quiz)
+    assert (summary.started, summary.submitted) == (5, 4)
+    assert summary.mean_score == 50.0
+    assert summary.pass_rate == 50.0 and summary.full_mark_rate == 50.0
+
+
+def test_item_analysis_gives_each_questions_correct_rate(taken_quiz, questions):
+    rows = {row.question.pk: (row.shown, row.correct, row.correct_rate) for row in stats.item_analysis(taken_quiz)}
+    assert rows == {question.pk: (4, 2, 50.0) for question in questions}
+
+
+def test_participation_groups_students_best_results_by_school_and_class(site_tree, questions):
+    home, _index = site_tree
+    contest = QuizPageFactory(parent=home, audience=QuizAudience.STUDENTS, is_contest=True, questions=questions)
+    first, second = make_student(), make_student()
+    for user, answer_sets in ((first, (wrong_answers, right_answers)), (second, (wrong_answers,))):
+        for answers in answer_sets:
+            attempt = grading.start_attempt(contest, user=user)
+            grading.submit(attempt, answers(attempt))
+    rows = stats.participation(contest)
+    assert [(row.school, row.school_class, row.students, row.passed, row.mean_score) for row in rows] == [
+        ("未分配学校", "未分配班级", 2, 1, 50.0)
+    ]
+
+
+def test_statistics_pages_and_export_for_staff(admin_client, taken_quiz):
+    index = admin_client.get(reverse("education_statistics:index"))
+    assert index.status_code == 200 and taken_quiz.title in index.content.decode()
+    detail = admin_client.get(reverse("education_statistics:detail", args=[taken_quiz.pk])).content.decode()
+    assert "逐题分析" in detail and "及格率" in detail and "50.0%" in detail
+    export = admin_client.get(reverse("education_statistics:export", args=[taken_quiz.pk]))
+    workbook = load_workbook(io.BytesIO(export.content))
+    assert workbook.sheetnames == ["概况", "逐题分析"]
+    assert workbook["概况"]["B3"].value == 4
+
+
+def test_statistics_are_closed_to_students(client, taken_quiz):
+    client.force_login(make_student())
+    assert client.get(reverse("education_statistics:index")).status_code in (302, 403)
+    assert client.get(reverse("education_statistics:export", args=[taken_quiz.pk])).status_code in (302, 403)
+
+
+def test_statistics_index_query_count_does_not_grow_with_quizzes(admin_client, site_tree, questions):
+    home, _index = site_tree
+
+    def count():
+        with CaptureQueriesContext(connection) as captured:
+            assert admin_client.get(reverse("education_statistics:index")).status_code == 200
+        return len(captured)
+
+    QuizPageFactory(parent=home, questions=questions)
+    count()
+    few = count()
+    for _ in range(5):
+        quiz = QuizPageFactory(parent=home, questions=questions)
+        attempt = grading.start_attempt(quiz)
+        grading.submit(attempt, right_answers(attempt))
+    assert count() == few
+
+
+def test_question_bank_list_query_count_does_not_grow(admin_client):
+    url = reverse("wagtailsnippets_education_question:list")
+    QuestionFactory(tags=["法律"])
+    admin_client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        assert admin_client.get(url).status_code == 200
+    QuestionFactory.create_batch(10, tags=["法律"])
+    with CaptureQueriesContext(connection) as many:
+        assert admin_client.get(url).status_code == 200
+    assert len(many) == len(few)
+
+
+def option_form_data(kind, options):
+    data = {
+        "stem": "下列哪种是毒品？",
+        "kind": kind,
+        "band": "public",
+        "difficulty": "1",
+        "tags": "",
+        "explanation": "",
+        "options-TOTAL_FORMS": str(len(options)),
+        "options-INITIAL_FORMS": "0",
+        "options-MIN_NUM_FORMS": "2",
+        "options-MAX_NUM_FORMS": "6",
+    }
+    for index, (text, correct) in enumerate(options):
+        data[f"options-{index}-text"] = text
+        data[f"options-{index}-ORDER"] = str(index + 1)
+        if correct:
+            data[f"options-{index}-is_correct"] = "on"
+    return data
+
+
+def test_editor_adds_a_question_in_the_admin(admin_client):
+    url = reverse("wagtailsnippets_education_question:add")
+    response = admin_client.post(url, option_form_data("single", [("冰毒", True), ("牛奶", False)]))
+    assert response.status_code == 302
+    assert Question.objects.get().options.count() == 2
+
+
+def test_admin_refuses_a_single_choice_question_with_two_correct_options(admin_client):
+    url = reverse("wagtailsnippets_education_question:add")
+    response = admin_client.post(url, option_form_data("single", [("冰毒", True), ("海洛因", True)]))
+    assert response.status_code == 200
+    assert "这种题型只能有一个正确选项" in response.content.decode()
+    assert not Question.objects.exists()
+
+
+def test_admin_question_search_finds_chinese_words(admin_client):
+    QuestionFactory(stem="新精神活性物质被称为第三代毒品吗？")
+    QuestionFactory(stem="禁毒法何时施行？")
+    response = admin_client.get(reverse("wagtailsnippets_education_question:list"), {"q": "新精神活性物质"})
+    content = response.content.decode()
+    assert "第三代毒品" in content and "禁毒法何时施行" not in content
