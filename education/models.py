@@ -1,1 +1,0 @@
-"""Models of the education app; its issue fills them in."""
