@@ -133,6 +133,7 @@ def student_courses(student):
                 "total": len(items),
                 "percent": round(100 * done / len(items)) if items else 0,
                 "resume": resume,
+                "started": bool(done or touched),
             }
         )
     return result

@@ -12,8 +12,8 @@ from education.models import (
     School,
     SchoolClass,
     SchoolStaff,
-    Stage,
     StaffRole,
+    Stage,
     Student,
 )
 from education.models.schools import student_username

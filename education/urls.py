@@ -1,3 +1,7 @@
 """URLs of the education app outside the page tree."""
 
-urlpatterns = []
+from django.urls import include, path
+
+urlpatterns = [
+    path("school/", include("education.portal.urls")),
+]

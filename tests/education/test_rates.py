@@ -3,9 +3,8 @@ from decimal import Decimal
 import pytest
 from django.db.models import F
 
-from education.models import LessonProgress, SchoolClass
+from education.models import LessonProgress, School, SchoolClass
 from education.school_rates import class_tallies, region_table, school_tallies
-from education.models import School
 from education.templatetags.portal_tags import rate
 
 pytestmark = pytest.mark.django_db
