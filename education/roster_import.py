@@ -22,7 +22,7 @@ COLUMN_LABELS = {
     "grade": gettext_lazy("Grade"),
     "class": gettext_lazy("Class"),
     "number": gettext_lazy("Student number"),
-    "name": gettext_lazy("Name"),
+    "name": gettext_lazy("Student name"),
 }
 # The template's Chinese headers, and other words teachers use for the same columns.
 TEMPLATE_HEADER = ["年级", "班级", "学号", "姓名"]
@@ -189,9 +189,9 @@ def check_rows(data, school, classes):
                     % {"number": student_number, "name": current.school_class},
                 )
         if not values["name"]:
-            error("name", _("The name is empty."))
+            error("name", _("The student's name is empty."))
         elif len(values["name"]) > 50:
-            error("name", _("The name is longer than 50 characters."))
+            error("name", _("The student's name is longer than 50 characters."))
         if student_number and student_number not in seen:
             seen[student_number] = number
         if row_errors:

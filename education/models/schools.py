@@ -112,7 +112,7 @@ class Student(models.Model):
     school_class = models.ForeignKey(
         SchoolClass, verbose_name=_("class"), on_delete=models.PROTECT, related_name="students"
     )
-    name = models.CharField(_("display name"), max_length=50)
+    name = models.CharField(_("student name"), max_length=50)
     number = models.CharField(_("student number"), max_length=30)
     must_change_password = models.BooleanField(_("must change password"), default=True)
     registered_at = models.DateTimeField(

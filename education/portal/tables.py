@@ -106,7 +106,7 @@ def grid_workbook_response(report):
     sheet.title = str(school_class)[:31]
     lessons = report["lessons"]
     sheet.append(
-        [str(_("Student number")), str(_("Name")), str(_("Registered"))]
+        [str(_("Student number")), str(_("Student name")), str(_("Registered"))]
         + [lesson.title for lesson in lessons]
         + [str(_("Class hours credited")), str(_("Finished"))]
     )
