@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from education.models import PortalAccess, SchoolClass
-from education.school_rates import SORT_KEYS, region_table, school_tallies
+from education.school_rates import SORT_KEYS, region_table, total
 from jindu.models import Region
 
 from . import tables
@@ -68,6 +68,7 @@ def _school_table(request, scope, pk):
     school = scope.school_or_404(pk)
     sort, descending = tables.sort_params(request, SORT_KEYS)
     columns = tables.columns_for(False)
+    items = classes_table(SchoolClass.objects.filter(school=school), sort, descending)
     rows = [
         tables.row(
             str(item["school_class"]),
@@ -75,9 +76,9 @@ def _school_table(request, scope, pk):
             columns,
             url=reverse("portal:class", args=[item["school_class"].pk]),
         )
-        for item in classes_table(SchoolClass.objects.filter(school=school), sort, descending)
+        for item in items
     ]
-    school_tally = school_tallies(type(school).objects.filter(pk=school.pk))[school.pk]
+    school_tally = total(item["tally"] for item in items)
     rows.append(tables.row(_("Whole school"), school_tally, columns, kind="total"))
     return school, columns, rows, sort, descending
 
