@@ -164,7 +164,7 @@ def load_schools(lessons, log):
                     display_name=student_name,
                     password=make_password(None),
                 )
-                student = Student.objects.create(
+                Student.objects.create(
                     user=user,
                     school=school,
                     school_class=school_class,
