@@ -110,10 +110,10 @@ def class_tallies(classes, curriculum=None, attempts=None):
     completed = (
         LessonProgress.objects.filter(
             completed_at__isnull=False,
-            user__student__school_class__in=class_ids,
-            user__student__registered_at__isnull=False,
+            student__school_class__in=class_ids,
+            student__registered_at__isnull=False,
         )
-        .values("lesson_id", class_id=F("user__student__school_class_id"))
+        .values("lesson_id", class_id=F("student__school_class_id"))
         .annotate(n=Count("pk"))
         .order_by()
     )

@@ -14,7 +14,7 @@ def class_report(school_class, curriculum=None):
     students = list(school_class.students.order_by("number"))
     states = {}
     progress = LessonProgress.objects.filter(
-        user__student__school_class=school_class, lesson_id__in=[lesson.pk for lesson in lessons]
+        student__school_class=school_class, lesson_id__in=[lesson.pk for lesson in lessons]
     ).values_list("user_id", "lesson_id", "video_watched", "completed_at")
     for user_id, lesson_id, watched, completed_at in progress:
         states[user_id, lesson_id] = DONE if completed_at else WATCHED if watched else NOT_STARTED
