@@ -16,3 +16,9 @@ class EducationConfig(AppConfig):
 
         Question.base_form_class = QuestionAdminForm
         QuizPage.base_form_class = QuizPageForm
+
+        # A video watched through the media app's honest tracking completes lessons that show it.
+        from education.completion import on_media_watched
+        from media.signals import media_watched
+
+        media_watched.connect(on_media_watched, dispatch_uid="education_lesson_video_watched")

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from education import grading
+from education import demo_schools, grading
 from education.demo_questions import QUESTIONS
 from education.models import DrawRule, Question, QuestionOption, QuizAudience, QuizPage
 from education.students import STUDENTS_GROUP
@@ -129,3 +129,4 @@ def load_demo(home, log):
     load_contest(home)
     load_awareness_results(awareness, log)
     load_demo_student(log)
+    demo_schools.load_demo(home, log)

@@ -216,6 +216,10 @@ def _store_result(attempt, answers, now, timed_out):
         raise AlreadySubmitted(_("These answers were already submitted; only the first submission counts.")) from None
     if attempt.quiz.is_contest and attempt.user_id and result.passed:
         award_certificate(result)
+    if attempt.user_id:
+        from education.completion import on_quiz_result
+
+        on_quiz_result(result)
     return result
 
 

@@ -1,8 +1,7 @@
-"""Who counts as a student, and where they study: the hook the school portal (issue 5) replaces.
+"""Who counts as a student, and where they study: one place every quiz caller goes through.
 
-Until schools and classes exist, a student is a user in the Django group named "students" and
-nobody has a school or class yet. Issue 5 swaps the bodies of these functions for lookups on its
-Student model; every caller in this app goes through them.
+A student is a user with a `Student` record (created by a roster import or a class join code).
+Members of the "students" group also count, for quizzes run before a school is set up.
 """
 
 from django.utils.translation import gettext as _
@@ -10,23 +9,31 @@ from django.utils.translation import gettext as _
 STUDENTS_GROUP = "students"
 
 
+def _student(user):
+    return getattr(user, "student", None) if user.is_authenticated else None
+
+
 def is_student(user):
     """Whether `user` may take quizzes meant for students (contests, exams)."""
     if not user.is_authenticated or not user.is_active:
         return False
-    return user.groups.filter(name=STUDENTS_GROUP).exists()
+    return _student(user) is not None or user.groups.filter(name=STUDENTS_GROUP).exists()
 
 
 def school_name(user):
     """The school shown on certificates and their public verification page."""
-    return ""
+    student = _student(user)
+    return student.school.name if student else ""
 
 
 def school_and_class(user):
-    """(school, class) names for participation reports; placeholders until schools exist."""
-    return (_("No school yet"), _("No class yet"))
+    """(school, class) names for participation reports."""
+    student = _student(user)
+    if student is None:
+        return (_("No school yet"), _("No class yet"))
+    return (student.school.name, str(student.school_class))
 
 
-def participation_users_queryset(queryset):
-    """Let the participation report prefetch what school_and_class() reads (nothing yet)."""
-    return queryset
+def participation_users_queryset(results):
+    """Let the participation report fetch each result's student, school and class in the same query."""
+    return results.select_related("user__student__school", "user__student__school_class")

@@ -26,6 +26,7 @@ if settings.DEBUG:
 urlpatterns += [
     path("", include("media.urls")),
     path("", include("education.urls")),
+    path("school/", include("education.portal.urls")),
     path("", include("events.urls")),
     path("", include("campaigns.urls")),
     path("", include(wagtail_urls)),

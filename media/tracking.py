@@ -40,6 +40,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from media.models import WatchProgress
+from media.signals import media_watched
 
 # A player may report a little past the stated duration (rounding, container padding).
 END_SLACK_SECONDS = 5
@@ -137,8 +138,11 @@ def record_heartbeat(user, media_item, position, now=None):
     now = now or timezone.now()
     with transaction.atomic():
         progress, _created = WatchProgress.objects.select_for_update().get_or_create(user=user, media=media_item)
+        was_watched = progress.watched
         apply_heartbeat(progress, position, now, media_item.duration, Rule.from_settings())
         progress.save()
+        if progress.watched and not was_watched:
+            media_watched.send(sender=WatchProgress, user=user, media=media_item)
     return progress
 
 

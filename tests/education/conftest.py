@@ -2,6 +2,7 @@ import pytest
 
 from education.factories import QuestionFactory, QuizPageFactory, make_student
 from education.models import QuestionKind
+from tests.education.fixtures import build_world
 
 
 @pytest.fixture
@@ -36,3 +37,9 @@ def quiz(site_tree, questions):
 @pytest.fixture
 def student(db):
     return make_student(username="xiaoming", display_name="王小明")
+
+
+@pytest.fixture
+def world(site_tree):
+    home, _index = site_tree
+    return build_world(home)

@@ -1,0 +1,26 @@
+from django.urls import path
+
+from . import account_views, roster_views, views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("sign-in/", account_views.StaffSignInView.as_view(), name="sign_in"),
+    path("sign-out/", account_views.sign_out, name="sign_out"),
+    path("student/sign-in/", account_views.student_sign_in, name="student_sign_in"),
+    path("student/join/", account_views.join, name="join"),
+    path("student/password/", account_views.change_password, name="change_password"),
+    path("my/", account_views.my_courses, name="my_courses"),
+    path("classes/<int:pk>/", views.class_detail, name="class"),
+    path("classes/<int:pk>/export.xlsx", views.class_export, name="class_export"),
+    path("classes/<int:pk>/passwords/", roster_views.password_sheet, name="passwords"),
+    path("classes/<int:pk>/join-code/", roster_views.join_code, name="join_code"),
+    path("students/<int:pk>/reset-password/", roster_views.reset_password, name="reset_password"),
+    path("schools/<int:pk>/", views.school_detail, name="school"),
+    path("schools/<int:pk>/export.xlsx", views.school_export, name="school_export"),
+    path("schools/<int:pk>/import/", roster_views.roster_import, name="import"),
+    path("schools/<int:pk>/roster-template.xlsx", roster_views.roster_template, name="roster_template"),
+    path("regions/<int:pk>/", views.region_detail, name="region"),
+    path("regions/<int:pk>/export.xlsx", views.region_export, name="region_export"),
+]

@@ -1,0 +1,267 @@
+"""Roster import from Excel or CSV: every row valid, or nothing is written; re-importing changes nothing."""
+
+import csv
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from education.models import SchoolClass, Student
+from education.models.schools import GRADE_NAMES, grade_label, student_username
+
+MAX_ROWS = 5000
+COLUMNS = ("grade", "class", "number", "name")
+COLUMN_LABELS = {
+    "grade": gettext_lazy("Grade"),
+    "class": gettext_lazy("Class"),
+    "number": gettext_lazy("Student number"),
+    "name": gettext_lazy("Student name"),
+}
+# The template's Chinese headers, and other words teachers use for the same columns.
+TEMPLATE_HEADER = ["年级", "班级", "学号", "姓名"]
+HEADER_ALIASES = {
+    "年级": "grade",
+    "班级": "class",
+    "班": "class",
+    "学号": "number",
+    "学籍号": "number",
+    "姓名": "name",
+    "学生姓名": "name",
+    "grade": "grade",
+    "class": "class",
+    "number": "number",
+    "student number": "number",
+    "name": "name",
+}
+GRADE_WORDS = {name: grade for grade, name in GRADE_NAMES.items()}
+GRADE_WORDS.update({"初一": 7, "初二": 8, "初三": 9, "七": 7, "八": 8, "九": 9})
+NUMBER_PATTERN = re.compile(r"^[A-Za-z0-9-]{1,30}$")
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    reason: str
+
+    def __str__(self):
+        return _("Row %(row)d, column “%(column)s”: %(reason)s") % {
+            "row": self.row,
+            "column": self.column,
+            "reason": self.reason,
+        }
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list = field(default_factory=list)
+
+    @property
+    def ok(self):
+        return not self.errors
+
+
+def normalise(value):
+    """Cell text with full-width digits, letters and spaces made plain (NFKC), trimmed."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return unicodedata.normalize("NFKC", str(value)).strip()
+
+
+def parse_grade(text):
+    text = text.removesuffix("年级") if text.removesuffix("年级").isdigit() else text
+    if text.isdigit():
+        grade = int(text)
+        return grade if 1 <= grade <= 12 else None
+    return GRADE_WORDS.get(text)
+
+
+def read_table(data):
+    """The file's rows as lists of cell values, or raise ValueError with a translated reason."""
+    if data[:4] == b"PK\x03\x04":
+        from openpyxl import load_workbook
+
+        try:
+            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            rows = [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
+            workbook.close()
+            return rows
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError, IndexError, TypeError) as error:
+            raise ValueError(_("The file is not a readable Excel workbook (.xlsx).")) from error
+    if data[:4] == b"\xd0\xcf\x11\xe0":
+        raise ValueError(_("Old Excel files (.xls) cannot be read; save it as .xlsx or CSV and try again."))
+    if b"\x00" in data[:4096]:
+        raise ValueError(_("The file is not a spreadsheet: upload the Excel (.xlsx) or CSV template."))
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ValueError(_("The file is not a spreadsheet: upload the Excel (.xlsx) or CSV template."))
+    try:
+        return list(csv.reader(io.StringIO(text)))
+    except csv.Error as error:
+        raise ValueError(_("The file is not a spreadsheet: upload the Excel (.xlsx) or CSV template.")) from error
+
+
+def _header_positions(header):
+    names = [HEADER_ALIASES.get(normalise(cell).lower(), normalise(cell).lower()) for cell in header]
+    missing = [column for column in COLUMNS if column not in names]
+    return {column: names.index(column) for column in COLUMNS if column in names}, missing
+
+
+def check_rows(data, school, classes):
+    """Parse and check the whole file; return (valid rows, errors, existing students by number).
+
+    Row numbers count the header as 1, as a spreadsheet shows them.
+    """
+    try:
+        table = read_table(data)
+    except ValueError as error:
+        return [], [RowError(1, "", str(error))], {}
+    table = [row for row in table if any(normalise(cell) for cell in row)]
+    if not table:
+        return [], [RowError(1, "", _("The file is empty."))], {}
+    positions, missing = _header_positions(table[0])
+    if missing:
+        reason = _("This column is missing from the header; download the template to see the columns.")
+        return [], [RowError(1, str(COLUMN_LABELS[column]), reason) for column in missing], {}
+    if len(table) - 1 > MAX_ROWS:
+        return [], [RowError(1, "", _("A file may hold at most %(max)d students.") % {"max": MAX_ROWS})], {}
+
+    school_classes = {(c.grade, c.name): c for c in SchoolClass.objects.filter(school=school)}
+    allowed = set(classes.values_list("pk", flat=True))
+    existing = {s.number: s for s in Student.objects.filter(school=school).select_related("school_class")}
+    rows, errors, seen = [], [], {}
+    for number, cells in enumerate(table[1:], start=2):
+        values = {column: normalise(cells[i]) if i < len(cells) else "" for column, i in positions.items()}
+        row_errors = []
+
+        def error(column, reason, number=number, row_errors=row_errors):
+            row_errors.append(RowError(number, str(COLUMN_LABELS[column]), reason))
+
+        grade = parse_grade(values["grade"])
+        if grade is None:
+            error("grade", _("“%(value)s” is not a grade; write 1 to 12 or e.g. 七年级.") % {"value": values["grade"]})
+        class_name = values["class"]
+        school_class = None
+        if grade is not None:
+            school_class = school_classes.get((grade, class_name)) or school_classes.get((grade, f"{class_name}班"))
+            if school_class is None:
+                error(
+                    "class",
+                    _("There is no class %(grade)s%(name)s at this school.")
+                    % {"grade": grade_label(grade), "name": class_name},
+                )
+            elif school_class.pk not in allowed:
+                error("class", _("You do not manage class %(name)s.") % {"name": school_class})
+        student_number = values["number"]
+        if not student_number:
+            error("number", _("The student number is empty."))
+        elif not NUMBER_PATTERN.match(student_number):
+            error("number", _("A student number may only hold letters, digits and “-”, at most 30."))
+        elif student_number in seen:
+            error(
+                "number",
+                _("The student number %(number)s is already used on row %(other)d.")
+                % {"number": student_number, "other": seen[student_number]},
+            )
+        else:
+            current = existing.get(student_number)
+            if current and current.school_class_id not in allowed:
+                error(
+                    "number",
+                    _("Student number %(number)s belongs to class %(name)s, which you do not manage.")
+                    % {"number": student_number, "name": current.school_class},
+                )
+        if not values["name"]:
+            error("name", _("The student's name is empty."))
+        elif len(values["name"]) > 50:
+            error("name", _("The student's name is longer than 50 characters."))
+        if student_number and student_number not in seen:
+            seen[student_number] = number
+        if row_errors:
+            errors.extend(row_errors)
+        else:
+            rows.append((student_number, values["name"], school_class))
+    return rows, errors, existing
+
+
+def import_roster(data, school, classes):
+    """Import a roster for `school`, touching only `classes`; all rows or none."""
+    rows, errors, existing = check_rows(data, school, classes)
+    result = ImportResult(errors=errors)
+    if errors:
+        return result
+    User = get_user_model()
+    with transaction.atomic():
+        new_users, new_students = [], []
+        for number, name, school_class in rows:
+            student = existing.get(number)
+            if student is None:
+                user = User(
+                    username=student_username(school.code, number), display_name=name, password=make_password(None)
+                )
+                new_users.append(user)
+                new_students.append(
+                    Student(user=user, school=school, school_class=school_class, name=name, number=number)
+                )
+            elif student.name != name or student.school_class_id != school_class.pk:
+                student.name, student.school_class = name, school_class
+                student.save(update_fields=["name", "school_class"])
+                User.objects.filter(pk=student.user_id).update(display_name=name)
+                result.updated += 1
+            else:
+                result.unchanged += 1
+        taken = set(
+            User.objects.filter(username__in=[u.username for u in new_users]).values_list("username", flat=True)
+        )
+        if taken:
+            result.errors = [
+                RowError(0, "", _("Accounts %(names)s already exist.") % {"names": ", ".join(sorted(taken))})
+            ]
+            transaction.set_rollback(True)
+            return result
+        User.objects.bulk_create(new_users)
+        if not new_users or new_users[0].pk is None:
+            by_name = dict(
+                User.objects.filter(username__in=[u.username for u in new_users]).values_list("username", "pk")
+            )
+            for user in new_users:
+                user.pk = by_name[user.username]
+        for student in new_students:
+            student.user_id = student.user.pk
+        Student.objects.bulk_create(new_students)
+        result.created = len(new_students)
+    return result
+
+
+def template_workbook():
+    """An .xlsx template with the header and two example rows."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "学生名单"
+    sheet.append(TEMPLATE_HEADER)
+    sheet.append(["七年级", "1班", "20250101", "张小明"])
+    sheet.append(["7", "1班", "20250102", "李小红"])
+    for column, width in zip("ABCD", (10, 10, 16, 14), strict=True):
+        sheet.column_dimensions[column].width = width
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

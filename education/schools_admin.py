@@ -1,0 +1,46 @@
+"""Wagtail admin screens for schools, classes and portal roles: set-up data only, never students or progress.
+
+Register from `education/wagtail_hooks.py`:
+
+    from education.schools_admin import SchoolsViewSetGroup
+
+    @hooks.register("register_admin_viewset")
+    def register_schools():
+        return SchoolsViewSetGroup()
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+
+from education.models import School, SchoolClass, SchoolStaff
+
+
+class SchoolViewSet(ModelViewSet):
+    model = School
+    icon = "home"
+    form_fields = ["code", "name", "region", "stage"]
+    list_display = ["name", "code", "region", "stage"]
+    list_filter = ["stage"]
+    search_fields = ["name", "code"]
+
+
+class SchoolClassViewSet(ModelViewSet):
+    model = SchoolClass
+    icon = "group"
+    form_fields = ["school", "grade", "name", "enrolled", "teachers"]
+    list_display = ["__str__", "school", "enrolled"]
+    list_filter = ["school", "grade"]
+
+
+class SchoolStaffViewSet(ModelViewSet):
+    model = SchoolStaff
+    icon = "user"
+    form_fields = ["user", "role", "school", "region"]
+    list_display = ["user", "role", "school", "region"]
+    list_filter = ["role"]
+
+
+class SchoolsViewSetGroup(ModelViewSetGroup):
+    menu_label = _("Schools")
+    menu_icon = "home"
+    items = (SchoolViewSet, SchoolClassViewSet, SchoolStaffViewSet)

@@ -1,0 +1,19 @@
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def rate(value):
+    """A rate as a percentage with one decimal, or “—” when there is nothing to divide by."""
+    if value is None:
+        return "—"
+    return f"{value * 100:.1f}%"
+
+
+@register.filter
+def hours(value):
+    """Class hours without a trailing .0."""
+    if value is None:
+        return "—"
+    return f"{value:.1f}".removesuffix(".0")

@@ -1,0 +1,30 @@
+import io
+
+import pytest
+from django.core.management import call_command
+
+from education.models import LessonProgress, School, Student
+from education.school_rates import region_table
+from jindu.models import Region
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return (School.objects.count(), Student.objects.count(), LessonProgress.objects.count())
+
+
+def test_demo_adds_two_linggui_schools_with_real_rates_and_running_it_twice_doubles_nothing(settings):
+    settings.DEBUG = True
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    first = counts()
+    call_command("load_demo", stdout=io.StringIO())
+
+    assert counts() == first
+    assert first[0] == 2 and first[1] > 100 and first[2] > 100
+    assert "demo.teacher /" in out.getvalue() and "demo.bureau /" in out.getvalue()
+    total = region_table(Region.objects.get(name="临桂区"))["total"]
+    assert 0.5 < total.registration_rate < 1
+    assert 0 < total.completion_rate < 1
+    assert total.school_registration_rate == 1
