@@ -200,3 +200,5 @@ LOGGING = {
 # events (showings, calendars)
 
 # campaigns (activity reports, roll-ups)
+# More people than this per session needs the officer's confirmation.
+CAMPAIGNS_MAX_PEOPLE_PER_SESSION = 1000
