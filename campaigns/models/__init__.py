@@ -1,11 +1,20 @@
 from .access import OFFICE_GROUP_NAME, OFFICER_GROUP_NAME, RegionAssignment
 from .reference import ActivityType, Campaign, MaterialKind
-from .reports import ActivityReport, OfficeReviewTask, ReportMaterial, ReportPhoto, ReportStatus
+from .reports import (
+    MAX_FIGURE,
+    ActivityReport,
+    OfficeReviewTask,
+    ReportMaterial,
+    ReportPhoto,
+    ReportStatus,
+    max_people_per_session,
+)
 from .targets import Metric, Target
 
 __all__ = [
     "OFFICE_GROUP_NAME",
     "OFFICER_GROUP_NAME",
+    "MAX_FIGURE",
     "ActivityReport",
     "ActivityType",
     "Campaign",
@@ -17,4 +26,5 @@ __all__ = [
     "ReportPhoto",
     "ReportStatus",
     "Target",
+    "max_people_per_session",
 ]
