@@ -4,7 +4,7 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models.signals import post_save
-from wagtail.models import Workflow, WorkflowContentType, WorkflowState
+from wagtail.models import Workflow, WorkflowContentType, WorkflowState, WorkflowTask
 from wagtail.signals import published
 
 from .models import OFFICE_GROUP_NAME, OFFICER_GROUP_NAME, ActivityReport, OfficeReviewTask, ReportStatus
@@ -61,8 +61,8 @@ def ensure_setup():
     if task is None:
         task = OfficeReviewTask.objects.create(name=TASK_NAME)
         task.groups.set([office])
-    if not workflow.workflow_tasks.exists():
-        workflow.workflow_tasks.create(task=task, sort_order=0)
+    # Workflow is a cluster: its child relation's create() would not reach the database.
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     WorkflowContentType.objects.create(workflow=workflow, content_type=content_type)
     return workflow
 
