@@ -3,7 +3,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .access import visible_regions
+from .access import scope_regions, visible_regions
 from .models import ActivityReport, ActivityType, Campaign, MaterialKind
 from .periods import Period
 
@@ -66,12 +66,14 @@ class ReportForm(forms.ModelForm):
         today = timezone.localdate()
         self.fields["date"].widget.attrs["max"] = today.isoformat()
         if not self.instance.pk:
-            self.initial.setdefault("date", today)
-            if len(regions) == 1:
-                self.initial.setdefault("region", regions[0].pk)
+            # model_to_dict() puts None under every key, so setdefault() would not fill them.
+            self.initial["date"] = self.initial.get("date") or today
+            roots = scope_regions(user)
+            if len(roots) == 1:
+                self.initial["region"] = self.initial.get("region") or roots[0].pk
             running = Campaign.objects.filter(start_date__lte=today, end_date__gte=today).first()
             if running:
-                self.initial.setdefault("campaign", running.pk)
+                self.initial["campaign"] = self.initial.get("campaign") or running.pk
         self.kinds = list(MaterialKind.objects.filter(active=True))
         existing = {line.kind_id: line.quantity for line in self.instance.materials.all()} if self.instance.pk else {}
         for kind in self.kinds:
