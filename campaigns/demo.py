@@ -258,7 +258,7 @@ def _people(regions, log):
             password = secrets.token_urlsafe(10)
             user.set_password(password)
             user.save()
-            log(f"Campaign demo account {username} ({display}): password {password}")
+            log(f"Campaign demo account {username} ({display}), sign in at /reports/login/ with: {password}")
         elif created:
             user.set_unusable_password()
             user.save()

@@ -9,14 +9,14 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Left, TruncMonth
 from django.utils.translation import gettext_lazy as _
 
 from jindu.models import Region
 from jindu.models.regions import RegionLevel
 
-from .models import ActivityReport, MaterialKind, Metric, ReportMaterial, Target
+from .models import ActivityReport, MaterialKind, Metric, ReportMaterial, ReportStatus, Target
 from .periods import YEAR, Period
 
 BASE_METRICS = [
@@ -116,52 +116,62 @@ def metrics():
     ]
 
 
-def counted_reports(filters, region_ids=None):
-    """The reports that count for the filters, without the period: views and exports list these."""
-    queryset = ActivityReport.objects.counted(filters.include_submitted)
-    if region_ids is None:
-        queryset = queryset.in_region(filters.region)
+def _conditions(filters, period, prefix=""):
+    """The filters as a Q on reports, or on a relation to reports through `prefix`."""
+    conditions = Q(**{f"{prefix}region__path__startswith": filters.region.path})
+    if filters.include_submitted:
+        conditions &= Q(**{f"{prefix}live": True}) | Q(**{f"{prefix}status": ReportStatus.SUBMITTED})
     else:
-        queryset = queryset.filter(region_id__in=region_ids)
+        conditions &= Q(**{f"{prefix}live": True})
     if filters.campaign is not None:
-        queryset = queryset.filter(campaign=filters.campaign)
+        conditions &= Q(**{f"{prefix}campaign": filters.campaign})
     if filters.activity_type is not None:
-        queryset = queryset.filter(activity_type=filters.activity_type)
-    return queryset
+        conditions &= Q(**{f"{prefix}activity_type": filters.activity_type})
+    if period is not None:
+        conditions &= Q(**{f"{prefix}date__gte": period.start, f"{prefix}date__lte": period.end})
+    return conditions
 
 
-def reports_in_period(filters, period=None, region_ids=None):
-    period = period or filters.period
-    return counted_reports(filters, region_ids).filter(date__gte=period.start, date__lte=period.end)
+def counted_reports(filters):
+    """The reports that count for the filters, without the period: views and exports list these."""
+    return ActivityReport.objects.filter(_conditions(filters, None))
 
 
-def _grouped(filters, period, region_ids):
-    """{(region_id, month): {metric: value}} for the period, from two grouped queries."""
-    reports = reports_in_period(filters, period, region_ids)
+def reports_in_period(filters, period=None):
+    return ActivityReport.objects.filter(_conditions(filters, period or filters.period))
+
+
+def _grouped(filters, period, length):
+    """{(area path, month): {metric: value}}, areas being region paths cut to `length`; two grouped queries.
+
+    Grouping by a path prefix lets the database add up villages into their towns, so the rows
+    that travel are towns × months, not reports or villages.
+    """
     cells = defaultdict(lambda: defaultdict(int))
     rows = (
-        reports.order_by()
-        .annotate(month=TruncMonth("date"))
-        .values("region_id", "month")
+        ActivityReport.objects.filter(_conditions(filters, period))
+        .order_by()
+        .annotate(month=TruncMonth("date"), area=Left("region__path", length))
+        .values("area", "month")
         .annotate(
             sessions=Sum("sessions"), people=Sum("people_reached"), households=Sum("households_visited"), n=Count("pk")
         )
     )
     for row in rows:
-        cell = cells[(row["region_id"], _as_date(row["month"]))]
+        cell = cells[(row["area"], _as_date(row["month"]))]
         cell["sessions"] += row["sessions"] or 0
         cell["people"] += row["people"] or 0
         cell["households"] += row["households"] or 0
         cell["reports"] += row["n"]
     lines = (
-        ReportMaterial.objects.filter(report__in=reports.order_by().values("pk"))
-        .annotate(month=TruncMonth("report__date"))
-        .values("report__region_id", "month", "kind_id")
-        .annotate(quantity=Sum("quantity"))
+        ReportMaterial.objects.filter(_conditions(filters, period, "report__"))
         .order_by()
+        .annotate(month=TruncMonth("report__date"), area=Left("report__region__path", length))
+        .values("area", "month", "kind_id")
+        .annotate(quantity=Sum("quantity"))
     )
     for row in lines:
-        cells[(row["report__region_id"], _as_date(row["month"]))][f"material:{row['kind_id']}"] += row["quantity"] or 0
+        cells[(row["area"], _as_date(row["month"]))][f"material:{row['kind_id']}"] += row["quantity"] or 0
     return cells
 
 
@@ -177,7 +187,7 @@ def _add(into, figures):
 def totals(filters, period=None):
     """Every metric summed over the subtree for one period (two queries)."""
     result = {}
-    for figures in _grouped(filters, period or filters.period, None).values():
+    for figures in _grouped(filters, period or filters.period, len(filters.region.path)).values():
         _add(result, figures)
     return result
 
@@ -186,12 +196,11 @@ def rollup(filters):
     """Totals, year-over-year, monthly trend, areas, town ranking and targets for the filters."""
     region = filters.region
     subtree = list(Region.objects.in_subtree(region).only("id", "path", "depth", "name", "level", "code"))
-    by_id = {item.pk: item for item in subtree}
-    region_ids = list(by_id)
+    town_lengths = [len(item.path) for item in subtree if item.level == RegionLevel.TOWN]
+    length = max([len(region.path) + Region.steplen, *town_lengths[:1]])
     period = filters.period
-    current = _grouped(filters, period, region_ids)
-    previous_period = period.previous_year()
-    before = _grouped(filters, previous_period, region_ids)
+    current = _grouped(filters, period, length)
+    before = _grouped(filters, period.previous_year(), length)
 
     months = period.months()
     totals_now, totals_before, monthly, previous_monthly = {}, {}, defaultdict(dict), defaultdict(dict)
@@ -206,7 +215,7 @@ def rollup(filters):
     totals_now.pop("reports", None)
     totals_before.pop("reports", None)
 
-    children, towns = _areas(region, subtree, by_id, current)
+    children, towns = _areas(region, subtree, current)
     result = Rollup(
         filters=filters,
         metrics=metrics(),
@@ -219,45 +228,34 @@ def rollup(filters):
         children=children,
         towns=towns,
     )
-    result.targets, result.target_basis = _targets(filters, subtree, totals_now, region_ids)
+    result.targets, result.target_basis = _targets(filters, subtree, totals_now)
     return result
 
 
-def _areas(region, subtree, by_id, cells):
-    """Rows for the region's direct children (with the region's own reports) and a ranking of its towns."""
+def _areas(region, subtree, cells):
+    """Rows for the region's direct children (with the region's own reports) and for its towns."""
     steplen = Region.steplen
-    child_of = {}
-    town_of = {}
-    towns_by_path = {item.path: item for item in subtree if item.level == RegionLevel.TOWN}
-    for item in subtree:
-        child_path = item.path[: len(region.path) + steplen]
-        child_of[item.pk] = child_path if item.pk != region.pk else region.path
-        town_of[item.pk] = next(
-            (
-                towns_by_path[item.path[:length]]
-                for length in range(steplen, len(item.path) + 1, steplen)
-                if item.path[:length] in towns_by_path
-            ),
-            None,
-        )
     paths = {item.path: item for item in subtree}
+    towns_by_path = {item.path: item for item in subtree if item.level == RegionLevel.TOWN}
     child_rows = {region.path: AreaRow(region=region, figures={}, is_self=True)}
     for item in subtree:
         if item.depth == region.depth + 1:
             child_rows[item.path] = AreaRow(region=item, figures={})
-    town_rows = {town.pk: AreaRow(region=town, figures={}) for town in towns_by_path.values()}
-    for (region_id, month), figures in cells.items():
-        row = child_rows.get(child_of.get(region_id))
-        if row is None and child_of.get(region_id) in paths:
-            row = child_rows.setdefault(child_of[region_id], AreaRow(region=paths[child_of[region_id]], figures={}))
+    town_rows = {path: AreaRow(region=town, figures={}) for path, town in towns_by_path.items()}
+    for (area, month), figures in cells.items():
+        child_path = area[: len(region.path) + steplen] if area != region.path else region.path
+        row = child_rows.get(child_path)
+        if row is None and child_path in paths:
+            row = child_rows[child_path] = AreaRow(region=paths[child_path], figures={})
         if row is not None:
             _add(row.figures, figures)
-        town = town_of.get(region_id)
-        if town is not None:
-            town_row = town_rows[town.pk]
+        town_path = next(
+            (area[:length] for length in range(steplen, len(area) + 1, steplen) if area[:length] in towns_by_path), None
+        )
+        if town_path is not None:
+            town_row = town_rows[town_path]
             _add(town_row.figures, figures)
-            monthly = town_row.figures.setdefault(("month", month), {})
-            _add(monthly, figures)
+            _add(town_row.figures.setdefault(("month", month), {}), figures)
     children = [row for row in child_rows.values() if not row.is_self or row.figures]
     children.sort(key=lambda row: (not row.is_self, row.region.path))
     return children, list(town_rows.values())
@@ -275,7 +273,7 @@ def rank_towns(towns, metric):
     return ordered
 
 
-def _targets(filters, subtree, achieved, region_ids):
+def _targets(filters, subtree, achieved):
     """Progress against the region's targets for the campaign, or for the year of the period.
 
     A region without its own target for a metric takes the sum of its direct children's targets.
