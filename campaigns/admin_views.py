@@ -31,7 +31,14 @@ def _filters(request):
     return form, filters
 
 
-class DashboardView(WagtailAdminTemplateMixin, TemplateView):
+class TitledMixin(WagtailAdminTemplateMixin):
+    """Shows the page's own title in the admin header, not just "Home"."""
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
+
+
+class DashboardView(TitledMixin, TemplateView):
     template_name = "campaigns/admin/dashboard.html"
     page_title = gettext_lazy("Campaign dashboard")
     header_icon = "table"
@@ -57,7 +64,7 @@ def drill_query(request, region):
     return query.urlencode()
 
 
-class ReportsView(WagtailAdminTemplateMixin, TemplateView):
+class ReportsView(TitledMixin, TemplateView):
     """The counted reports behind the dashboard's figures."""
 
     template_name = "campaigns/admin/reports.html"
@@ -110,7 +117,7 @@ def _xlsx_response(workbook, filename):
     return response
 
 
-class ImportView(WagtailAdminTemplateMixin, FormView):
+class ImportView(TitledMixin, FormView):
     """Upload the office's spreadsheet; every row is imported or none."""
 
     form_class = ImportForm
