@@ -8,3 +8,8 @@ class CampaignsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "campaigns"
     verbose_name = _("Campaigns")
+
+    def ready(self):
+        from .workflow import connect_signals
+
+        connect_signals()

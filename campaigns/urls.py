@@ -1,3 +1,21 @@
 """URLs of the campaigns app outside the page tree."""
 
-urlpatterns = []
+from django.contrib.auth.views import LogoutView
+from django.urls import include, path
+
+from . import views
+
+app_name = "campaigns"
+
+report_patterns = [
+    path("", views.report_list, name="report_list"),
+    path("new/", views.report_create, name="report_create"),
+    path("login/", views.OfficerLoginView.as_view(), name="login"),
+    path("logout/", LogoutView.as_view(next_page="campaigns:login"), name="logout"),
+    path("<int:pk>/", views.report_detail, name="report_detail"),
+    path("<int:pk>/edit/", views.report_edit, name="report_edit"),
+    path("<int:pk>/submit/", views.report_submit, name="report_submit"),
+    path("<int:pk>/review/", views.report_review, name="report_review"),
+]
+
+urlpatterns = [path("reports/", include(report_patterns))]

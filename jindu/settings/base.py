@@ -217,3 +217,5 @@ EDUCATION_ANONYMOUS_ACTIONS_PER_IP = 1000
 # events (showings, calendars)
 
 # campaigns (activity reports, roll-ups)
+# More people than this per session needs the officer's confirmation.
+CAMPAIGNS_MAX_PEOPLE_PER_SESSION = 1000

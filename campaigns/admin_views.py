@@ -1,0 +1,145 @@
+"""The office's admin pages: dashboard, reports behind a figure, bulletin, export and import."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView, TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from jindu.models.pages import paginate
+
+from . import dashboard, excel
+from .access import is_office, region_in_scope
+from .filters import DashboardFilterForm
+from .forms import ImportForm
+from .importer import import_reports
+from .models import ReportMaterial
+from .rollup import reports_in_period
+
+
+def _filters(request):
+    if not is_office(request.user):
+        raise PermissionDenied
+    form = DashboardFilterForm(request.GET or None, user=request.user)
+    filters = form.to_filters()
+    if filters.region is None or not region_in_scope(request.user, filters.region):
+        raise PermissionDenied
+    return form, filters
+
+
+class TitledMixin(WagtailAdminTemplateMixin):
+    """Shows the page's own title in the admin header, not just "Home"."""
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
+
+
+class DashboardView(TitledMixin, TemplateView):
+    template_name = "campaigns/admin/dashboard.html"
+    page_title = gettext_lazy("Campaign dashboard")
+    header_icon = "table"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form, filters = _filters(self.request)
+        query = self.request.GET.copy()
+        query.pop("metric", None)
+        query.pop("page", None)
+        context.update(
+            form=form,
+            filters=filters,
+            query=query.urlencode(),
+            **dashboard.build(filters, self.request.GET.get("metric", "sessions")),
+        )
+        return context
+
+
+def drill_query(request, region):
+    query = request.GET.copy()
+    query["region"] = region.pk
+    return query.urlencode()
+
+
+class ReportsView(TitledMixin, TemplateView):
+    """The counted reports behind the dashboard's figures."""
+
+    template_name = "campaigns/admin/reports.html"
+    page_title = gettext_lazy("Reports behind the figures")
+    header_icon = "doc-full"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form, filters = _filters(self.request)
+        reports = (
+            reports_in_period(filters)
+            .select_related("region", "activity_type", "campaign", "reporter")
+            .prefetch_related(Prefetch("materials", queryset=ReportMaterial.objects.select_related("kind")))
+            .order_by("-date", "-pk")
+        )
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            filters=filters,
+            page_obj=paginate(self.request, reports, 50),
+            query=query.urlencode(),
+            query_prefix=f"{query.urlencode()}&" if query else "",
+        )
+        return context
+
+
+def bulletin_view(request):
+    """The printable monthly bulletin (月通报) for the filters."""
+    form, filters = _filters(request)
+    context = dashboard.build(filters, request.GET.get("metric", "sessions"))
+    return render(request, "campaigns/bulletin.html", {**context, "filters": filters})
+
+
+def export_view(request):
+    form, filters = _filters(request)
+    workbook = excel.export_workbook(filters)
+    return _xlsx_response(workbook, excel.export_filename(filters))
+
+
+def template_view(request):
+    if not is_office(request.user):
+        raise PermissionDenied
+    return _xlsx_response(excel.template_workbook(), "activity-reports-template.xlsx")
+
+
+def _xlsx_response(workbook, filename):
+    response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    workbook.save(response)
+    return response
+
+
+class ImportView(TitledMixin, FormView):
+    """Upload the office's spreadsheet; every row is imported or none."""
+
+    form_class = ImportForm
+    template_name = "campaigns/admin/import.html"
+    page_title = gettext_lazy("Import activity reports")
+    header_icon = "upload"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not is_office(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        result = import_reports(form.cleaned_data["file"], user=self.request.user)
+        if not result.ok:
+            for error in result.errors[:200]:
+                form.add_error(None, str(error))
+            messages.error(self.request, _("Nothing was imported. Correct the rows below and upload the file again."))
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Reports imported: %(created)d new, %(updated)d updated, %(unchanged)d unchanged.")
+            % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
+        )
+        return redirect("campaigns_dashboard")

@@ -1,0 +1,186 @@
+"""Workbooks: the export of a filtered view, and the import template. Text never becomes a formula."""
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from . import dashboard
+from .models import ActivityType, Campaign, MaterialKind, ReportMaterial
+from .rollup import reports_in_period
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+# Import columns, in the template's order: (key, Chinese header, English header).
+COLUMNS = [
+    ("date", "日期", "date"),
+    ("region", "地区代码", "region code"),
+    ("activity_type", "活动类型", "activity type"),
+    ("campaign", "宣传活动", "campaign"),
+    ("title", "活动名称", "activity"),
+    ("sessions", "场次", "sessions"),
+    ("people_reached", "受众人数", "people reached"),
+    ("households_visited", "入户数", "households visited"),
+    ("large_audience_confirmed", "确认大规模受众", "large audience confirmed"),
+    ("notes", "备注", "notes"),
+]
+
+
+def safe(value):
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _row(values):
+    return [safe(value) for value in values]
+
+
+def material_header(kind):
+    return f"{kind.name}（{kind.unit}）"
+
+
+def export_filename(filters):
+    return f"campaigns-{filters.region.code}-{filters.period.start:%Y%m%d}-{filters.period.end:%Y%m%d}.xlsx"
+
+
+def export_workbook(filters):
+    """A summary sheet with the dashboard's figures and a sheet of the reports behind them."""
+    data = dashboard.build(filters)
+    result = data["result"]
+    workbook = Workbook(write_only=True)
+
+    summary = workbook.create_sheet(_("Summary"))
+    summary.append(_row([_("Region"), filters.region.full_name]))
+    summary.append(
+        _row([_("Period"), filters.period.label, f"{filters.period.start:%Y-%m-%d}", f"{filters.period.end:%Y-%m-%d}"])
+    )
+    summary.append(_row([_("Campaign"), filters.campaign.name if filters.campaign else _("All")]))
+    summary.append(_row([_("Activity type"), filters.activity_type.name if filters.activity_type else _("All")]))
+    summary.append(
+        _row(
+            [_("Counted"), _("Approved and submitted reports") if filters.include_submitted else _("Approved reports")]
+        )
+    )
+    summary.append(_row([_("Reports"), result.report_count]))
+    summary.append([])
+    summary.append(
+        _row(
+            [
+                _("Metric"),
+                _("Unit"),
+                _("Total"),
+                _("A year before"),
+                _("Change"),
+                _("Change %"),
+                _("Target"),
+                _("% of target"),
+            ]
+        )
+    )
+    for headline in data["headlines"]:
+        progress = headline.progress
+        summary.append(
+            _row(
+                [
+                    str(headline.metric.label),
+                    headline.metric.unit,
+                    headline.total,
+                    headline.change.previous,
+                    headline.change.difference,
+                    headline.change.percent,
+                    progress.target if progress else None,
+                    progress.percent if progress else None,
+                ]
+            )
+        )
+    summary.append([])
+    metrics = [metric for metric in result.metrics if metric in [h.metric for h in data["headlines"]]]
+    summary.append(_row([_("Area"), _("Code"), *[str(metric.label) for metric in metrics]]))
+    for area in data["areas"]:
+        name = area.region.name + (_(" (own reports)") if area.is_self else "")
+        summary.append(_row([name, area.region.code, *[area.figures.get(metric.key, 0) for metric in metrics]]))
+    summary.append([])
+    summary.append(_row([_("Month"), *[str(metric.label) for metric in metrics]]))
+    for month in result.months:
+        figures = result.monthly.get(month, {})
+        summary.append(_row([f"{month:%Y-%m}", *[figures.get(metric.key, 0) for metric in metrics]]))
+
+    _report_sheet(workbook, filters)
+    return workbook
+
+
+def _report_sheet(workbook, filters):
+    kinds = list(MaterialKind.objects.order_by("sort_order", "name"))
+    sheet = workbook.create_sheet(_("Reports"))
+    sheet.append(
+        _row(
+            [
+                "ID",
+                *[chinese for _key, chinese, _english in COLUMNS[:8]],
+                *[material_header(kind) for kind in kinds],
+                "地区",
+                "状态",
+                "填报人",
+                "备注",
+            ]
+        )
+    )
+    reports = (
+        reports_in_period(filters)
+        .select_related("region", "activity_type", "campaign", "reporter")
+        .prefetch_related(
+            Prefetch("materials", queryset=ReportMaterial.objects.only("report_id", "kind_id", "quantity"))
+        )
+        .order_by("date", "pk")
+    )
+    for report in reports.iterator(chunk_size=2000):
+        quantities = {line.kind_id: line.quantity for line in report.materials.all()}
+        sheet.append(
+            _row(
+                [
+                    report.pk,
+                    report.date,
+                    report.region.code,
+                    report.activity_type.name,
+                    report.campaign.name if report.campaign_id else "",
+                    report.title,
+                    report.sessions,
+                    report.people_reached,
+                    report.households_visited,
+                    *[quantities.get(kind.pk, 0) for kind in kinds],
+                    report.region.name,
+                    report.get_status_display(),
+                    str(report.reporter) if report.reporter_id else "",
+                    report.notes,
+                ]
+            )
+        )
+
+
+def template_workbook():
+    """The import template: one header row, an example, and sheets listing the accepted names."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "活动报表"
+    kinds = list(MaterialKind.objects.filter(active=True))
+    sheet.append([chinese for _key, chinese, _english in COLUMNS] + [material_header(kind) for kind in kinds])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    lists = workbook.create_sheet("可选值")
+    lists.append(["活动类型", "宣传活动", "宣传资料"])
+    types = list(ActivityType.objects.filter(active=True).values_list("name", flat=True))
+    campaigns = list(Campaign.objects.values_list("name", flat=True))
+    names = [material_header(kind) for kind in kinds]
+    for index in range(max(len(types), len(campaigns), len(names))):
+        lists.append(
+            _row(
+                [
+                    types[index] if index < len(types) else None,
+                    campaigns[index] if index < len(campaigns) else None,
+                    names[index] if index < len(names) else None,
+                ]
+            )
+        )
+    return workbook

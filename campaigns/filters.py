@@ -1,0 +1,77 @@
+"""The dashboard's filter form: region, period, campaign, type, and the switch for submitted reports."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import periods
+from .access import scope_regions, visible_regions
+from .models import ActivityType, Campaign
+from .periods import Period
+from .rollup import Filters
+
+PERIOD_KINDS = [
+    (periods.YEAR, _("Year")),
+    (periods.QUARTER, _("Quarter")),
+    (periods.MONTH, _("Month")),
+    (periods.RANGE, _("Custom range")),
+]
+
+
+class DashboardFilterForm(forms.Form):
+    region = forms.ModelChoiceField(label=_("Region"), queryset=None, required=False)
+    period = forms.ChoiceField(label=_("Period"), choices=PERIOD_KINDS, required=False)
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
+    quarter = forms.TypedChoiceField(
+        label=_("Quarter"), choices=[(q, f"Q{q}") for q in range(1, 5)], coerce=int, required=False
+    )
+    month = forms.TypedChoiceField(label=_("Month"), choices=[(m, m) for m in range(1, 13)], coerce=int, required=False)
+    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    campaign = forms.ModelChoiceField(label=_("Campaign"), queryset=Campaign.objects.all(), required=False)
+    activity_type = forms.ModelChoiceField(
+        label=_("Activity type"), queryset=ActivityType.objects.all(), required=False
+    )
+    include_submitted = forms.BooleanField(label=_("Include reports awaiting approval"), required=False)
+
+    def __init__(self, data, *, user):
+        super().__init__(data)
+        self.user = user
+        self.fields["region"].queryset = visible_regions(user)
+        self.fields["region"].label_from_instance = lambda region: region.indented_name
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("period") or periods.YEAR
+        if kind == periods.RANGE:
+            start, end = data.get("start"), data.get("end")
+            if not start or not end:
+                self.add_error("start", _("Give both dates of the range."))
+            elif end < start:
+                self.add_error("end", _("The range ends before it starts."))
+            elif (end - start).days > 366 * 5:
+                self.add_error("end", _("A range may cover at most five years."))
+        return data
+
+    def to_filters(self):
+        """Filters for a valid form; defaults (the user's first region, this year) for the rest."""
+        data = self.cleaned_data if self.is_valid() else {}
+        today = timezone.localdate()
+        kind = data.get("period") or periods.YEAR
+        year = data.get("year") or today.year
+        if kind == periods.MONTH:
+            period = Period.month(year, data.get("month") or today.month)
+        elif kind == periods.QUARTER:
+            period = Period.quarter(year, data.get("quarter") or (today.month - 1) // 3 + 1)
+        elif kind == periods.RANGE and data.get("start") and data.get("end"):
+            period = Period.range(data["start"], data["end"])
+        else:
+            period = Period.year(year)
+        region = data.get("region") or next(iter(scope_regions(self.user)), None)
+        return Filters(
+            region=region,
+            period=period,
+            campaign=data.get("campaign"),
+            activity_type=data.get("activity_type"),
+            include_submitted=bool(data.get("include_submitted")),
+        )

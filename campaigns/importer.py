@@ -1,0 +1,291 @@
+"""Import activity reports from the office's spreadsheet: every row or none.
+
+A row is the same report as one already stored when its date, region code, activity type,
+campaign and activity name all match; importing it again updates that report's figures
+instead of adding another, so a corrected file can be imported twice without double counting.
+Imported reports are approved at once: the office that imports them is the approver.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from jindu.models import Region
+
+from .access import region_in_scope
+from .editing import save_report
+from .excel import COLUMNS
+from .models import MAX_FIGURE, ActivityReport, ActivityType, Campaign, MaterialKind, max_people_per_session
+
+MAX_ROWS = 20_000
+YES = {"是", "y", "yes", "1", "true", "确认", "√"}
+NO = {"", "否", "n", "no", "0", "false"}
+FIGURES = ("sessions", "people_reached", "households_visited")
+
+
+@dataclass
+class ImportError_:
+    row: int
+    column: str
+    reason: str
+
+    def __str__(self):
+        if self.row == 0:
+            return self.reason
+        return _("Row %(row)d, column %(column)s: %(reason)s") % {
+            "row": self.row,
+            "column": self.column,
+            "reason": self.reason,
+        }
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list = field(default_factory=list)
+
+    @property
+    def ok(self):
+        return not self.errors
+
+
+def _normalise(text):
+    return str(text or "").strip().replace(" ", "").replace("（", "(").replace("）", ")").lower()
+
+
+def _header_map(header):
+    """{key: column index}, material keys as ('material', kind); unknown columns are reported."""
+    names = {}
+    for key, chinese, english in COLUMNS:
+        names[_normalise(chinese)] = key
+        names[_normalise(english)] = key
+    for kind in MaterialKind.objects.all():
+        names[_normalise(kind.name)] = ("material", kind)
+        names[_normalise(f"{kind.name}（{kind.unit}）")] = ("material", kind)
+    mapping, errors = {}, []
+    for index, cell in enumerate(header):
+        if cell is None or str(cell).strip() == "":
+            continue
+        key = names.get(_normalise(cell))
+        letter = get_column_letter(index + 1)
+        if key is None:
+            errors.append(ImportError_(1, letter, _("Unknown column “%(name)s”.") % {"name": cell}))
+        elif key in mapping:
+            errors.append(ImportError_(1, letter, _("Column “%(name)s” appears twice.") % {"name": cell}))
+        else:
+            mapping[key] = index
+    for key, chinese, _english in COLUMNS:
+        if key in ("date", "region", "activity_type", "sessions") and key not in mapping:
+            errors.append(ImportError_(1, "-", _("The column “%(name)s” is missing.") % {"name": chinese}))
+    return mapping, errors
+
+
+def _date(value):
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = str(value or "").strip().replace("/", "-").replace(".", "-")
+    for fmt in ("%Y-%m-%d", "%Y%m%d"):
+        try:
+            return datetime.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    if text.endswith("日") and "年" in text:
+        try:
+            return datetime.datetime.strptime(text, "%Y年%m月%d日").date()
+        except ValueError:
+            pass
+    raise ValueError
+
+
+def _count(value):
+    if value is None or str(value).strip() == "":
+        return 0
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        text = str(value).strip().replace(",", "")
+        if not text.isdigit():
+            raise ValueError
+        value = int(text)
+    if value < 0 or value > MAX_FIGURE:
+        raise ValueError
+    return value
+
+
+def read_rows(file):
+    """(header, [(row number, values)]) from the first sheet of an .xlsx file."""
+    workbook = load_workbook(file, read_only=True, data_only=True)
+    sheet = workbook.worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    header = next(rows, None) or ()
+    body = []
+    for number, values in enumerate(rows, start=2):
+        if values and any(value is not None and str(value).strip() != "" for value in values):
+            body.append((number, values))
+        if len(body) > MAX_ROWS:
+            break
+    workbook.close()
+    return header, body
+
+
+def import_reports(file, user=None):
+    """Check every row, then save them all in one transaction; any error saves nothing."""
+    result = ImportResult()
+    try:
+        header, rows = read_rows(file)
+    except Exception:  # openpyxl raises many kinds of error for a file that is not a workbook
+        result.errors.append(ImportError_(0, "", _("The file is not an Excel workbook (.xlsx).")))
+        return result
+    if len(rows) > MAX_ROWS:
+        result.errors.append(ImportError_(0, "", _("A file may hold at most %(count)d rows.") % {"count": MAX_ROWS}))
+        return result
+    mapping, errors = _header_map(header)
+    if errors:
+        result.errors = errors
+        return result
+    if not rows:
+        result.errors.append(ImportError_(0, "", _("The file has no rows to import.")))
+        return result
+
+    regions = {region.code: region for region in Region.objects.all()}
+    types = {_normalise(item.name): item for item in ActivityType.objects.all()}
+    campaigns = {_normalise(item.name): item for item in Campaign.objects.all()}
+    parsed, seen = [], {}
+    today = timezone.localdate()
+    for number, values in rows:
+        row, row_errors = _parse_row(number, values, mapping, regions, types, campaigns, today, user)
+        key = row and (
+            row["date"],
+            row["region"].pk,
+            row["activity_type"].pk,
+            row["campaign"] and row["campaign"].pk,
+            row["title"],
+        )
+        if key and key in seen:
+            row_errors.append(
+                ImportError_(
+                    number, "A-E", _("Same date, region, type, campaign and name as row %(row)d.") % {"row": seen[key]}
+                )
+            )
+        elif key:
+            seen[key] = number
+        result.errors.extend(row_errors)
+        if not row_errors:
+            parsed.append(row)
+    if result.errors:
+        return result
+    with transaction.atomic():
+        for row in parsed:
+            _save(row, user, result)
+    return result
+
+
+def _cell(values, mapping, key):
+    index = mapping.get(key)
+    return values[index] if index is not None and index < len(values) else None
+
+
+def _parse_row(number, values, mapping, regions, types, campaigns, today, user):
+    errors = []
+
+    def column(key):
+        return get_column_letter(mapping[key] + 1) if key in mapping else "-"
+
+    def fail(key, reason):
+        errors.append(
+            ImportError_(number, column(key) if isinstance(key, str) else get_column_letter(mapping[key] + 1), reason)
+        )
+
+    row = {"materials": {}}
+    try:
+        row["date"] = _date(_cell(values, mapping, "date"))
+        if row["date"] > today:
+            fail("date", _("The date cannot be in the future."))
+    except (ValueError, TypeError):
+        fail("date", _("Not a date; write it as 2024-06-26."))
+    code = str(_cell(values, mapping, "region") or "").strip().removesuffix(".0")
+    row["region"] = regions.get(code)
+    if row["region"] is None:
+        fail("region", _("No region has the code “%(code)s”.") % {"code": code})
+    elif user is not None and not region_in_scope(user, row["region"]):
+        fail("region", _("The region “%(name)s” is outside your regions.") % {"name": row["region"].name})
+    type_name = _cell(values, mapping, "activity_type")
+    row["activity_type"] = types.get(_normalise(type_name))
+    if row["activity_type"] is None:
+        fail("activity_type", _("Unknown activity type “%(name)s”.") % {"name": type_name or ""})
+    campaign_name = _cell(values, mapping, "campaign")
+    row["campaign"] = campaigns.get(_normalise(campaign_name)) if _normalise(campaign_name) else None
+    if _normalise(campaign_name) and row["campaign"] is None:
+        fail("campaign", _("Unknown campaign “%(name)s”.") % {"name": campaign_name})
+    row["title"] = str(_cell(values, mapping, "title") or "").strip()[:100]
+    row["notes"] = str(_cell(values, mapping, "notes") or "").strip()
+    for key in FIGURES:
+        try:
+            row[key] = _count(_cell(values, mapping, key))
+        except (ValueError, TypeError):
+            fail(key, _("Not a whole number of 0 or more."))
+    for key, index in mapping.items():
+        if isinstance(key, tuple):
+            try:
+                row["materials"][key[1]] = _count(values[index] if index < len(values) else None)
+            except (ValueError, TypeError):
+                fail(key, _("Not a whole number of 0 or more."))
+    confirmed = _normalise(_cell(values, mapping, "large_audience_confirmed"))
+    if confirmed not in YES | NO:
+        fail("large_audience_confirmed", _("Write 是 or leave it empty."))
+    row["large_audience_confirmed"] = confirmed in YES
+    if not errors:
+        limit = max_people_per_session()
+        if row["sessions"] == 0 and row["people_reached"]:
+            fail("sessions", _("Enter at least one session when people were reached."))
+        elif row["people_reached"] > max(row["sessions"], 1) * limit and not row["large_audience_confirmed"]:
+            fail(
+                "people_reached",
+                _("More than %(limit)d people per session; check it or write 是 under 确认大规模受众.")
+                % {"limit": limit},
+            )
+    return (None if errors else row), errors
+
+
+def _save(row, user, result):
+    existing = (
+        ActivityReport.objects.filter(
+            date=row["date"],
+            region=row["region"],
+            activity_type=row["activity_type"],
+            campaign=row["campaign"],
+            title=row["title"],
+        )
+        .order_by("pk")
+        .first()
+    )
+    report = existing.get_latest_revision_as_object() if existing else ActivityReport(live=False, reporter=user)
+    fields = ("date", "region", "activity_type", "campaign", "title", "notes", "large_audience_confirmed", *FIGURES)
+    if existing:
+        current = {line.kind_id: line.quantity for line in report.materials.all() if line.quantity}
+        wanted = {kind.pk: quantity for kind, quantity in row["materials"].items() if quantity}
+        same = all(getattr(report, name) == row[name] for name in fields) and current == wanted
+        if same and existing.live and not existing.has_unpublished_changes:
+            result.unchanged += 1
+            return
+        retained = {line.kind: line.quantity for line in report.materials.all() if line.kind not in row["materials"]}
+    else:
+        retained = {}
+    for name in fields:
+        setattr(report, name, row[name])
+    if report.workflow_in_progress:
+        report.current_workflow_state.cancel(user=user)
+    save_report(report, user, materials={**retained, **row["materials"]}, publish=True)
+    if existing:
+        result.updated += 1
+    else:
+        result.created += 1

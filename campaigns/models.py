@@ -1,1 +1,0 @@
-"""Models of the campaigns app; its issue fills them in."""

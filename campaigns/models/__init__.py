@@ -1,0 +1,30 @@
+from .access import OFFICE_GROUP_NAME, OFFICER_GROUP_NAME, RegionAssignment
+from .reference import ActivityType, Campaign, MaterialKind
+from .reports import (
+    MAX_FIGURE,
+    ActivityReport,
+    OfficeReviewTask,
+    ReportMaterial,
+    ReportPhoto,
+    ReportStatus,
+    max_people_per_session,
+)
+from .targets import Metric, Target
+
+__all__ = [
+    "OFFICE_GROUP_NAME",
+    "OFFICER_GROUP_NAME",
+    "MAX_FIGURE",
+    "ActivityReport",
+    "ActivityType",
+    "Campaign",
+    "MaterialKind",
+    "Metric",
+    "OfficeReviewTask",
+    "RegionAssignment",
+    "ReportMaterial",
+    "ReportPhoto",
+    "ReportStatus",
+    "Target",
+    "max_people_per_session",
+]

@@ -1,0 +1,160 @@
+from django.http import Http404
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from . import admin_views
+from .access import is_office, visible_regions, visible_reports
+from .models import ActivityReport, ActivityType, Campaign, MaterialKind, RegionAssignment, Target
+
+
+class ScopedQuerysetMixin:
+    """Every admin view of reports starts from the scoping function."""
+
+    def get_object(self, queryset=None):
+        report = super().get_object(queryset)
+        if not visible_reports(self.request.user).filter(pk=report.pk).exists():
+            raise Http404
+        return report
+
+
+class ActivityReportViewSet(SnippetViewSet):
+    model = ActivityReport
+    icon = "doc-full"
+    menu_label = _("Activity reports")
+    list_display = ["__str__", "region", "sessions", "people_reached", "status", "date"]
+    list_filter = ["status", "activity_type", "campaign"]
+    list_export = ["date", "region", "activity_type", "campaign", "title", "sessions", "people_reached", "status"]
+    ordering = ["-date", "-pk"]
+    list_per_page = 50
+    copy_view_enabled = False
+
+    def get_queryset(self, request):
+        return visible_reports(request.user).select_related("region", "activity_type")
+
+    def get_edit_handler(self):
+        from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
+
+        return ObjectList(
+            [
+                FieldRowPanel([FieldPanel("date"), FieldPanel("region")]),
+                FieldRowPanel([FieldPanel("activity_type"), FieldPanel("campaign")]),
+                FieldPanel("title"),
+                FieldRowPanel([FieldPanel("sessions"), FieldPanel("people_reached"), FieldPanel("households_visited")]),
+                FieldPanel("large_audience_confirmed"),
+                InlinePanel("materials", label=_("Materials handed out")),
+                InlinePanel("photos", label=_("Photos")),
+                FieldPanel("notes"),
+                FieldPanel("reporter", read_only=True),
+            ]
+        ).bind_to_model(self.model)
+
+    def _scoped(self, view_class):
+        return type(view_class.__name__, (ScopedQuerysetMixin, view_class), {})
+
+    @property
+    def edit_view_class(self):
+        return self._scoped(super().edit_view_class)
+
+    @property
+    def delete_view_class(self):
+        return self._scoped(super().delete_view_class)
+
+    @property
+    def history_view_class(self):
+        return self._scoped(super().history_view_class)
+
+    @property
+    def inspect_view_class(self):
+        return self._scoped(super().inspect_view_class)
+
+    @property
+    def revisions_view_class(self):
+        return self._scoped(super().revisions_view_class)
+
+    @property
+    def revisions_compare_view_class(self):
+        return self._scoped(super().revisions_compare_view_class)
+
+    @property
+    def workflow_action_view_class(self):
+        return self._scoped(super().workflow_action_view_class)
+
+
+class TargetViewSet(SnippetViewSet):
+    model = Target
+    icon = "success"
+    menu_label = _("Targets")
+    list_display = ["region", "year", "campaign", "metric", "material_kind", "value"]
+    list_filter = ["year", "metric"]
+
+    def get_queryset(self, request):
+        return Target.objects.filter(region__in=visible_regions(request.user)).select_related(
+            "region", "campaign", "material_kind"
+        )
+
+
+class CampaignViewSet(SnippetViewSet):
+    model = Campaign
+    icon = "date"
+    list_display = ["name", "start_date", "end_date"]
+
+
+class ActivityTypeViewSet(SnippetViewSet):
+    model = ActivityType
+    icon = "list-ul"
+    list_display = ["name", "unit", "sort_order", "active"]
+
+
+class MaterialKindViewSet(SnippetViewSet):
+    model = MaterialKind
+    icon = "clipboard-list"
+    list_display = ["name", "unit", "sort_order", "active"]
+
+
+class RegionAssignmentViewSet(SnippetViewSet):
+    model = RegionAssignment
+    icon = "user"
+    list_display = ["user", "region"]
+
+
+class CampaignsGroup(SnippetViewSetGroup):
+    items = [
+        ActivityReportViewSet,
+        TargetViewSet,
+        CampaignViewSet,
+        ActivityTypeViewSet,
+        MaterialKindViewSet,
+        RegionAssignmentViewSet,
+    ]
+    menu_icon = "table"
+    menu_label = _("Campaign figures")
+    menu_order = 250
+
+
+register_snippet(CampaignsGroup)
+
+
+class DashboardMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_office(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_dashboard_menu_item():
+    return DashboardMenuItem(_("Campaign dashboard"), reverse("campaigns_dashboard"), icon_name="table", order=240)
+
+
+@hooks.register("register_admin_urls")
+def register_dashboard_urls():
+    return [
+        path("campaigns/dashboard/", admin_views.DashboardView.as_view(), name="campaigns_dashboard"),
+        path("campaigns/dashboard/reports/", admin_views.ReportsView.as_view(), name="campaigns_dashboard_reports"),
+        path("campaigns/dashboard/bulletin/", admin_views.bulletin_view, name="campaigns_bulletin"),
+        path("campaigns/dashboard/export/", admin_views.export_view, name="campaigns_export"),
+        path("campaigns/import/", admin_views.ImportView.as_view(), name="campaigns_import"),
+        path("campaigns/import/template/", admin_views.template_view, name="campaigns_import_template"),
+    ]
