@@ -1,13 +1,35 @@
+import datetime
+
 from django import forms
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from events.models import Showing
 
 from .access import scope_regions, visible_regions
 from .models import ActivityReport, ActivityType, Campaign, MaterialKind
 from .periods import Period
 
 MAX_PHOTOS = 9
+
+
+SHOWING_LOOKBACK_DAYS = 90
+
+
+def recent_showings(regions, today):
+    """Showings of the last few months held in the regions the user may report for."""
+    since = today - datetime.timedelta(days=SHOWING_LOOKBACK_DAYS)
+    return (
+        Showing.objects.filter(region__in=regions, start__date__gte=since, start__date__lte=today)
+        .select_related("event", "region")
+        .order_by("-start")
+    )
+
+
+def showing_label(showing):
+    start = timezone.localtime(showing.start)
+    return f"{start:%m-%d %H:%M} {showing.region.name} {showing.venue}：{showing.event.title}"
 
 
 class MultipleImageInput(forms.ClearableFileInput):
@@ -40,6 +62,7 @@ class ReportForm(forms.ModelForm):
             "region",
             "activity_type",
             "campaign",
+            "showing",
             "title",
             "sessions",
             "people_reached",
@@ -64,6 +87,8 @@ class ReportForm(forms.ModelForm):
         self.fields["activity_type"].queryset = ActivityType.objects.filter(active=True)
         self.fields["campaign"].queryset = Campaign.objects.all()
         today = timezone.localdate()
+        self.fields["showing"].queryset = recent_showings(regions, today)
+        self.fields["showing"].label_from_instance = showing_label
         self.fields["date"].widget.attrs["max"] = today.isoformat()
         if not self.instance.pk:
             # model_to_dict() puts None under every key, so setdefault() would not fill them.

@@ -42,6 +42,7 @@ class ActivityReportViewSet(SnippetViewSet):
             [
                 FieldRowPanel([FieldPanel("date"), FieldPanel("region")]),
                 FieldRowPanel([FieldPanel("activity_type"), FieldPanel("campaign")]),
+                FieldPanel("showing"),
                 FieldPanel("title"),
                 FieldRowPanel([FieldPanel("sessions"), FieldPanel("people_reached"), FieldPanel("households_visited")]),
                 FieldPanel("large_audience_confirmed"),

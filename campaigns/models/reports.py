@@ -96,8 +96,15 @@ class ActivityReport(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixi
         _("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT, editable=False
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    # Events issue: add `showing = models.ForeignKey("events.Showing", null=True, blank=True,
-    # on_delete=models.SET_NULL, related_name="activity_reports")` here.
+    showing = models.ForeignKey(
+        "events.Showing",
+        verbose_name=_("showing"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="activity_reports",
+        help_text=_("The performance this report follows up, if it was one from the schedule."),
+    )
 
     objects = ActivityReportQuerySet.as_manager()
 

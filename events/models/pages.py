@@ -112,6 +112,15 @@ class EventPage(RoutablePageMixin, SharingMixin, Page):
         blank=True,
         help_text=_("Describe the image for people who cannot see it. Required when there is an image."),
     )
+    campaign = models.ForeignKey(
+        "campaigns.Campaign",
+        verbose_name=_("campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        help_text=_("The campaign this event belongs to, e.g. 全民禁毒宣传月."),
+    )
     past_performance = models.ForeignKey(
         "media.VideoPage",
         verbose_name=_("video of a past performance"),
@@ -132,6 +141,7 @@ class EventPage(RoutablePageMixin, SharingMixin, Page):
                 FieldPanel("dialects", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("troupe"),
                 FieldPanel("organiser"),
+                FieldPanel("campaign"),
                 FieldPanel("tags"),
             ],
             heading=_("Details"),
