@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
@@ -75,7 +76,9 @@ class EventPageTag(TaggedItemBase):
 class EventPage(RoutablePageMixin, SharingMixin, Page):
     """A show or outreach event, with one showing or a whole tour of them."""
 
-    kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices, default=EventKind.PERFORMANCE)
+    kind = models.CharField(
+        pgettext_lazy("event", "kind"), max_length=20, choices=EventKind.choices, default=EventKind.PERFORMANCE
+    )
     art_forms = ParentalManyToManyField(ArtForm, verbose_name=_("art forms"), blank=True, related_name="events")
     dialects = ParentalManyToManyField(
         Dialect,

@@ -6,6 +6,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
@@ -56,7 +57,9 @@ class PublicityMaterial(index.Indexed, models.Model):
     """A file offices print or hand out: a poster, leaflet or pledge-letter template."""
 
     title = models.CharField(_("title"), max_length=120)
-    kind = models.CharField(_("kind"), max_length=20, choices=MaterialKind.choices, default=MaterialKind.POSTER)
+    kind = models.CharField(
+        pgettext_lazy("material", "kind"), max_length=20, choices=MaterialKind.choices, default=MaterialKind.POSTER
+    )
     theme = models.ForeignKey(
         MaterialTheme, verbose_name=_("campaign theme"), on_delete=models.PROTECT, related_name="materials"
     )
