@@ -139,6 +139,15 @@ def load_settings(home, index):
         menu.save()
 
 
+def search_last_in_menu(home):
+    """Feature apps append their pages to the menu; keep the search link at the end."""
+    menu = MainMenu.for_site(Site.objects.get(root_page=home))
+    items = sorted(menu.items.all(), key=lambda item: (item.link_url == "/search/", item.sort_order, item.pk))
+    for position, item in enumerate(items):
+        if item.sort_order != position:
+            MainMenuItem.objects.filter(pk=item.pk).update(sort_order=position)
+
+
 def load_admin(log):
     """A local superuser with a fresh random password, printed once (development only)."""
     if not settings.DEBUG:
@@ -176,4 +185,5 @@ def load_demo(log=print):
         load_articles(index, log)
         load_settings(home, index)
         load_feature_apps(home, log)
+        search_last_in_menu(home)
     load_admin(log)
