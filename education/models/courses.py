@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import StreamField
@@ -152,6 +153,15 @@ class LessonPage(SharingMixin, Page):
     @property
     def has_quiz(self):
         return self.quiz_id is not None
+
+    def serve(self, request, *args, **kwargs):
+        from education.completion import student_of
+
+        student = student_of(request.user)
+        if student is not None and student.must_change_password:
+            # A one-time password from the class sheet must be replaced before any lesson counts.
+            return redirect("portal:change_password")
+        return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         from education.completion import catch_up, student_of

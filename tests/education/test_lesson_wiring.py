@@ -66,13 +66,13 @@ def test_lesson_with_a_quiz_completes_only_after_the_watch_and_a_passed_quiz(wor
 
 def test_opening_a_lesson_credits_a_video_watched_before_the_lesson_used_it(client, world):
     video = MediaFactory(duration=30)
-    watch_through(world.c.user, video)
+    watch_through(world.a.user, video)
     lesson = LessonPageFactory(parent=world.course7, video=video)
-    client.force_login(world.c.user)
+    client.force_login(world.a.user)
 
     client.get(lesson.url)
 
-    assert LessonProgress.objects.get(user=world.c.user, lesson=lesson).completed_at is not None
+    assert LessonProgress.objects.get(user=world.a.user, lesson=lesson).completed_at is not None
 
 
 def test_staff_watching_a_lesson_video_creates_no_student_progress(world, django_user_model):
@@ -82,3 +82,15 @@ def test_staff_watching_a_lesson_video_creates_no_student_progress(world, django
     watch_through(teacher, video)
 
     assert not LessonProgress.objects.filter(lesson=lesson).exists()
+
+
+def test_a_student_with_a_one_time_password_must_change_it_before_a_lesson(client, world):
+    lesson, _video = make_lesson(world)
+    world.c.must_change_password = True
+    world.c.save()
+    client.force_login(world.c.user)
+
+    response = client.get(lesson.url)
+
+    assert response.status_code == 302
+    assert response["Location"] == "/school/student/password/"
