@@ -181,6 +181,7 @@ def main():
             f"{row['target_ms']!s:>11}  {row['url']}"
         )
     results_path = common.VAR_DIR / f"bench-events-{connection.vendor}.json"
+    results_path.parent.mkdir(parents=True, exist_ok=True)
     results_path.write_text(json.dumps({**summary, "results": rows}, ensure_ascii=False, indent=2) + "\n")
     print(f"\nResults written to {results_path}")
 

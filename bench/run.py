@@ -13,7 +13,9 @@ What it measures:
 - the search index build (`manage.py update_index`), in seconds;
 - then, after ANALYZE, the server time of the home page, an article, the article list and two
   searches, through the whole Django stack in process (django.test.Client): median and p90 in ms,
-  and the number of DB queries.
+  and the number of DB queries;
+- then home, article and article list again as an anonymous reader gets them from the page cache
+  (jindu/pagecache.py): Redis when REDIS_URL is set, as in production, else Django's local memory.
 """
 
 import argparse
@@ -327,6 +329,30 @@ def targets(index):
     return rows
 
 
+def measure_page_cache(rows, repeat):
+    """The pages that opt in to the anonymous page cache, served from it (REDIS_URL: Redis, as in production)."""
+    from django.test import override_settings
+
+    caches = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    if os.environ.get("REDIS_URL"):
+        caches = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": os.environ["REDIS_URL"]}}
+    cached = []
+    with override_settings(JINDU_PAGE_CACHE_SECONDS=600, CACHES=caches):
+        from django.core.cache import cache
+
+        cache.clear()
+        client = make_client()
+        for row in rows:
+            if row["name"].startswith("search"):
+                continue
+            print(f"Measuring {row['url']} from the page cache...", flush=True)
+            if get_ok(client, row["url"]).get("X-Page-Cache") is None:
+                raise RuntimeError(f"{row['url']} is not served from the page cache")
+            cached.append({"name": f"{row['name']} (cached)", "url": row["url"], **measure(client, row["url"], repeat)})
+        cache.clear()
+    return cached
+
+
 def database_description():
     from django.db import connection
 
@@ -390,6 +416,7 @@ def main():
     for row in rows:
         print(f"Measuring {row['url']}...", flush=True)
         row.update(measure(client, row["url"], args.repeat))
+    rows += measure_page_cache(rows, args.repeat)
 
     summary = {
         "vendor": connection.vendor,
@@ -406,6 +433,7 @@ def main():
     print_table(summary, rows)
 
     results_path = VAR_DIR / f"bench-results-{connection.vendor}.json"
+    results_path.parent.mkdir(parents=True, exist_ok=True)
     results_path.write_text(json.dumps({**summary, "results": rows}, ensure_ascii=False, indent=2) + "\n")
     print(f"\nResults written to {results_path}")
 

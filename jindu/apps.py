@@ -10,7 +10,14 @@ class JinduConfig(AppConfig):
     verbose_name = _("Jindu site")
 
     def ready(self):
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+        from wagtail.signals import page_unpublished, post_page_move
+
+        from jindu import pagecache
         from jindu.search import segment
+
+        for signal in (post_save, post_delete, m2m_changed, page_unpublished, post_page_move):
+            signal.connect(pagecache.content_changed, dispatch_uid="jindu_page_cache")
 
         # Load jieba's model and our dictionary now, not on the first search.
         segment.initialize()

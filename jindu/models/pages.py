@@ -13,6 +13,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from jindu.blocks import BodyBlock
+from jindu.pagecache import CachedPageMixin
 
 
 def paginate(request, items, per_page):
@@ -52,7 +53,7 @@ class SharingMixin(models.Model):
         return self.search_description
 
 
-class HomePage(SharingMixin, Page):
+class HomePage(CachedPageMixin, SharingMixin, Page):
     """The front page: an introduction and the newest articles."""
 
     intro = models.CharField(
@@ -93,7 +94,7 @@ class HomePage(SharingMixin, Page):
         return ArticleIndexPage.objects.live().public().child_of(self)
 
 
-class ArticleIndexPage(SharingMixin, Page):
+class ArticleIndexPage(CachedPageMixin, SharingMixin, Page):
     """A listing of awareness articles, filterable by tag."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -145,7 +146,7 @@ class ArticlePageTag(TaggedItemBase):
     content_object = ParentalKey("jindu.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class ArticlePage(SharingMixin, Page):
+class ArticlePage(CachedPageMixin, SharingMixin, Page):
     """An awareness article: drug types and harms, the law, how to refuse."""
 
     date = models.DateField(_("date"), default=timezone.localdate)

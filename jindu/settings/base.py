@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "jindu.pagecache.PageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -142,6 +143,10 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Whole pages for anonymous readers (jindu/pagecache.py), in seconds; 0 turns the page cache off. It needs
+# a cache that every app server shares, so production turns it on by default only with Redis.
+JINDU_PAGE_CACHE_SECONDS = int(os.environ.get("JINDU_PAGE_CACHE_SECONDS", "0"))
 
 # Chinese word segmentation for search: our domain words stay whole.
 JINDU_SEARCH_DICTIONARY = BASE_DIR / "jindu" / "search" / "jindu_dict.txt"

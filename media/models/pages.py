@@ -15,6 +15,7 @@ from wagtailmedia.edit_handlers import MediaChooserPanel
 from wagtailmedia.models import MediaType
 
 from jindu.models.pages import SharingMixin, paginate
+from jindu.pagecache import CachedPageMixin
 from media.models.materials import PublicityMaterial
 from media.models.subtitles import SubtitleTrack
 
@@ -35,7 +36,7 @@ class VideoPageTag(TaggedItemBase):
     content_object = ParentalKey("media.VideoPage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class VideoPage(SharingMixin, Page):
+class VideoPage(CachedPageMixin, SharingMixin, Page):
     """One micro-film, campaign video, performance recording or song, played in the browser's own player."""
 
     date = models.DateField(_("date"), default=timezone.localdate)
@@ -136,7 +137,7 @@ class VideoPageRelatedArticle(Orderable):
     panels = [FieldPanel("article")]
 
 
-class MediaIndexPage(SharingMixin, Page):
+class MediaIndexPage(CachedPageMixin, SharingMixin, Page):
     """The video and audio library, filterable by tag, dialect and kind."""
 
     intro = models.TextField(_("introduction"), blank=True)

@@ -1,0 +1,145 @@
+"""Whole public pages kept in the cache for anonymous readers.
+
+Most readers arrive anonymous, from a QR code on a poster or a WeChat share, and read the same
+few pages. A page type opts in with `CachedPageMixin`; its rendered page is kept under a key of
+host, path with query, language and large-text mode. Every content change (a page published or
+moved, a menu, footer, image, showing or tag saved) starts a new cache generation, so a reader
+never sees a page older than the last change; `JINDU_PAGE_CACHE_SECONDS` only bounds how long an
+unchanged page is kept. Readers with a session (students, staff, quiz takers) never touch it.
+
+CSRF tokens are not stored: each one in the page is replaced by a placeholder when it is kept,
+and by a token of the reader's own when it is served, so the forms on a cached page still work.
+"""
+
+import hashlib
+import re
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import translation
+from wagtail.contrib.settings.models import BaseSiteSetting
+from wagtail.models import Page
+
+from jindu.context_processors import LARGE_TEXT_COOKIE
+
+GENERATION_KEY = "jindu:pagecache:generation"
+CSRF_PLACEHOLDER = b"\x00jindu-csrf\x00"
+# Django's masked tokens are 64 letters and digits; a form field and the media player carry them.
+CSRF_IN_PAGE = re.compile(rb'(?:name="csrfmiddlewaretoken" value="|data-csrf-token=")([A-Za-z0-9]{64})"')
+MESSAGES_COOKIE = "messages"
+
+# Models whose rows appear on cached pages. Pages of every app count too (menus link to them).
+CONTENT_APPS = {"jindu", "media", "events", "taggit", "wagtailimages", "wagtaildocs", "wagtailmedia", "wagtailembeds"}
+CONTENT_MODELS = {"wagtailcore.site", "wagtailcore.pageviewrestriction", "wagtailcore.locale"}
+# Rows that change all day long and appear on no cached page: they must not empty the cache.
+NOT_CONTENT_MODELS = {"jindu.user", "media.watchprogress", "media.materialdownloadday"}
+
+
+class CachedPageMixin:
+    """A page type whose anonymous views may be served from the page cache."""
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        response.page_cache_allowed = True
+        return response
+
+
+def affects_public_pages(model):
+    if issubclass(model, Page):
+        return True
+    label = model._meta.label_lower
+    if label in NOT_CONTENT_MODELS:
+        return False
+    return label in CONTENT_MODELS or model._meta.app_label in CONTENT_APPS
+
+
+def new_generation():
+    """Start a new generation: every page kept so far is stale."""
+    generation = uuid.uuid4().hex
+    cache.set(GENERATION_KEY, generation, None)
+    return generation
+
+
+def content_changed(sender, **kwargs):
+    if kwargs.get("raw") or not settings.JINDU_PAGE_CACHE_SECONDS:
+        return
+    # Site settings are created empty the first time a page asks for them; that changes no page.
+    if kwargs.get("created") and issubclass(sender, BaseSiteSetting):
+        return
+    if affects_public_pages(sender):
+        new_generation()
+
+
+def _eligible(request):
+    if request.method not in ("GET", "HEAD"):
+        return False
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and MESSAGES_COOKIE not in cookies
+
+
+def _key(request):
+    variant = "|".join(
+        [
+            request.get_host(),
+            request.get_full_path(),
+            translation.get_language() or "",
+            "large" if request.COOKIES.get(LARGE_TEXT_COOKIE) == "1" else "standard",
+        ]
+    )
+    return "jindu:pagecache:" + hashlib.sha256(variant.encode()).hexdigest()
+
+
+def _storable(request, response):
+    if not getattr(response, "page_cache_allowed", False) or request.method != "GET":
+        return False
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return False
+    cache_control = response.get("Cache-Control", "")
+    return "private" not in cache_control and "no-store" not in cache_control and not request.user.is_authenticated
+
+
+def _without_tokens(content):
+    return CSRF_IN_PAGE.sub(lambda match: match.group(0).replace(match.group(1), CSRF_PLACEHOLDER), content)
+
+
+def _replay(request, entry):
+    content = entry["content"]
+    if CSRF_PLACEHOLDER in content:
+        content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+    response = HttpResponse(content, content_type=entry["content_type"])
+    response["X-Page-Cache"] = "hit"
+    return response
+
+
+class PageCacheMiddleware:
+    """Serves kept pages to anonymous readers and keeps the pages that allow it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        seconds = settings.JINDU_PAGE_CACHE_SECONDS
+        if not seconds or not _eligible(request):
+            return self.get_response(request)
+        key = _key(request)
+        found = cache.get_many([key, GENERATION_KEY])
+        generation = found.get(GENERATION_KEY) or new_generation()
+        entry = found.get(key)
+        if entry is not None and entry["generation"] == generation:
+            return _replay(request, entry)
+        response = self.get_response(request)
+        if _storable(request, response):
+            entry = {
+                "generation": generation,
+                "content": _without_tokens(response.content),
+                "content_type": response["Content-Type"],
+            }
+            cache.set(key, entry, seconds)
+            response["X-Page-Cache"] = "miss"
+        return response

@@ -1,0 +1,154 @@
+import re
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from wagtail.models import PageViewRestriction
+
+from jindu.factories import ArticlePageFactory, UserFactory
+from jindu.models import FooterSettings
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.JINDU_PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def article(site_tree):
+    _home, index = site_tree
+    return ArticlePageFactory(parent=index, title="认识冰毒", slug="bing-du")
+
+
+@pytest.mark.django_db
+def test_second_anonymous_visit_is_served_from_the_cache_without_queries(
+    page_cache, article, django_assert_num_queries
+):
+    first = Client().get(article.url)
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = Client().get(article.url)
+    assert second.status_code == 200 and second["X-Page-Cache"] == "hit"
+    assert "认识冰毒" in second.content.decode()
+    assert TOKEN.sub("", second.content.decode()) == TOKEN.sub("", first.content.decode())
+
+
+@pytest.mark.django_db
+def test_cached_pages_keep_the_security_headers(page_cache, article):
+    Client().get(article.url)
+    response = Client().get(article.url)
+    assert response["X-Page-Cache"] == "hit"
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
+    assert "camera=()" in response["Permissions-Policy"]
+    assert response["Content-Language"] == "zh-hans"
+
+
+@pytest.mark.django_db
+def test_each_reader_gets_a_working_csrf_token_of_their_own_from_a_cached_page(page_cache, article):
+    first_html = Client().get(article.url).content.decode()
+    reader = Client(enforce_csrf_checks=True)
+    response = reader.get(article.url)
+    assert response["X-Page-Cache"] == "hit"
+    tokens = set(TOKEN.findall(response.content.decode()))
+    assert len(tokens) == 1 and tokens.isdisjoint(TOKEN.findall(first_html))
+    assert "csrftoken" in response.cookies
+
+    toggle = reader.post(
+        "/display/large-text/", {"large_text": "1", "next": article.url, "csrfmiddlewaretoken": tokens.pop()}
+    )
+    assert toggle.status_code == 302
+
+
+@pytest.mark.django_db
+def test_publishing_a_change_is_seen_at_once(page_cache, article):
+    Client().get(article.url)
+    assert Client().get(article.url)["X-Page-Cache"] == "hit"
+
+    article.title = "认识甲基苯丙胺"
+    article.save_revision().publish()
+
+    response = Client().get(article.url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "认识甲基苯丙胺" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_unpublished_and_restricted_pages_leave_the_cache(page_cache, site_tree):
+    _home, index = site_tree
+    gone = ArticlePageFactory(parent=index, slug="gone")
+    private = ArticlePageFactory(parent=index, slug="private")
+    for page in (gone, private):
+        Client().get(page.url)
+        assert Client().get(page.url)["X-Page-Cache"] == "hit"
+
+    gone.unpublish()
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+
+    assert Client().get("/knowledge/gone/").status_code == 404
+    assert Client().get("/knowledge/private/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_footer_change_is_seen_on_cached_pages(page_cache, site_tree):
+    home, _index = site_tree
+    Client().get("/")
+    footer = FooterSettings.for_site(home.get_site())
+    footer.hotline = "0773-1234567"
+    footer.save()
+    assert "0773-1234567" in Client().get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_large_text_and_english_readers_get_their_own_copies(page_cache, article):
+    Client().get(article.url)
+
+    large = Client()
+    large.cookies["jindu_large_text"] = "1"
+    response = large.get(article.url)
+    assert response["X-Page-Cache"] == "miss" and 'class="large-text"' in response.content.decode()
+    assert large.get(article.url)["X-Page-Cache"] == "hit"
+
+    english = Client()
+    english.cookies["django_language"] = "en"
+    response = english.get(article.url)
+    assert response["X-Page-Cache"] == "miss" and '<html lang="en"' in response.content.decode()
+
+    assert '<html lang="zh-hans" class="">' in Client().get(article.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_signed_in_readers_always_get_a_fresh_page(page_cache, article):
+    Client().get(article.url)
+    editor = Client()
+    editor.force_login(UserFactory(is_superuser=True))
+    response = editor.get(article.url)
+    assert response.status_code == 200 and "X-Page-Cache" not in response
+    assert "wagtail-userbar" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_pages_that_do_not_opt_in_are_never_kept(page_cache, article):
+    for _ in range(2):
+        response = Client().get("/search/?q=冰毒")
+        assert response.status_code == 200 and "X-Page-Cache" not in response
+
+
+@pytest.mark.django_db
+def test_a_sign_in_does_not_empty_the_cache(page_cache, article):
+    Client().get(article.url)
+    UserFactory(username="teacher")
+    assert Client().login(username="teacher", password="correct-horse-battery")
+    assert Client().get(article.url)["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.django_db
+def test_the_page_cache_is_off_unless_configured(article):
+    Client().get(article.url)
+    assert "X-Page-Cache" not in Client().get(article.url)
