@@ -21,6 +21,7 @@ from events.models import EventIndexPage, EventPage, Showing
 from events.models.showings import next_month, previous_month
 from events.month import month_weeks
 from jindu.models.pages import paginate
+from jindu.pagecache import keep_until
 
 PER_PAGE = 30
 # Subscribed calendars keep a year of history; older showings drop out of the feed.
@@ -60,12 +61,13 @@ def with_event_urls(request, showings):
 def schedule_listing(request, index, past):
     base = index.showings()
     form = ScheduleFilterForm(request.GET, base, past=past)
-    showings = form.apply(base)
-    showings = showings.past() if past else showings.upcoming()
+    filtered = form.apply(base)
+    showings = filtered.past() if past else filtered.upcoming()
     page_of_showings = paginate(request, showings.for_listing(), PER_PAGE)
     page_of_showings.object_list = with_event_urls(request, page_of_showings.object_list)
     context = schedule_context(request, index, form, showings=page_of_showings, past=past)
-    return TemplateResponse(request, "events/event_index_page.html", context)
+    response = TemplateResponse(request, "events/event_index_page.html", context)
+    return keep_until(response, filtered.next_change())
 
 
 def schedule_month(request, index, year, month):
@@ -76,7 +78,8 @@ def schedule_month(request, index, year, month):
         raise Http404
     base = index.showings()
     form = ScheduleFilterForm(request.GET, base, with_month=False)
-    showings = with_event_urls(request, form.apply(base).in_month(year, month).for_listing().order_by("start", "pk"))
+    in_month = form.apply(base).in_month(year, month)
+    showings = with_event_urls(request, in_month.for_listing().order_by("start", "pk"))
     query = form.query_string
     suffix = f"?{query}" if query else ""
     context = schedule_context(
@@ -93,7 +96,7 @@ def schedule_month(request, index, year, month):
         next_url=index.url_for("calendar_view", *next_month(year, month)) + suffix,
         this_month_url=index.url_for("calendar_view") + suffix,
     )
-    return TemplateResponse(request, "events/event_month.html", context)
+    return keep_until(TemplateResponse(request, "events/event_month.html", context), in_month.next_change())
 
 
 def ics_response(calendar, filename, attachment):

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from django.utils import translation
+from django.utils import timezone, translation
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Page
 
@@ -45,6 +45,22 @@ class CachedPageMixin:
         response = super().serve(request, *args, **kwargs)
         response.page_cache_allowed = True
         return response
+
+
+def keep_until(response, moment):
+    """A page that changes by itself at `moment` (a show ends, a new day starts) is kept no longer than that."""
+    if moment is not None:
+        current = getattr(response, "page_cache_until", None)
+        response.page_cache_until = moment if current is None else min(current, moment)
+    return response
+
+
+def _seconds_to_keep(response):
+    seconds = settings.JINDU_PAGE_CACHE_SECONDS
+    until = getattr(response, "page_cache_until", None)
+    if until is not None:
+        seconds = min(seconds, int((until - timezone.now()).total_seconds()))
+    return seconds
 
 
 def affects_public_pages(model):
@@ -134,12 +150,12 @@ class PageCacheMiddleware:
         if entry is not None and entry["generation"] == generation:
             return _replay(request, entry)
         response = self.get_response(request)
-        if _storable(request, response):
+        if _storable(request, response) and (keep := _seconds_to_keep(response)) > 0:
             entry = {
                 "generation": generation,
                 "content": _without_tokens(response.content),
                 "content_type": response["Content-Type"],
             }
-            cache.set(key, entry, seconds)
+            cache.set(key, entry, keep)
             response["X-Page-Cache"] = "miss"
         return response

@@ -19,9 +19,10 @@ from events.models.lists import ArtForm, Dialect, EventKind
 from events.models.showings import Showing
 from jindu.blocks import BodyBlock
 from jindu.models.pages import SharingMixin
+from jindu.pagecache import CachedPageMixin, keep_until
 
 
-class EventIndexPage(RoutablePageMixin, SharingMixin, Page):
+class EventIndexPage(CachedPageMixin, RoutablePageMixin, SharingMixin, Page):
     """The public schedule: upcoming showings, a month calendar, the archive and calendar feeds."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -73,7 +74,7 @@ class EventPageTag(TaggedItemBase):
     content_object = ParentalKey("events.EventPage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class EventPage(RoutablePageMixin, SharingMixin, Page):
+class EventPage(CachedPageMixin, RoutablePageMixin, SharingMixin, Page):
     """A show or outreach event, with one showing or a whole tour of them."""
 
     kind = models.CharField(
@@ -243,7 +244,7 @@ class EventPage(RoutablePageMixin, SharingMixin, Page):
 
     @path("")
     def detail_view(self, request):
-        return self.render(request)
+        return keep_until(self.render(request), self.showings.all().next_change())
 
     @path("poster/")
     def poster_view(self, request):

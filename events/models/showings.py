@@ -1,3 +1,5 @@
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -42,6 +44,14 @@ class ShowingQuerySet(models.QuerySet):
     def in_month(self, year, month):
         """Showings starting in a calendar month of the site's time zone (Asia/Shanghai)."""
         return self.filter(start__gte=month_start(year, month), start__lt=month_start(*next_month(year, month)))
+
+    def next_change(self, now=None):
+        """When a schedule of these showings changes by itself: the next one ends, or a new day begins."""
+        now = now or timezone.now()
+        next_end = self.filter(end__gte=now).aggregate(next_end=models.Min("end"))["next_end"]
+        tomorrow = timezone.localdate(now) + datetime.timedelta(days=1)
+        midnight = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time()))
+        return min(next_end, midnight) if next_end else midnight
 
     def for_listing(self):
         return self.select_related("event", "region", "town").prefetch_related("event__dialects", "event__art_forms")
