@@ -14,8 +14,9 @@ What it measures:
 - then, after ANALYZE, the server time of the home page, an article, the article list and two
   searches, through the whole Django stack in process (django.test.Client): median and p90 in ms,
   and the number of DB queries;
-- then home, article and article list again as an anonymous reader gets them from the page cache
-  (jindu/pagecache.py): Redis when REDIS_URL is set, as in production, else Django's local memory.
+- then home, article and article list with the page cache on (jindu/pagecache.py; Redis when REDIS_URL
+  is set, as in production, else Django's local memory): for the first reader of a page (a miss, with
+  menu and footer kept) and for every reader after (a hit).
 """
 
 import argparse
@@ -277,19 +278,23 @@ def get_ok(client, url):
     return response
 
 
-def measure(client, url, repeat):
+def measure(client, url, repeat, fresh=False):
+    """Median and p90 of `repeat` requests; `fresh` adds a query parameter of its own to each, so no page cache serves it."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    for _ in range(WARM_UP):
-        get_ok(client, url)
+    def address(number):
+        return f"{url}{'&' if '?' in url else '?'}bench-reader={number}" if fresh else url
+
+    for number in range(WARM_UP):
+        get_ok(client, address(-number - 1))
     timings = []
-    for _ in range(repeat):
+    for number in range(repeat):
         start = time.perf_counter()
-        get_ok(client, url)
+        get_ok(client, address(number))
         timings.append((time.perf_counter() - start) * 1000)
     with CaptureQueriesContext(connection) as queries:
-        get_ok(client, url)
+        get_ok(client, address(repeat))
     return {
         "median_ms": round(statistics.median(timings), 2),
         "p90_ms": round(percentile(timings, 0.9), 2),
@@ -345,9 +350,11 @@ def measure_page_cache(rows, repeat, names):
         for row in rows:
             if row["name"] not in names:
                 continue
-            print(f"Measuring {row['url']} from the page cache...", flush=True)
+            print(f"Measuring {row['url']} with the page cache on...", flush=True)
             if get_ok(client, row["url"]).get("X-Page-Cache") is None:
                 raise RuntimeError(f"{row['url']} is not served from the page cache")
+            missed = measure(client, row["url"], repeat, fresh=True)
+            cached.append({"name": f"{row['name']} (first reader)", "url": row["url"], **missed})
             cached.append({"name": f"{row['name']} (cached)", "url": row["url"], **measure(client, row["url"], repeat)})
         cache.clear()
     return cached

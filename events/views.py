@@ -67,7 +67,7 @@ def schedule_listing(request, index, past):
     page_of_showings.object_list = with_event_urls(request, page_of_showings.object_list)
     context = schedule_context(request, index, form, showings=page_of_showings, past=past)
     response = TemplateResponse(request, "events/event_index_page.html", context)
-    return keep_until(response, filtered.next_change())
+    return keep_until(response, filtered.next_change)
 
 
 def schedule_month(request, index, year, month):
@@ -96,7 +96,7 @@ def schedule_month(request, index, year, month):
         next_url=index.url_for("calendar_view", *next_month(year, month)) + suffix,
         this_month_url=index.url_for("calendar_view") + suffix,
     )
-    return keep_until(TemplateResponse(request, "events/event_month.html", context), in_month.next_change())
+    return keep_until(TemplateResponse(request, "events/event_month.html", context), in_month.next_change)
 
 
 def ics_response(calendar, filename, attachment):

@@ -48,19 +48,40 @@ class CachedPageMixin:
 
 
 def keep_until(response, moment):
-    """A page that changes by itself at `moment` (a show ends, a new day starts) is kept no longer than that."""
-    if moment is not None:
-        current = getattr(response, "page_cache_until", None)
-        response.page_cache_until = moment if current is None else min(current, moment)
+    """A page that changes by itself at `moment` (a show ends, a new day starts) is kept no longer than that.
+
+    `moment` is a function, called only if the page is about to be kept.
+    """
+    response.page_cache_until = moment
     return response
 
 
 def _seconds_to_keep(response):
     seconds = settings.JINDU_PAGE_CACHE_SECONDS
-    until = getattr(response, "page_cache_until", None)
+    moment = getattr(response, "page_cache_until", None)
+    until = moment() if moment is not None else None
     if until is not None:
         seconds = min(seconds, int((until - timezone.now()).total_seconds()))
     return seconds
+
+
+def remember(key, build):
+    """A value that only content changes can change (a menu, the footer), kept until the next change.
+
+    With the page cache off nothing tells the cache of changes, so the value is built every time.
+    """
+    seconds = settings.JINDU_PAGE_CACHE_SECONDS
+    if not seconds:
+        return build()
+    key = "jindu:pagecache:value:" + key
+    found = cache.get_many([key, GENERATION_KEY])
+    generation = found.get(GENERATION_KEY) or new_generation()
+    kept = found.get(key)
+    if kept is not None and kept[0] == generation:
+        return kept[1]
+    value = build()
+    cache.set(key, (generation, value), seconds)
+    return value
 
 
 def affects_public_pages(model):

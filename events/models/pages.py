@@ -244,7 +244,7 @@ class EventPage(CachedPageMixin, RoutablePageMixin, SharingMixin, Page):
 
     @path("")
     def detail_view(self, request):
-        return keep_until(self.render(request), self.showings.all().next_change())
+        return keep_until(self.render(request), self.showings.all().next_change)
 
     @path("poster/")
     def poster_view(self, request):

@@ -54,7 +54,9 @@ class ShowingQuerySet(models.QuerySet):
         return min(next_end, midnight) if next_end else midnight
 
     def for_listing(self):
-        return self.select_related("event", "region", "town").prefetch_related("event__dialects", "event__art_forms")
+        # Events come in a query of their own: joining the page tables here costs PostgreSQL more to plan
+        # than a second query costs to run.
+        return self.select_related("region", "town").prefetch_related("event", "event__dialects", "event__art_forms")
 
 
 def next_month(year, month):

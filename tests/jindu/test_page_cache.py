@@ -2,11 +2,13 @@ import re
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from jindu.factories import ArticlePageFactory, UserFactory
-from jindu.models import FooterSettings
+from jindu.models import FooterSettings, MainMenu, MainMenuItem
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
@@ -152,3 +154,32 @@ def test_a_sign_in_does_not_empty_the_cache(page_cache, article):
 def test_the_page_cache_is_off_unless_configured(article):
     Client().get(article.url)
     assert "X-Page-Cache" not in Client().get(article.url)
+
+
+@pytest.mark.django_db
+def test_menu_and_footer_are_kept_between_pages_until_an_editor_changes_them(page_cache, site_tree):
+    home, index = site_tree
+    menu = MainMenu.for_site(home.get_site())
+    MainMenuItem.objects.create(menu=menu, link_page=index, sort_order=1)
+    client = Client()
+    first = client.get("/search/?q=冰毒")
+    assert 'href="/knowledge/"' in first.content.decode()
+    with CaptureQueriesContext(connection) as kept:
+        client.get("/search/?q=海洛因")
+    assert not [query for query in kept.captured_queries if "jindu_mainmenu" in query["sql"]]
+    assert not [query for query in kept.captured_queries if "jindu_footersettings" in query["sql"]]
+
+    MainMenuItem.objects.create(menu=menu, link_url="/shows/", label="演出安排", sort_order=2)
+    assert "演出安排" in client.get("/search/?q=冰毒").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_menu_marks_the_current_section_on_kept_menus(page_cache, article):
+    home = article.get_parent().get_parent()
+    menu = MainMenu.for_site(home.get_site())
+    MainMenuItem.objects.create(menu=menu, link_page=home, label="首页", sort_order=0)
+    MainMenuItem.objects.create(menu=menu, link_page=article.get_parent(), sort_order=1)
+    Client().get("/")
+    html = Client().get(article.url).content.decode()
+    assert '<a href="/knowledge/" aria-current="page">' in html
+    assert '<a href="/" aria-current="page">' not in html
