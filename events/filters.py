@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from events.models import ArtForm, Dialect, EventKind
 from events.models.showings import next_month, previous_month
 from jindu.models import Region
+from jindu.pagecache import remember
 
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{1,2})$")
 FILTER_NAMES = ("town", "dialect", "art_form", "kind", "month")
@@ -38,6 +39,16 @@ def month_choices(past):
         choices.append((f"{year}-{month:02d}", f"{year}年{month}月"))
         year, month = previous_month(year, month) if past else next_month(year, month)
     return choices
+
+
+def filter_lists(showings):
+    """The towns these showings are in, and every dialect and art form, as (value, name) choices."""
+    towns = Region.objects.filter(pk__in=showings.order_by().values("town_id")).order_by("path")
+    return {
+        "town": [(town.code, town.name) for town in towns],
+        "dialect": [(item.pk, item.name) for item in Dialect.objects.all()],
+        "art_form": [(item.pk, item.name) for item in ArtForm.objects.all()],
+    }
 
 
 class QuickSelect(forms.Select):
@@ -72,14 +83,16 @@ class ScheduleFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), required=False, widget=QuickSelect)
     month = forms.ChoiceField(label=_("Month"), required=False, widget=QuickSelect)
 
-    def __init__(self, data, showings, past=False, with_month=True):
+    def __init__(self, data, showings, past=False, with_month=True, schedule=None):
+        """`schedule`, the EventIndexPage the showings belong to, lets its towns, dialects and art forms be kept."""
         super().__init__(data)
         any_choice = [("", _("All"))]
-        town_ids = showings.order_by().values("town_id")
-        towns = Region.objects.filter(pk__in=town_ids).order_by("path")
-        self.fields["town"].choices = any_choice + [(town.code, town.name) for town in towns]
-        self.fields["dialect"].choices = any_choice + [(item.pk, item.name) for item in Dialect.objects.all()]
-        self.fields["art_form"].choices = any_choice + [(item.pk, item.name) for item in ArtForm.objects.all()]
+        if schedule is None:
+            lists = filter_lists(showings)
+        else:
+            lists = remember(f"schedule-filters:{schedule.pk}", lambda: filter_lists(showings))
+        for name, choices in lists.items():
+            self.fields[name].choices = any_choice + choices
         self.fields["kind"].choices = any_choice + list(EventKind.choices)
         if with_month:
             choices = month_choices(past)

@@ -60,7 +60,7 @@ def with_event_urls(request, showings):
 
 def schedule_listing(request, index, past):
     base = index.showings()
-    form = ScheduleFilterForm(request.GET, base, past=past)
+    form = ScheduleFilterForm(request.GET, base, past=past, schedule=index)
     filtered = form.apply(base)
     showings = filtered.past() if past else filtered.upcoming()
     page_of_showings = paginate(request, showings.for_listing(), PER_PAGE)
@@ -77,7 +77,7 @@ def schedule_month(request, index, year, month):
     if not (2000 <= year <= 2100 and 1 <= month <= 12):
         raise Http404
     base = index.showings()
-    form = ScheduleFilterForm(request.GET, base, with_month=False)
+    form = ScheduleFilterForm(request.GET, base, with_month=False, schedule=index)
     in_month = form.apply(base).in_month(year, month)
     showings = with_event_urls(request, in_month.for_listing().order_by("start", "pk"))
     query = form.query_string
@@ -145,7 +145,7 @@ def feed_cache_key(request, index, showings):
 def schedule_feed(request, index_id):
     index = live_page_or_404(EventIndexPage, index_id)
     base = index.showings()
-    form = ScheduleFilterForm(request.GET, base, past=True)
+    form = ScheduleFilterForm(request.GET, base, past=True, schedule=index)
     showings = form.apply(base).filter(end__gte=timezone.now() - FEED_HISTORY)
     key = feed_cache_key(request, index, showings)
     body = cache.get(key)

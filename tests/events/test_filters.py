@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def test_filter_selects_match_djangos_select(schedule, data):
     form = ScheduleFilterForm(data, schedule.index.showings())
     ours = {field.name: str(field) for field in form}
-    for name, field in form.fields.items():
+    for field in form.fields.values():
         field.widget = forms.Select(choices=field.choices)
     for field in form:
         assert parse_html(ours[field.name]) == parse_html(str(field)), field.name

@@ -88,3 +88,18 @@ def test_each_filter_is_kept_apart(page_cache, schedule):
     gelong = Client().get(schedule.index.url, {"dialect": schedule.gelong.pk})
     assert gelong["X-Page-Cache"] == "miss"
     assert "水尾小学" in everything and "水尾小学" not in gelong.content.decode()
+
+
+def test_filter_lists_are_kept_until_an_editor_adds_to_them(page_cache, schedule):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from events.factories import DialectFactory
+
+    Client().get(schedule.index.url)
+    with CaptureQueriesContext(connection) as kept:
+        Client().get(schedule.index.url + "calendar/")
+    assert not [query for query in kept.captured_queries if 'FROM "events_dialect" ORDER BY' in query["sql"]]
+
+    DialectFactory(name="客家话")
+    assert "客家话" in Client().get(schedule.index.url + "calendar/").content.decode()
