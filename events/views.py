@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from events.filters import ScheduleFilterForm
-from events.ical import build_calendar
+from events.ical import build_calendar, calendar_bytes
 from events.models import EventIndexPage, EventPage, Showing
 from events.models.showings import next_month, previous_month
 from events.month import month_weeks
@@ -151,8 +151,7 @@ def schedule_feed(request, index_id):
     body = cache.get(key)
     if body is None:
         name = " · ".join([index.title, *form.labels()])
-        showings = showings.for_listing().order_by("start", "pk")
-        body = build_calendar(showings, name, site_domain(index, request), url_maker(request)).to_ical()
+        body = calendar_bytes(showings.order_by("start", "pk"), name, site_domain(index, request), url_maker(request))
         cache.set(key, body, FEED_CACHE_SECONDS)
     return ics_response(body, "schedule.ics", attachment=False)
 
