@@ -74,3 +74,28 @@ def test_search_from_the_header_finds_an_article(live_server, phone, published_s
     expect(result).to_be_visible()
     result.click()
     expect(phone.get_by_role("heading", level=1)).to_have_text(article.title)
+
+
+def test_a_reader_of_a_cached_page_can_still_turn_on_large_text(
+    live_server, chromium_browser, published_site, settings
+):
+    from django.core.cache import cache
+
+    settings.JINDU_PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    _home, _index, article = published_site
+    readers = [chromium_browser.new_context(java_script_enabled=False) for _ in range(2)]
+    first, second = (reader.new_page() for reader in readers)
+
+    first.goto(live_server.url + article.url)
+    response = second.goto(live_server.url + article.url)
+    assert response.headers["x-page-cache"] == "hit"
+
+    second.get_by_role("button", name="大字模式").click()
+    second.wait_for_load_state()
+
+    expect(second.locator("html")).to_have_class("large-text")
+    expect(second.get_by_role("heading", level=1)).to_have_text(article.title)
+    for reader in readers:
+        reader.close()
+    cache.clear()
