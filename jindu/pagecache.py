@@ -5,7 +5,7 @@ few pages. A page type opts in with `CachedPageMixin`; its rendered page is kept
 host, path with query, language and large-text mode. Every content change (a page published or
 moved, a menu, footer, image, showing or tag saved) starts a new cache generation, so a reader
 never sees a page older than the last change; `JINDU_PAGE_CACHE_SECONDS` only bounds how long an
-unchanged page is kept. Readers with a session (students, staff, quiz takers) never touch it.
+unchanged page is kept. Signed-in readers (students, staff, editors) never touch it.
 
 CSRF tokens are not stored: each one in the page is replaced by a placeholder when it is kept,
 and by a token of the reader's own when it is served, so the forms on a cached page still work.
@@ -111,10 +111,16 @@ def content_changed(sender, **kwargs):
 
 
 def _eligible(request):
-    if request.method not in ("GET", "HEAD"):
+    """GET by a reader who is not signed in and has no message waiting.
+
+    An anonymous session (a public quiz taken, say) does not count: the pages that opt in look the
+    same to everybody who is not signed in.
+    """
+    if request.method not in ("GET", "HEAD") or MESSAGES_COOKIE in request.COOKIES:
         return False
-    cookies = request.COOKIES
-    return settings.SESSION_COOKIE_NAME not in cookies and MESSAGES_COOKIE not in cookies
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return True
+    return not request.user.is_authenticated and "_messages" not in request.session
 
 
 def _key(request):

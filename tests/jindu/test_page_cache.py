@@ -183,3 +183,16 @@ def test_the_menu_marks_the_current_section_on_kept_menus(page_cache, article):
     html = Client().get(article.url).content.decode()
     assert '<a href="/knowledge/" aria-current="page">' in html
     assert '<a href="/" aria-current="page">' not in html
+
+
+@pytest.mark.django_db
+def test_an_anonymous_reader_with_a_session_still_gets_the_kept_page(page_cache, article):
+    Client().get(article.url)
+    quiz_taker = Client()
+    session = quiz_taker.session
+    session["education_open_attempts"] = {"1": "token"}
+    session.save()
+    quiz_taker.cookies["sessionid"] = session.session_key
+    response = quiz_taker.get(article.url)
+    assert response["X-Page-Cache"] == "hit"
+    assert quiz_taker.session["education_open_attempts"] == {"1": "token"}
