@@ -8,8 +8,9 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.models import Site
 
-from events.filters import FILTER_NAMES, ScheduleFilterForm
+from events.filters import ScheduleFilterForm
 from events.models import EventPage, Showing
+from events.models.pages import SCHEDULE_FILTERS
 
 
 class EventsAPIViewSet(PagesAPIViewSet):
@@ -55,7 +56,7 @@ class ShowingsAPIViewSet(BaseAPIViewSet):
 
     model = Showing
     name = "showings"
-    known_query_parameters = BaseAPIViewSet.known_query_parameters.union([*FILTER_NAMES, "past", "event"])
+    known_query_parameters = BaseAPIViewSet.known_query_parameters.union([*SCHEDULE_FILTERS, "past", "event"])
     body_fields = BaseAPIViewSet.body_fields + [
         APIField("start", serializer=LocalDateTimeField()),
         APIField("end", serializer=LocalDateTimeField()),

@@ -11,12 +11,12 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from events.models import ArtForm, Dialect, EventKind
+from events.models.pages import SCHEDULE_FILTERS
 from events.models.showings import next_month, previous_month
 from jindu.models import Region
 from jindu.pagecache import remember
 
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{1,2})$")
-FILTER_NAMES = ("town", "dialect", "art_form", "kind", "month")
 
 
 def parse_month(value):
@@ -112,7 +112,7 @@ class ScheduleFilterForm(forms.Form):
         """The valid filters in use, as query-string pairs, in a fixed order."""
         self.is_valid()
         pairs = []
-        for name in FILTER_NAMES:
+        for name in SCHEDULE_FILTERS:
             if name in self.fields and self.cleaned_data.get(name) not in (None, ""):
                 pairs.append((name, self.data.get(name)))
         return pairs

@@ -30,6 +30,8 @@ CSRF_PLACEHOLDER = b"\x00jindu-csrf\x00"
 # Django's masked tokens are 64 letters and digits; a form field and the media player carry them.
 CSRF_IN_PAGE = re.compile(rb'(?:name="csrfmiddlewaretoken" value="|data-csrf-token=")([A-Za-z0-9]{64})"')
 MESSAGES_COOKIE = "messages"
+# Added by WeChat and campaign links; no page reads them, so they do not make a page of their own.
+TRACKING_PARAMS = {"from", "isappinstalled", "scene", "share_from", "utm_source", "utm_medium", "utm_campaign"}
 
 # Models whose rows appear on cached pages. Pages of every app count too (menus link to them).
 CONTENT_APPS = {"jindu", "media", "events", "taggit", "wagtailimages", "wagtaildocs", "wagtailmedia", "wagtailembeds"}
@@ -39,11 +41,17 @@ NOT_CONTENT_MODELS = {"jindu.user", "media.watchprogress", "media.materialdownlo
 
 
 class CachedPageMixin:
-    """A page type whose anonymous views may be served from the page cache."""
+    """A page type whose anonymous views may be served from the page cache.
+
+    `page_cache_params` names the query parameters the page reads; an address with any other is
+    rendered for its reader and not kept, so made-up query strings cannot fill the cache.
+    """
+
+    page_cache_params = ("page",)
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
-        response.page_cache_allowed = True
+        response.page_cache_allowed = set(request.GET) <= set(self.page_cache_params) | TRACKING_PARAMS
         return response
 
 
@@ -124,10 +132,12 @@ def _eligible(request):
 
 
 def _key(request):
+    query = sorted((name, value) for name, value in request.GET.items() if name not in TRACKING_PARAMS)
     variant = "|".join(
         [
             request.get_host(),
-            request.get_full_path(),
+            request.path,
+            repr(query),
             translation.get_language() or "",
             "large" if request.COOKIES.get(LARGE_TEXT_COOKIE) == "1" else "standard",
         ]

@@ -21,9 +21,14 @@ from jindu.blocks import BodyBlock
 from jindu.models.pages import SharingMixin
 from jindu.pagecache import CachedPageMixin, keep_until
 
+# The schedule's filters, in the order they appear in addresses (events/filters.py reads them).
+SCHEDULE_FILTERS = ("town", "dialect", "art_form", "kind", "month")
+
 
 class EventIndexPage(CachedPageMixin, RoutablePageMixin, SharingMixin, Page):
     """The public schedule: upcoming showings, a month calendar, the archive and calendar feeds."""
+
+    page_cache_params = ("page", *SCHEDULE_FILTERS)
 
     intro = models.TextField(_("introduction"), blank=True)
 

@@ -97,6 +97,8 @@ class HomePage(CachedPageMixin, SharingMixin, Page):
 class ArticleIndexPage(CachedPageMixin, SharingMixin, Page):
     """A listing of awareness articles, filterable by tag."""
 
+    page_cache_params = ("page", "tag")
+
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]

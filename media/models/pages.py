@@ -140,6 +140,8 @@ class VideoPageRelatedArticle(Orderable):
 class MediaIndexPage(CachedPageMixin, SharingMixin, Page):
     """The video and audio library, filterable by tag, dialect and kind."""
 
+    page_cache_params = ("page", "tag", "dialect", "kind")
+
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]

@@ -196,3 +196,30 @@ def test_an_anonymous_reader_with_a_session_still_gets_the_kept_page(page_cache,
     response = quiz_taker.get(article.url)
     assert response["X-Page-Cache"] == "hit"
     assert quiz_taker.session["education_open_attempts"] == {"1": "token"}
+
+
+@pytest.mark.django_db
+def test_made_up_query_strings_are_not_kept_but_share_links_are(page_cache, article):
+    for number in range(3):
+        response = Client().get(article.url, {"nonsense": number})
+        assert response.status_code == 200 and "X-Page-Cache" not in response
+    assert not [
+        key for key in cache._cache if "jindu:pagecache:" in key and ":value:" not in key and "generation" not in key
+    ]
+
+    Client().get(article.url)
+    shared = Client().get(article.url, {"from": "groupmessage", "isappinstalled": "0"})
+    assert shared["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.django_db
+def test_a_listing_keeps_one_copy_per_tag(page_cache, site_tree):
+    _home, index = site_tree
+    ArticlePageFactory(parent=index, title="冰毒的危害", tags=["冰毒"])
+    ArticlePageFactory(parent=index, title="大麻的危害", tags=["大麻"])
+    Client().get(index.url, {"tag": "冰毒"})
+    response = Client().get(index.url, {"tag": "冰毒"})
+    assert response["X-Page-Cache"] == "hit"
+    html = response.content.decode()
+    assert "冰毒的危害" in html and "大麻的危害" not in html
+    assert Client().get(index.url, {"tag": "大麻"})["X-Page-Cache"] == "miss"
