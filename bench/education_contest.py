@@ -120,7 +120,7 @@ def start_gunicorn(port, workers, url):
     }
     process = subprocess.Popen(
         [
-            str(ROOT / ".venv/bin/gunicorn"),
+            str(Path(sys.executable).parent / "gunicorn"),
             "jindu.wsgi",
             "-w",
             str(workers),
