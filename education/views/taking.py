@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from education import contests, grading
+from education import attempt_store, contests, grading
 from education.models import Attempt, Question, QuestionOption, QuizPage
 from education.ratelimit import allow_anonymous_action
 from jindu.models import Region
@@ -113,9 +113,16 @@ def start(request, quiz_id):
     return redirect("education:attempt", token=attempt.token)
 
 
-def _own_attempt(request, token):
-    """The attempt behind `token`; a signed-in taker's attempt shows to that taker only."""
-    attempt = Attempt.objects.select_related("quiz", "result").filter(token=token).first() if len(token) <= 40 else None
+def _attempt_with_quiz(token):
+    return Attempt.objects.select_related("quiz", "result").filter(token=token).first()
+
+
+def _own_attempt(request, token, load=_attempt_with_quiz):
+    """The attempt behind `token`; a signed-in taker's attempt shows to that taker only.
+
+    Submitting and saving load it with attempt_store.attempt_for_submit: one lean query.
+    """
+    attempt = load(token) if len(token) <= 40 else None
     if attempt is None:
         raise Http404
     if attempt.user_id and attempt.user_id != request.user.pk:
@@ -155,10 +162,10 @@ def paper_items(attempt, values=None):
 
 @require_http_methods(["GET", "POST"])
 def attempt_view(request, token):
+    if request.method == "POST":
+        return _submit(request, _own_attempt(request, token, load=attempt_store.attempt_for_submit))
     attempt = _own_attempt(request, token)
     result_url = reverse("education:result", kwargs={"token": attempt.token})
-    if request.method == "POST":
-        return _submit(request, attempt, result_url)
     if attempt.is_submitted:
         return redirect(result_url)
     if grading.is_late(attempt, timezone.now()):
@@ -177,7 +184,8 @@ def attempt_view(request, token):
     )
 
 
-def _submit(request, attempt, result_url):
+def _submit(request, attempt):
+    result_url = reverse("education:result", kwargs={"token": attempt.token})
     if not allow_anonymous_action(request):
         return _refuse(request, _("Too many quizzes from this browser; please try again in an hour."), status=429)
     try:
@@ -194,7 +202,7 @@ def _submit(request, attempt, result_url):
 
 @require_POST
 def save_view(request, token):
-    attempt = _own_attempt(request, token)
+    attempt = _own_attempt(request, token, load=attempt_store.attempt_for_submit)
     try:
         saved = grading.save_progress(attempt, request.POST)
     except grading.QuizError as refusal:
