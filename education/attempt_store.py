@@ -11,7 +11,6 @@ attempt) and the certificate's unique (quiz, user) key.
 import functools
 
 from django.db import connection
-from wagtail.models import Page
 
 from education.models import Attempt, Certificate, LessonPage, QuizPage, Result
 
@@ -55,18 +54,19 @@ def _fields(model, attnames):
 
 @functools.cache
 def _attempt_statement(vendor):
-    """SELECT the attempt, its quiz's marking rules, whether it has a result and whether a live lesson uses the quiz."""
+    """SELECT the attempt, its quiz's marking rules, whether it has a result and whether a lesson uses the quiz."""
     attempt_columns = ", ".join(f"a.{_column(Attempt, name)}" for name in ATTEMPT_FIELDS)
     # The page's own id equals the quiz row's page_ptr_id, so the parent table needs no join.
     quiz_columns = ", ".join(f"q.{_column(QuizPage, 'page_ptr_id' if name == 'id' else name)}" for name in QUIZ_FIELDS)
-    lesson_ptr = _column(LessonPage, LessonPage._meta.pk.attname)
+    quiz_key = f"a.{_column(Attempt, 'quiz_id')}"
     sql = (
         f"SELECT {attempt_columns}, {quiz_columns}, "
         f"EXISTS (SELECT 1 FROM {_table(Result)} r WHERE r.{_column(Result, 'attempt_id')} = a.{_column(Attempt, 'id')}), "
-        f"EXISTS (SELECT 1 FROM {_table(LessonPage)} l INNER JOIN {_table(Page)} p ON p.{_column(Page, 'id')} = l.{lesson_ptr} "
-        f"WHERE l.{_column(LessonPage, 'quiz_id')} = a.{_column(Attempt, 'quiz_id')} AND p.{_column(Page, 'live')}) "
+        # Any lesson, live or not: completion then asks which live lessons use the quiz. Leaving
+        # the page table out of this query keeps PostgreSQL's planning of it cheap.
+        f"EXISTS (SELECT 1 FROM {_table(LessonPage)} l WHERE l.{_column(LessonPage, 'quiz_id')} = {quiz_key}) "
         f"FROM {_table(Attempt)} a INNER JOIN {_table(QuizPage)} q "
-        f"ON q.{_column(QuizPage, 'page_ptr_id')} = a.{_column(Attempt, 'quiz_id')} "
+        f"ON q.{_column(QuizPage, 'page_ptr_id')} = {quiz_key} "
         f"WHERE a.{_column(Attempt, 'token')} = %s"
     )
     return sql, _converters(Attempt, ATTEMPT_FIELDS), _converters(QuizPage, QUIZ_FIELDS)
@@ -95,7 +95,7 @@ def attempt_for_submit(token):
     """The attempt behind `token` with its quiz's pass mark and contest flag, in one query; None if unknown.
 
     `is_submitted` tells whether a result was stored when it was read, and `quiz_in_lessons` whether a
-    live lesson uses the quiz (completion then has work to do). Other fields load when touched.
+    lesson points at the quiz (completion then has work to do). Other fields load when touched.
     """
     sql, attempt_converters, quiz_converters = _attempt_statement(connection.vendor)
     with connection.cursor() as cursor:

@@ -12,6 +12,7 @@ import string
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -217,11 +218,14 @@ def _store_result(attempt, answers, now, timed_out):
         timed_out=timed_out,
         details=outcome.details,
     )
-    if not attempt_store.insert_result(result):
+    # One transaction, so the result and its certificate cost PostgreSQL one commit (one WAL flush).
+    with transaction.atomic():
+        stored = attempt_store.insert_result(result)
+        if stored and quiz.is_contest and attempt.user_id and result.passed:
+            award_certificate(result)
+    if not stored:
         raise AlreadySubmitted(_("These answers were already submitted; only the first submission counts."))
-    if quiz.is_contest and attempt.user_id and result.passed:
-        award_certificate(result)
-    # attempt_for_submit() already knows whether any live lesson uses the quiz; otherwise ask.
+    # attempt_for_submit() already knows whether any lesson uses the quiz; otherwise ask.
     if attempt.user_id and result.passed and getattr(attempt, "quiz_in_lessons", True):
         from education.completion import on_quiz_result
 

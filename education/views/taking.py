@@ -1,7 +1,9 @@
 """Taking a quiz: the landing page context, starting, the paper, saving, submitting, the result."""
 
+import functools
+
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -87,25 +89,25 @@ def _chosen_region(quiz, value):
 @require_POST
 def start(request, quiz_id):
     quiz = get_object_or_404(QuizPage.objects.live().public(), pk=quiz_id)
-    back = quiz.get_url(request)
+    back = functools.partial(quiz.get_url, request)  # a Site lookup: only for refusals
     if quiz.students_only and not request.user.is_authenticated:
-        return redirect_to_login(back)
+        return redirect_to_login(back())
     resume = contests.open_attempt(quiz, request.user) or _anonymous_open_attempt(request, quiz)
     if resume:
         return redirect("education:attempt", token=resume.token)
     try:
         contests.check_can_start(quiz, request.user)
     except grading.QuizError as refusal:
-        return _refuse(request, refusal.message, status=403, link=back, link_text=_("Back to the quiz"))
+        return _refuse(request, refusal.message, status=403, link=back(), link_text=_("Back to the quiz"))
     region = _chosen_region(quiz, request.POST.get("region"))
     if region is False:
-        return _refuse(request, _("Please pick your town from the list."), link=back, link_text=_("Back to the quiz"))
+        return _refuse(request, _("Please pick your town from the list."), link=back(), link_text=_("Back to the quiz"))
     if not allow_anonymous_action(request):
         return _refuse(request, _("Too many quizzes from this browser; please try again in an hour."), status=429)
     try:
         attempt = grading.start_attempt(quiz, user=request.user, region=region)
     except grading.QuizError as refusal:
-        return _refuse(request, refusal.message, link=back, link_text=_("Back to the quiz"))
+        return _refuse(request, refusal.message, link=back(), link_text=_("Back to the quiz"))
     if not request.user.is_authenticated:
         open_attempts = request.session.get(SESSION_OPEN_ATTEMPTS, {})
         open_attempts[str(quiz.pk)] = attempt.token
@@ -197,7 +199,8 @@ def _submit(request, attempt):
     except grading.InvalidAnswers as refusal:
         back = reverse("education:attempt", kwargs={"token": attempt.token})
         return _refuse(request, refusal.message, link=back, link_text=_("Back to the paper"))
-    return redirect(result_url, permanent=False)
+    # A plain redirect: redirect() would first try the URL as a view name and fail.
+    return HttpResponseRedirect(result_url)
 
 
 @require_POST
