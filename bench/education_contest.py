@@ -5,12 +5,13 @@ database, jindu_bench_education, on the server DATABASE_URL points at, and empti
 9, or the one BENCH_REDIS_URL names):
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \\
-        .venv/bin/python bench/education_contest.py [--students 1000] [--concurrency 16] [--workers 3] [--threads 4]
+        .venv/bin/python bench/education_contest.py [--students 1000] [--concurrency 16] [--workers 2] [--threads 4]
 
 What runs is what production runs: jindu.settings.production, given only the environment a
 deployment gives it (SECRET_KEY, ALLOWED_HOSTS, WAGTAILADMIN_BASE_URL, DATABASE_URL, REDIS_URL, so
 sessions are cached in Redis; JINDU_VAR_DIR points at var/bench-education, where the bench
-collects the static files). Gunicorn runs gthread workers on 127.0.0.1, and the load generator
+collects the static files). Gunicorn runs gthread workers on 127.0.0.1 (sync workers, which close
+every connection, measured no better), and the load generator
 speaks to it as nginx would with upstream keep-alive: each client thread holds one HTTP/1.1
 connection and sends requests from many students over it, every request carrying its student's
 session cookie, CSRF cookie and X-CSRFToken header, an Origin header and X-Forwarded-Proto: https.
@@ -23,6 +24,11 @@ side spent per submission (gunicorn, the PostgreSQL backends of this database, t
 generator: on a busy machine their sum says what an idle one could do), then checks that every
 acknowledged submission (a 302 to the result) is stored exactly once and every duplicate was
 refused with a 400.
+
+--ceiling sends phase 2's very requests (same students, cookies and bodies) to a trivial view
+that reads the form and the signed-in user and redirects (bench/ceiling_urls.py, served with
+bench/ceiling_settings.py: production settings plus that URL). Its figures are what Django,
+its middleware, the session and the user cost here before the submit view does any work.
 """
 
 import argparse
@@ -51,7 +57,7 @@ def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--students", type=int, default=1000)
     parser.add_argument("--concurrency", type=int, default=16, help="client threads, one connection each")
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
     parser.add_argument(
         "--ceiling",
@@ -171,7 +177,7 @@ def start_gunicorn(port, args, environment):
         "jindu.wsgi",
         f"--pythonpath={ROOT / 'bench'}",
         f"--workers={args.workers}",
-        f"--worker-class={args.worker_class}",
+        "--worker-class=gthread",
         f"--threads={args.threads}",
         f"--bind={HOST}:{port}",
         "--keep-alive=30",
@@ -366,7 +372,7 @@ def main():
     what = "posts to the trivial view" if args.ceiling else "submissions"
     print(
         f"Phase 2: {len(outcomes)} {what} ({len(outcomes) - len(tokens)} duplicates) from {args.concurrency} "
-        f"clients to {args.workers} gunicorn {args.worker_class} workers x {args.threads} threads in {seconds:.2f} s"
+        f"clients to {args.workers} gunicorn workers x {args.threads} threads in {seconds:.2f} s"
     )
     report_speed(outcomes, seconds, spent)
     if args.ceiling:

@@ -23,8 +23,11 @@ SUBMIT_QUERIES = 7
 START_QUERIES = 12
 
 
-def make_contest(home, size, **fields):
-    questions = [QuestionFactory(tags=["竞赛"]) for _ in range(size)]
+def make_contest(site_tree, size, **fields):
+    """A contest drawing all of `size` questions."""
+    home, _index = site_tree
+    for _ in range(size):
+        QuestionFactory(tags=["竞赛"])
     fields = {
         "audience": QuizAudience.STUDENTS,
         "is_contest": True,
@@ -32,21 +35,23 @@ def make_contest(home, size, **fields):
         "rules": [{"count": size, "tag": "竞赛"}],
         **fields,
     }
-    return QuizPageFactory(parent=home, **fields), questions
+    return QuizPageFactory(parent=home, **fields)
+
+
+def attempt_of(response):
+    assert response.status_code == 302, response.content.decode()
+    return Attempt.objects.get(token=response.url.rstrip("/").rsplit("/", 1)[-1])
 
 
 def start_via(client, quiz):
-    response = client.post(reverse("education:start", args=[quiz.pk]))
-    assert response.status_code == 302, response.content.decode()
-    return Attempt.objects.get(token=response.url.rstrip("/").rsplit("/", 1)[-1])
+    return attempt_of(client.post(reverse("education:start", args=[quiz.pk])))
 
 
 @pytest.mark.parametrize("size", [2, 12])
 def test_submitting_a_contest_paper_costs_the_same_queries_whatever_its_length(
     site_tree, student, client, django_assert_num_queries, size
 ):
-    home, _index = site_tree
-    contest, _questions = make_contest(home, size)
+    contest = make_contest(site_tree, size)
     client.force_login(student)
     attempt = start_via(client, contest)
     with django_assert_num_queries(SUBMIT_QUERIES):
@@ -62,20 +67,17 @@ def test_submitting_a_contest_paper_costs_the_same_queries_whatever_its_length(
 def test_starting_a_contest_costs_the_same_queries_whatever_its_length(
     site_tree, student, client, django_assert_num_queries, size
 ):
-    home, _index = site_tree
-    contest, _questions = make_contest(home, size)
+    contest = make_contest(site_tree, size)
     client.force_login(student)
     client.get(contest.url)  # warm the site caches, as any page view before starting does
     with django_assert_num_queries(START_QUERIES):
         response = client.post(reverse("education:start", args=[contest.pk]))
-    assert response.status_code == 302
-    attempt = Attempt.objects.get(token=response.url.rstrip("/").rsplit("/", 1)[-1])
+    attempt = attempt_of(response)
     assert len(attempt.paper) == size and attempt.user == student
 
 
 def test_certificate_moves_only_to_a_strictly_better_result(site_tree, student, client):
-    home, _index = site_tree
-    contest, _questions = make_contest(home, 3, pass_mark=60, attempts_allowed=0)
+    contest = make_contest(site_tree, 3, pass_mark=60, attempts_allowed=0)
     client.force_login(student)
 
     def submit(right):
@@ -100,8 +102,7 @@ def test_certificate_moves_only_to_a_strictly_better_result(site_tree, student, 
 
 
 def test_a_failed_contest_paper_earns_no_certificate(site_tree, student, client):
-    home, _index = site_tree
-    contest, _questions = make_contest(home, 3)
+    contest = make_contest(site_tree, 3)
     client.force_login(student)
     attempt = start_via(client, contest)
     assert client.post(reverse("education:attempt", args=[attempt.token]), wrong_answers(attempt)).status_code == 302
@@ -126,8 +127,7 @@ def test_passing_through_the_form_completes_the_lesson_that_uses_the_quiz(world,
 
 
 def test_submit_loader_reads_what_grading_needs_and_nothing_stale(site_tree, student):
-    home, _index = site_tree
-    contest, _questions = make_contest(home, 2, pass_mark=80)
+    contest = make_contest(site_tree, 2, pass_mark=80)
     attempt = grading.start_attempt(contest, user=student)
 
     loaded = attempt_store.attempt_for_submit(attempt.token)
@@ -151,8 +151,7 @@ def test_submit_loader_reads_what_grading_needs_and_nothing_stale(site_tree, stu
 
 def test_a_submission_racing_past_the_loader_is_refused_by_the_key(site_tree, student):
     """Two requests both read "no result yet"; the database keeps the first and refuses the second."""
-    home, _index = site_tree
-    contest, _questions = make_contest(home, 2)
+    contest = make_contest(site_tree, 2)
     attempt = grading.start_attempt(contest, user=student)
     first = attempt_store.attempt_for_submit(attempt.token)
     second = attempt_store.attempt_for_submit(attempt.token)
@@ -164,8 +163,7 @@ def test_a_submission_racing_past_the_loader_is_refused_by_the_key(site_tree, st
 
 
 def test_late_form_submission_through_the_lean_path_grades_the_saved_answers(site_tree, student, client):
-    home, _index = site_tree
-    contest, _questions = make_contest(home, 2, time_limit_minutes=1)
+    contest = make_contest(site_tree, 2, time_limit_minutes=1)
     client.force_login(student)
     attempt = start_via(client, contest)
     first = attempt.paper[0]
