@@ -67,9 +67,12 @@ def on_media_watched(sender, user, media, **kwargs):
 
 def on_quiz_result(result):
     """A quiz was graded: a passed quiz counts for every lesson that uses it."""
-    if not result.passed or not result.user_id or student_of(result.user) is None:
+    if not result.passed or not result.user_id:
         return
-    for lesson in LessonPage.objects.live().filter(quiz_id=result.quiz_id):
+    lessons = list(LessonPage.objects.live().filter(quiz_id=result.quiz_id))
+    if not lessons or student_of(result.user) is None:
+        return
+    for lesson in lessons:
         record_quiz_passed(result.user, lesson)
 
 

@@ -12,11 +12,12 @@ import string
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from education.models import Attempt, Certificate, Question, QuestionKind, Result
+from education import attempt_store
+from education.models import Attempt, QuestionKind, QuestionOption, Result
 
 LETTERS = string.ascii_uppercase
 
@@ -72,23 +73,29 @@ def deal_paper(quiz, rng=None):
     """A new paper: per question its id, option ids in display order and the correct ones."""
     rng = rng or random.SystemRandom()
     ids = paper_questions(quiz, rng)
-    questions = Question.objects.in_bulk(ids)
+    kinds = {}
     options = {}
-    for question in Question.objects.filter(pk__in=ids).prefetch_related("options"):
-        options[question.pk] = list(question.options.all())
+    rows = (
+        QuestionOption.objects.filter(question_id__in=ids)
+        .order_by("question_id", "sort_order", "pk")
+        .values_list("question_id", "question__kind", "pk", "is_correct")
+    )
+    for question_id, kind, option_id, is_correct in rows:
+        kinds[question_id] = kind
+        options.setdefault(question_id, []).append((option_id, is_correct))
     paper = []
     for pk in ids:
-        if pk not in questions:
+        if pk not in kinds:
             continue
-        question_options = options.get(pk, [])
-        if quiz.shuffle_options and questions[pk].kind != QuestionKind.TRUE_FALSE:
+        question_options = options[pk]
+        if quiz.shuffle_options and kinds[pk] != QuestionKind.TRUE_FALSE:
             rng.shuffle(question_options)
         paper.append(
             {
                 "question": pk,
-                "kind": questions[pk].kind,
-                "options": [option.pk for option in question_options],
-                "correct": sorted(option.pk for option in question_options if option.is_correct),
+                "kind": kinds[pk],
+                "options": [option_id for option_id, _correct in question_options],
+                "correct": sorted(option_id for option_id, correct in question_options if correct),
             }
         )
     return paper
@@ -196,27 +203,30 @@ def is_late(attempt, now):
 
 
 def _store_result(attempt, answers, now, timed_out):
-    outcome = grade(attempt.paper, answers, attempt.quiz.pass_mark)
-    try:
-        with transaction.atomic():
-            result = Result.objects.create(
-                attempt=attempt,
-                quiz_id=attempt.quiz_id,
-                user_id=attempt.user_id,
-                region_id=attempt.region_id,
-                submitted_at=now,
-                correct_count=outcome.correct_count,
-                question_count=outcome.question_count,
-                score=outcome.score,
-                passed=outcome.passed,
-                timed_out=timed_out,
-                details=outcome.details,
-            )
-    except IntegrityError:
-        raise AlreadySubmitted(_("These answers were already submitted; only the first submission counts.")) from None
-    if attempt.quiz.is_contest and attempt.user_id and result.passed:
-        award_certificate(result)
-    if attempt.user_id:
+    quiz = attempt.quiz
+    outcome = grade(attempt.paper, answers, quiz.pass_mark)
+    result = Result(
+        attempt=attempt,
+        quiz_id=attempt.quiz_id,
+        user_id=attempt.user_id,
+        region_id=attempt.region_id,
+        submitted_at=now,
+        correct_count=outcome.correct_count,
+        question_count=outcome.question_count,
+        score=outcome.score,
+        passed=outcome.passed,
+        timed_out=timed_out,
+        details=outcome.details,
+    )
+    # One transaction, so the result and its certificate cost PostgreSQL one commit (one WAL flush).
+    with transaction.atomic():
+        stored = attempt_store.insert_result(result)
+        if stored and quiz.is_contest and attempt.user_id and result.passed:
+            award_certificate(result)
+    if not stored:
+        raise AlreadySubmitted(_("These answers were already submitted; only the first submission counts."))
+    # attempt_for_submit() already knows whether any lesson uses the quiz; otherwise ask.
+    if attempt.user_id and result.passed and getattr(attempt, "quiz_in_lessons", True):
         from education.completion import on_quiz_result
 
         on_quiz_result(result)
@@ -272,19 +282,5 @@ def close_expired(attempt, now=None):
 
 
 def award_certificate(result):
-    """Point the student's certificate at this result when it beats the one it shows."""
-    certificate = (
-        Certificate.objects.filter(quiz_id=result.quiz_id, user_id=result.user_id).select_related("result").first()
-    )
-    if certificate is None:
-        try:
-            with transaction.atomic():
-                return Certificate.objects.create(quiz_id=result.quiz_id, user_id=result.user_id, result=result)
-        except IntegrityError:
-            certificate = Certificate.objects.select_related("result").get(
-                quiz_id=result.quiz_id, user_id=result.user_id
-            )
-    if result.score > certificate.result.score:
-        certificate.result = result
-        certificate.save(update_fields=["result"])
-    return certificate
+    """Issue the student's certificate, or point it at this result when it beats the one it shows."""
+    attempt_store.point_certificate(result)

@@ -1,14 +1,16 @@
 """Taking a quiz: the landing page context, starting, the paper, saving, submitting, the result."""
 
+import functools
+
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from education import contests, grading
+from education import attempt_store, contests, grading
 from education.models import Attempt, Question, QuestionOption, QuizPage
 from education.ratelimit import allow_anonymous_action
 from jindu.models import Region
@@ -87,25 +89,25 @@ def _chosen_region(quiz, value):
 @require_POST
 def start(request, quiz_id):
     quiz = get_object_or_404(QuizPage.objects.live().public(), pk=quiz_id)
-    back = quiz.get_url(request)
+    back = functools.partial(quiz.get_url, request)  # a Site lookup: only for refusals
     if quiz.students_only and not request.user.is_authenticated:
-        return redirect_to_login(back)
+        return redirect_to_login(back())
     resume = contests.open_attempt(quiz, request.user) or _anonymous_open_attempt(request, quiz)
     if resume:
         return redirect("education:attempt", token=resume.token)
     try:
         contests.check_can_start(quiz, request.user)
     except grading.QuizError as refusal:
-        return _refuse(request, refusal.message, status=403, link=back, link_text=_("Back to the quiz"))
+        return _refuse(request, refusal.message, status=403, link=back(), link_text=_("Back to the quiz"))
     region = _chosen_region(quiz, request.POST.get("region"))
     if region is False:
-        return _refuse(request, _("Please pick your town from the list."), link=back, link_text=_("Back to the quiz"))
+        return _refuse(request, _("Please pick your town from the list."), link=back(), link_text=_("Back to the quiz"))
     if not allow_anonymous_action(request):
         return _refuse(request, _("Too many quizzes from this browser; please try again in an hour."), status=429)
     try:
         attempt = grading.start_attempt(quiz, user=request.user, region=region)
     except grading.QuizError as refusal:
-        return _refuse(request, refusal.message, link=back, link_text=_("Back to the quiz"))
+        return _refuse(request, refusal.message, link=back(), link_text=_("Back to the quiz"))
     if not request.user.is_authenticated:
         open_attempts = request.session.get(SESSION_OPEN_ATTEMPTS, {})
         open_attempts[str(quiz.pk)] = attempt.token
@@ -113,9 +115,16 @@ def start(request, quiz_id):
     return redirect("education:attempt", token=attempt.token)
 
 
-def _own_attempt(request, token):
-    """The attempt behind `token`; a signed-in taker's attempt shows to that taker only."""
-    attempt = Attempt.objects.select_related("quiz", "result").filter(token=token).first() if len(token) <= 40 else None
+def _attempt_with_quiz(token):
+    return Attempt.objects.select_related("quiz", "result").filter(token=token).first()
+
+
+def _own_attempt(request, token, load=_attempt_with_quiz):
+    """The attempt behind `token`; a signed-in taker's attempt shows to that taker only.
+
+    Submitting and saving load it with attempt_store.attempt_for_submit: one lean query.
+    """
+    attempt = load(token) if len(token) <= 40 else None
     if attempt is None:
         raise Http404
     if attempt.user_id and attempt.user_id != request.user.pk:
@@ -155,10 +164,10 @@ def paper_items(attempt, values=None):
 
 @require_http_methods(["GET", "POST"])
 def attempt_view(request, token):
+    if request.method == "POST":
+        return _submit(request, _own_attempt(request, token, load=attempt_store.attempt_for_submit))
     attempt = _own_attempt(request, token)
     result_url = reverse("education:result", kwargs={"token": attempt.token})
-    if request.method == "POST":
-        return _submit(request, attempt, result_url)
     if attempt.is_submitted:
         return redirect(result_url)
     if grading.is_late(attempt, timezone.now()):
@@ -177,7 +186,8 @@ def attempt_view(request, token):
     )
 
 
-def _submit(request, attempt, result_url):
+def _submit(request, attempt):
+    result_url = reverse("education:result", kwargs={"token": attempt.token})
     if not allow_anonymous_action(request):
         return _refuse(request, _("Too many quizzes from this browser; please try again in an hour."), status=429)
     try:
@@ -189,12 +199,13 @@ def _submit(request, attempt, result_url):
     except grading.InvalidAnswers as refusal:
         back = reverse("education:attempt", kwargs={"token": attempt.token})
         return _refuse(request, refusal.message, link=back, link_text=_("Back to the paper"))
-    return redirect(result_url, permanent=False)
+    # A plain redirect: redirect() would first try the URL as a view name and fail.
+    return HttpResponseRedirect(result_url)
 
 
 @require_POST
 def save_view(request, token):
-    attempt = _own_attempt(request, token)
+    attempt = _own_attempt(request, token, load=attempt_store.attempt_for_submit)
     try:
         saved = grading.save_progress(attempt, request.POST)
     except grading.QuizError as refusal:

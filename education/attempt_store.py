@@ -1,0 +1,168 @@
+"""The submit path's reads and writes, one statement each, written out in SQL on purpose.
+
+A whole school submits a contest paper within the same minute (bench/education_contest.py). On a
+2-core server, compiling each ORM query of that path cost about 1 ms of CPU, four to six times the
+query itself, so the three statements a submission needs are built here once per database vendor
+from the models' own table and column names, and their values pass through the fields' own
+conversions. The database still decides every race: the result's primary key (one result per
+attempt) and the certificate's unique (quiz, user) key.
+"""
+
+import functools
+
+from django.db import connection
+
+from education.models import Attempt, Certificate, LessonPage, QuizPage, Result
+
+# The attempt's columns the submit path reads; the rest (started_at) stays deferred.
+ATTEMPT_FIELDS = ("id", "token", "quiz_id", "user_id", "region_id", "paper", "saved_answers", "deadline")
+QUIZ_FIELDS = ("id", "page_ptr_id", "is_contest", "pass_mark")
+RESULT_FIELDS = (
+    "attempt_id",
+    "quiz_id",
+    "user_id",
+    "region_id",
+    "submitted_at",
+    "correct_count",
+    "question_count",
+    "score",
+    "passed",
+    "timed_out",
+    "details",
+)
+
+
+def _table(model):
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _column(model, attname):
+    return connection.ops.quote_name(model._meta.get_field(_field_name(model, attname)).column)
+
+
+def _field_name(model, attname):
+    return next(field.name for field in model._meta.concrete_fields if field.attname == attname)
+
+
+def _fields(model, attnames):
+    """The fields behind `attnames`, which must follow the model's field order (Model.from_db needs it)."""
+    fields = [model._meta.get_field(_field_name(model, attname)) for attname in attnames]
+    order = [field for field in model._meta.concrete_fields if field.attname in attnames]
+    assert [field.attname for field in order] == list(attnames), f"{model.__name__}: list {attnames} in field order"
+    return fields
+
+
+@functools.cache
+def _attempt_statement(vendor):
+    """SELECT the attempt, its quiz's marking rules, whether it has a result and whether a lesson uses the quiz."""
+    attempt_columns = ", ".join(f"a.{_column(Attempt, name)}" for name in ATTEMPT_FIELDS)
+    # The page's own id equals the quiz row's page_ptr_id, so the parent table needs no join.
+    quiz_columns = ", ".join(f"q.{_column(QuizPage, 'page_ptr_id' if name == 'id' else name)}" for name in QUIZ_FIELDS)
+    quiz_key = f"a.{_column(Attempt, 'quiz_id')}"
+    sql = (
+        f"SELECT {attempt_columns}, {quiz_columns}, "
+        f"EXISTS (SELECT 1 FROM {_table(Result)} r WHERE r.{_column(Result, 'attempt_id')} = a.{_column(Attempt, 'id')}), "
+        # Any lesson, live or not: completion then asks which live lessons use the quiz. Leaving
+        # the page table out of this query keeps PostgreSQL's planning of it cheap.
+        f"EXISTS (SELECT 1 FROM {_table(LessonPage)} l WHERE l.{_column(LessonPage, 'quiz_id')} = {quiz_key}) "
+        f"FROM {_table(Attempt)} a INNER JOIN {_table(QuizPage)} q "
+        f"ON q.{_column(QuizPage, 'page_ptr_id')} = {quiz_key} "
+        f"WHERE a.{_column(Attempt, 'token')} = %s"
+    )
+    return sql, _converters(Attempt, ATTEMPT_FIELDS), _converters(QuizPage, QUIZ_FIELDS)
+
+
+def _converters(model, attnames):
+    """Per column: the field, its column expression and the conversions a queryset would apply."""
+    table = model._meta.db_table
+    result = []
+    for field in _fields(model, attnames):
+        column = field.get_col(table)
+        result.append((column, connection.ops.get_db_converters(column) + field.get_db_converters(connection)))
+    return result
+
+
+def _convert(values, converters):
+    converted = []
+    for value, (column, functions) in zip(values, converters, strict=True):
+        for function in functions:
+            value = function(value, column, connection)
+        converted.append(value)
+    return converted
+
+
+def attempt_for_submit(token):
+    """The attempt behind `token` with its quiz's pass mark and contest flag, in one query; None if unknown.
+
+    `is_submitted` tells whether a result was stored when it was read, and `quiz_in_lessons` whether a
+    lesson points at the quiz (completion then has work to do). Other fields load when touched.
+    """
+    sql, attempt_converters, quiz_converters = _attempt_statement(connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [token])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    split = len(ATTEMPT_FIELDS)
+    attempt = Attempt.from_db(connection.alias, ATTEMPT_FIELDS, _convert(row[:split], attempt_converters))
+    quiz_values = _convert(row[split : split + len(QUIZ_FIELDS)], quiz_converters)
+    quiz = QuizPage.from_db(connection.alias, QUIZ_FIELDS, quiz_values)
+    Attempt.quiz.field.set_cached_value(attempt, quiz)
+    submitted, in_lessons = row[split + len(QUIZ_FIELDS) :]
+    # The stored result, if any, as an instance whose fields load when touched; None caches "no result".
+    stored = Result.from_db(connection.alias, ("attempt_id",), (attempt.pk,)) if submitted else None
+    Attempt.result.related.set_cached_value(attempt, stored)
+    attempt.quiz_in_lessons = bool(in_lessons)
+    return attempt
+
+
+@functools.cache
+def _result_statement(vendor):
+    columns = ", ".join(_column(Result, name) for name in RESULT_FIELDS)
+    placeholders = ", ".join(["%s"] * len(RESULT_FIELDS))
+    key = _column(Result, "attempt_id")
+    sql = (
+        f"INSERT INTO {_table(Result)} ({columns}) VALUES ({placeholders}) "
+        f"ON CONFLICT ({key}) DO NOTHING RETURNING {key}"
+    )
+    return sql, _fields(Result, RESULT_FIELDS)
+
+
+def insert_result(result):
+    """Store `result` unless its attempt already has one; True when stored. One statement, no transaction."""
+    sql, fields = _result_statement(connection.vendor)
+    values = [field.get_db_prep_save(getattr(result, field.attname), connection) for field in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        stored = cursor.fetchone() is not None
+    if stored:
+        result._state.adding = False
+        result._state.db = connection.alias
+        Attempt.result.related.set_cached_value(result.attempt, result)
+    return stored
+
+
+@functools.cache
+def _certificate_statement(vendor):
+    names = ("code", "quiz_id", "user_id", "result_id", "issued_at")
+    columns = ", ".join(_column(Certificate, name) for name in names)
+    placeholders = ", ".join(["%s"] * len(names))
+    table = _table(Certificate)
+    result_key = _column(Certificate, "result_id")
+    sql = (
+        f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) "
+        f"ON CONFLICT ({_column(Certificate, 'quiz_id')}, {_column(Certificate, 'user_id')}) "
+        f"DO UPDATE SET {result_key} = excluded.{result_key} "
+        f"WHERE (SELECT r.{_column(Result, 'score')} FROM {_table(Result)} r "
+        f"WHERE r.{_column(Result, 'attempt_id')} = {table}.{result_key}) < %s"
+    )
+    return sql, _fields(Certificate, names)
+
+
+def point_certificate(result):
+    """Issue the student's certificate for `result`, or point it there when `result` beats the one it shows."""
+    sql, fields = _certificate_statement(connection.vendor)
+    certificate = Certificate(quiz_id=result.quiz_id, user_id=result.user_id, result_id=result.pk)
+    values = [field.get_db_prep_save(getattr(certificate, field.attname), connection) for field in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*values, result.score])
