@@ -9,6 +9,7 @@ from .reports import (
     ReportStatus,
     max_people_per_session,
 )
+from .summary import MaterialSummary, MonthlySummary
 from .targets import Metric, Target
 
 __all__ = [
@@ -19,7 +20,9 @@ __all__ = [
     "ActivityType",
     "Campaign",
     "MaterialKind",
+    "MaterialSummary",
     "Metric",
+    "MonthlySummary",
     "OfficeReviewTask",
     "RegionAssignment",
     "ReportMaterial",

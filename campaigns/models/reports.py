@@ -149,6 +149,14 @@ class ActivityReport(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixi
         if errors:
             raise ValidationError(errors)
 
+    def save(self, *args, **kwargs):
+        from campaigns import summary
+
+        if not summary.touches_summary(kwargs.get("update_fields")):
+            return super().save(*args, **kwargs)
+        with summary.tracking(self):
+            return super().save(*args, **kwargs)
+
     def with_content_json(self, content):
         obj = super().with_content_json(content)
         # The status follows the workflow, not the revision being looked at.

@@ -1,0 +1,283 @@
+"""The monthly summary the dashboard reads: the counted figures per region, month, campaign and activity type.
+
+A cell is (region, month, campaign, activity type); its rows hold the sums of the reports that
+count under the roll-up rule (see `campaigns.rollup`), split by `live`: approved figures, or a
+never-approved report waiting for approval. The rows depend only on the report rows and their
+material lines, so whenever those change the touched cells are recomputed from the reports,
+inside the same transaction, never incremented. A recomputation repairs whatever it finds,
+and no code path has to know what a change was worth.
+
+Concurrency (PostgreSQL, READ COMMITTED): before recomputing, a transaction takes a
+transaction-scoped advisory lock per (region, month) and holds it until it commits. The
+recomputation's statements start after the lock is granted, so they see every transaction that
+touched the cell before, while later ones wait and recompute after this one has committed. The
+last writer of a cell therefore always sees all the others. Saving a report first locks its row
+(`select_for_update`) to read the cell it leaves, so two edits of one report cannot both think
+they move it out of the same cell. Locks are taken in key order within each recomputation.
+On SQLite one writer at a time holds the whole database, which gives the same guarantee.
+
+`ActivityReport.save()` and deletes keep the summary current by themselves. Code that writes
+reports or lines behind the model's back (bulk_create, QuerySet.update, raw SQL) calls
+`refresh_reports()` for the reports it touched, or `rebuild()`.
+"""
+
+import datetime
+import zlib
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import reduce
+from operator import or_
+from types import SimpleNamespace
+
+from django.db import connection, transaction
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import TruncMonth
+from django.db.models.signals import post_delete, pre_delete
+
+# Fields of a report whose change can move its figures into, out of or between cells.
+COUNTING_FIELDS = frozenset(
+    {
+        "date",
+        "region",
+        "region_id",
+        "campaign",
+        "campaign_id",
+        "activity_type",
+        "activity_type_id",
+        "sessions",
+        "people_reached",
+        "households_visited",
+        "live",
+        "status",
+        "materials",
+    }
+)
+LOCK_NAMESPACE = 7007  # first key of our advisory locks, so they cannot meet another feature's
+CELLS_PER_STATEMENT = 300
+
+_pending = ContextVar("campaigns_summary_pending", default=None)
+
+
+def _models():
+    from .models import ActivityReport, MaterialSummary, MonthlySummary, ReportMaterial
+
+    return SimpleNamespace(
+        report=ActivityReport, material=ReportMaterial, summary=MonthlySummary, material_summary=MaterialSummary
+    )
+
+
+def month_of(day):
+    return day.replace(day=1)
+
+
+def next_month(month):
+    return (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+
+
+def cell_of(report):
+    """The cell a report's current in-memory values belong to; None while it lacks a key field."""
+    if report.region_id is None or report.date is None or report.activity_type_id is None:
+        return None
+    return (report.region_id, month_of(report.date), report.campaign_id, report.activity_type_id)
+
+
+def stored_cells(report_ids, *, lock=False):
+    """The cells the stored rows of these reports belong to; `lock` holds the rows until commit."""
+    reports = _models().report.objects.filter(pk__in=list(report_ids)).order_by("pk")
+    if lock:
+        reports = reports.select_for_update()
+    return {
+        (region_id, month_of(day), campaign_id, type_id)
+        for region_id, day, campaign_id, type_id in reports.values_list(
+            "region_id", "date", "campaign_id", "activity_type_id"
+        )
+    }
+
+
+def refresh(cells):
+    """Recompute the rows of these cells from the reports, in the caller's transaction."""
+    cells = {cell for cell in cells if cell is not None}
+    pending = _pending.get()
+    if pending is not None:
+        pending.update(cells)
+        return
+    if not cells:
+        return
+    ordered = sorted(cells, key=lambda cell: (cell[0], cell[1], cell[2] or 0, cell[3]))
+    with transaction.atomic(savepoint=False):
+        _lock(ordered)
+        models = _models()
+        for start in range(0, len(ordered), CELLS_PER_STATEMENT):
+            chunk = ordered[start : start + CELLS_PER_STATEMENT]
+            rows = reduce(or_, (Q(region_id=r, month=m, campaign_id=c, activity_type_id=t) for r, m, c, t in chunk))
+            models.summary.objects.filter(rows).delete()
+            models.material_summary.objects.filter(rows).delete()
+            fill(
+                models,
+                lambda prefix, chunk=chunk: reduce(
+                    or_,
+                    (
+                        Q(
+                            **{
+                                f"{prefix}region_id": r,
+                                f"{prefix}date__gte": m,
+                                f"{prefix}date__lt": next_month(m),
+                                f"{prefix}campaign_id": c,
+                                f"{prefix}activity_type_id": t,
+                            }
+                        )
+                        for r, m, c, t in chunk
+                    ),
+                ),
+            )
+
+
+def refresh_reports(report_ids, *, also=()):
+    """Recompute the cells of these stored reports (and the cells in `also`, e.g. where they were before)."""
+    refresh(stored_cells(report_ids) | set(also))
+
+
+def _lock(cells):
+    if connection.vendor != "postgresql":
+        return
+    keys = sorted(
+        {zlib.crc32(f"{region_id}:{month:%Y-%m}".encode()) - 2**31 for region_id, month, _campaign, _type in cells}
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s, key) FROM unnest(%s::integer[]) AS key", [LOCK_NAMESPACE, keys]
+        )
+
+
+@contextmanager
+def deferred():
+    """Collect the cells touched in the block and recompute each once at its end, in the same transaction.
+
+    For imports and other loops over many reports; the block must run inside `transaction.atomic`.
+    """
+    if _pending.get() is not None:
+        yield
+        return
+    if not connection.in_atomic_block:
+        raise RuntimeError("summary.deferred() must run inside a transaction")
+    cells = set()
+    token = _pending.set(cells)
+    try:
+        yield
+    finally:
+        _pending.reset(token)
+    refresh(cells)
+
+
+@contextmanager
+def tracking(report):
+    """Around a report's save: recompute the cell it leaves and the cell it lands in."""
+    with transaction.atomic(savepoint=False):
+        before = stored_cells([report.pk], lock=True) if report.pk is not None and not report._state.adding else set()
+        yield
+        refresh(before | {cell_of(report)})
+
+
+def touches_summary(update_fields):
+    return update_fields is None or bool(COUNTING_FIELDS.intersection(update_fields))
+
+
+@transaction.atomic
+def rebuild(models=None):
+    """Recompute the whole summary from the reports; returns (summary rows, material rows).
+
+    Writers of reports wait until it commits (readers do not), so no change can slip between
+    the delete and the fill.
+    """
+    models = models or _models()
+    if connection.vendor == "postgresql":
+        tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in (models.report, models.material))
+        with connection.cursor() as cursor:
+            cursor.execute(f"LOCK TABLE {tables} IN SHARE MODE")
+    models.summary.objects.all().delete()
+    models.material_summary.objects.all().delete()
+    fill(models, lambda prefix: Q())
+    return models.summary.objects.count(), models.material_summary.objects.count()
+
+
+def counted(prefix=""):
+    """The counting rule as a Q on reports (through `prefix`): approved figures, or waiting for approval."""
+    from .models import ReportStatus
+
+    return Q(**{f"{prefix}live": True}) | Q(**{f"{prefix}status": ReportStatus.SUBMITTED})
+
+
+def fill(models, match):
+    """Insert the summary rows of the counted reports matching `match(prefix)`, computed by the database."""
+    reports = (
+        models.report.objects.filter(counted(), match(""))
+        .order_by()
+        .annotate(month=TruncMonth("date"))
+        .values("region_id", "month", "campaign_id", "activity_type_id", "live")
+        .annotate(
+            total_sessions=Sum("sessions"),
+            total_people=Sum("people_reached"),
+            total_households=Sum("households_visited"),
+            total_reports=Count("pk"),
+        )
+    )
+    _insert_from(
+        models.summary,
+        reports,
+        {
+            "total_sessions": "sessions",
+            "total_people": "people",
+            "total_households": "households",
+            "total_reports": "reports",
+        },
+    )
+    lines = (
+        models.material.objects.filter(counted("report__"), match("report__"))
+        .order_by()
+        .values(
+            "kind_id",
+            region=F("report__region_id"),
+            month=TruncMonth("report__date"),
+            campaign=F("report__campaign_id"),
+            activity_type=F("report__activity_type_id"),
+            report_live=F("report__live"),
+        )
+        .annotate(total=Sum("quantity"))
+    )
+    _insert_from(
+        models.material_summary,
+        lines,
+        {
+            "region": "region_id",
+            "campaign": "campaign_id",
+            "activity_type": "activity_type_id",
+            "report_live": "live",
+            "total": "quantity",
+        },
+    )
+
+
+def _insert_from(model, queryset, columns):
+    """INSERT INTO the model's table the rows of a values() queryset; `columns` renames its names to columns."""
+    compiler = queryset.query.get_compiler(connection=connection)
+    sql, params = compiler.as_sql()
+    names = [alias for _expression, _sql, alias in compiler.select]
+    quote = connection.ops.quote_name
+    targets = ", ".join(quote(columns.get(name, name)) for name in names)
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {quote(model._meta.db_table)} ({targets}) {sql}", params)
+
+
+def _report_deleting(sender, instance, **kwargs):
+    instance._summary_cells = stored_cells([instance.pk], lock=True)
+
+
+def _report_deleted(sender, instance, **kwargs):
+    refresh(getattr(instance, "_summary_cells", set()))
+
+
+def connect_signals():
+    from .models import ActivityReport
+
+    pre_delete.connect(_report_deleting, sender=ActivityReport, dispatch_uid="campaigns_summary_deleting")
+    post_delete.connect(_report_deleted, sender=ActivityReport, dispatch_uid="campaigns_summary_deleted")
