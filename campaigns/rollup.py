@@ -200,7 +200,10 @@ def _grouped(filters, period, length):
 
 
 def _summary_rows(filters, months, length):
+    # Areas at the grouping depth bring everything below them; regions above it only their own reports.
+    depth = length // Region.steplen
     conditions = Q(region__path__startswith=filters.region.path, month__gte=months[0], month__lte=months[1])
+    conditions &= Q(region__depth=depth) | Q(region__depth__lt=depth, own=True)
     if not filters.include_submitted:
         conditions &= Q(live=True)
     conditions &= _choices(filters)

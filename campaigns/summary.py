@@ -30,7 +30,7 @@ from operator import or_
 from types import SimpleNamespace
 
 from django.db import connection, transaction
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Q, Sum, Value
 from django.db.models.functions import TruncMonth
 from django.db.models.signals import post_delete, pre_delete
 
@@ -59,10 +59,16 @@ _pending = ContextVar("campaigns_summary_pending", default=None)
 
 
 def _models():
+    from jindu.models import Region
+
     from .models import ActivityReport, MaterialSummary, MonthlySummary, ReportMaterial
 
     return SimpleNamespace(
-        report=ActivityReport, material=ReportMaterial, summary=MonthlySummary, material_summary=MaterialSummary
+        region=Region,
+        report=ActivityReport,
+        material=ReportMaterial,
+        summary=MonthlySummary,
+        material_summary=MaterialSummary,
     )
 
 
@@ -95,7 +101,7 @@ def stored_cells(report_ids, *, lock=False):
 
 
 def refresh(cells):
-    """Recompute the rows of these cells from the reports, in the caller's transaction."""
+    """Recompute the rows of these cells, and of the same months in every region above them, in the caller's transaction."""
     cells = {cell for cell in cells if cell is not None}
     pending = _pending.get()
     if pending is not None:
@@ -103,33 +109,84 @@ def refresh(cells):
         return
     if not cells:
         return
-    ordered = sorted(cells, key=lambda cell: (cell[0], cell[1], cell[2] or 0, cell[3]))
+    models = _models()
     with transaction.atomic(savepoint=False):
-        _lock(ordered)
-        models = _models()
+        places = {region.pk: region for region in models.region.objects.filter(pk__in={cell[0] for cell in cells})}
+        paths = {
+            region.path[:length]
+            for region in places.values()
+            for length in range(models.region.steplen, len(region.path), models.region.steplen)
+        }
+        ancestors = list(models.region.objects.filter(path__in=paths))
+        above = {
+            ancestor.pk: {cell[1:] for cell in cells if places[cell[0]].path.startswith(ancestor.path)}
+            for ancestor in ancestors
+        }
+        _lock(
+            {(region_id, month) for region_id, month, *_rest in cells}
+            | {(pk, month) for pk, combos in above.items() for month, *_rest in combos}
+        )
+        ordered = sorted(cells, key=lambda cell: (cell[0], cell[1], cell[2] or 0, cell[3]))
         for start in range(0, len(ordered), CELLS_PER_STATEMENT):
             chunk = ordered[start : start + CELLS_PER_STATEMENT]
-            rows = reduce(or_, (Q(region_id=r, month=m, campaign_id=c, activity_type_id=t) for r, m, c, t in chunk))
-            models.summary.objects.filter(rows).delete()
-            models.material_summary.objects.filter(rows).delete()
+            _delete(
+                models,
+                Q(own=True)
+                & _any(chunk, lambda r, m, c, t: Q(region_id=r, month=m, campaign_id=c, activity_type_id=t)),
+            )
             fill(
                 models,
-                lambda prefix, chunk=chunk: reduce(
-                    or_,
-                    (
-                        Q(
-                            **{
-                                f"{prefix}region_id": r,
-                                f"{prefix}date__gte": m,
-                                f"{prefix}date__lt": next_month(m),
-                                f"{prefix}campaign_id": c,
-                                f"{prefix}activity_type_id": t,
-                            }
-                        )
-                        for r, m, c, t in chunk
+                lambda prefix, chunk=chunk: _any(
+                    chunk,
+                    lambda r, m, c, t: Q(
+                        **{
+                            f"{prefix}region_id": r,
+                            f"{prefix}date__gte": m,
+                            f"{prefix}date__lt": next_month(m),
+                            f"{prefix}campaign_id": c,
+                            f"{prefix}activity_type_id": t,
+                        }
                     ),
                 ),
             )
+        for ancestor in sorted(ancestors, key=lambda region: -region.depth):
+            combos = sorted(above[ancestor.pk], key=lambda combo: (combo[0], combo[1] or 0, combo[2]))
+            fill_below(models, ancestor, _any(combos, lambda m, c, t: Q(month=m, campaign_id=c, activity_type_id=t)))
+
+
+def _any(keys, condition):
+    return reduce(or_, (condition(*key) for key in keys))
+
+
+def _delete(models, rows):
+    models.summary.objects.filter(rows).delete()
+    models.material_summary.objects.filter(rows).delete()
+
+
+def fill_below(models, ancestor, match):
+    """Replace the region's rows for the regions below it with the sums of its children's rows matching `match`."""
+    _delete(models, Q(region_id=ancestor.pk, own=False) & match)
+    children = Q(region__path__startswith=ancestor.path, region__depth=ancestor.depth + 1) & match
+    keys = ("month", "campaign_id", "activity_type_id", "live")
+    rows = (
+        models.summary.objects.filter(children)
+        .order_by()
+        .values(*keys, area=Value(ancestor.pk), scope_own=Value(False))
+        .annotate(
+            total_sessions=Sum("sessions"),
+            total_people=Sum("people"),
+            total_households=Sum("households"),
+            total_reports=Sum("reports"),
+        )
+    )
+    _insert_from(models.summary, rows, {**TOTALS, **BELOW})
+    lines = (
+        models.material_summary.objects.filter(children)
+        .order_by()
+        .values(*keys, "kind_id", area=Value(ancestor.pk), scope_own=Value(False))
+        .annotate(total=Sum("quantity"))
+    )
+    _insert_from(models.material_summary, lines, {"total": "quantity", **BELOW})
 
 
 def refresh_reports(report_ids, *, also=()):
@@ -197,6 +254,8 @@ def rebuild(models=None):
     models.summary.objects.all().delete()
     models.material_summary.objects.all().delete()
     fill(models, lambda prefix: Q())
+    for region in models.region.objects.filter(numchild__gt=0).order_by("-depth", "path"):
+        fill_below(models, region, Q())
     return models.summary.objects.count(), models.material_summary.objects.count()
 
 
@@ -207,13 +266,21 @@ def counted(prefix=""):
     return Q(**{f"{prefix}live": True}) | Q(**{f"{prefix}status": ReportStatus.SUBMITTED})
 
 
+BELOW = {"area": "region_id", "scope_own": "own"}
+TOTALS = {
+    "total_sessions": "sessions",
+    "total_people": "people",
+    "total_households": "households",
+    "total_reports": "reports",
+}
+
+
 def fill(models, match):
-    """Insert the summary rows of the counted reports matching `match(prefix)`, computed by the database."""
+    """Insert the own rows of the counted reports matching `match(prefix)`, computed by the database."""
     reports = (
         models.report.objects.filter(counted(), match(""))
         .order_by()
-        .annotate(month=TruncMonth("date"))
-        .values("region_id", "month", "campaign_id", "activity_type_id", "live")
+        .values("region_id", "campaign_id", "activity_type_id", "live", month=TruncMonth("date"), own=Value(True))
         .annotate(
             total_sessions=Sum("sessions"),
             total_people=Sum("people_reached"),
@@ -221,16 +288,7 @@ def fill(models, match):
             total_reports=Count("pk"),
         )
     )
-    _insert_from(
-        models.summary,
-        reports,
-        {
-            "total_sessions": "sessions",
-            "total_people": "people",
-            "total_households": "households",
-            "total_reports": "reports",
-        },
-    )
+    _insert_from(models.summary, reports, TOTALS)
     lines = (
         models.material.objects.filter(counted("report__"), match("report__"))
         .order_by()
@@ -241,6 +299,7 @@ def fill(models, match):
             campaign=F("report__campaign_id"),
             activity_type=F("report__activity_type_id"),
             report_live=F("report__live"),
+            own=Value(True),
         )
         .annotate(total=Sum("quantity"))
     )

@@ -13,6 +13,8 @@ class SummaryCell(models.Model):
     `live` splits the cell by the counting rule: True for reports that count with their approved
     figures, False for reports that were never approved and wait for approval (they count only
     when the dashboard includes submitted reports). Reports in neither class have no row.
+    `own` rows hold the reports of the region itself; the other rows hold the reports of all the
+    regions below it, so a city's dashboard reads its towns' rows and never its villages'.
     """
 
     # The unique constraints and the month index serve every lookup, so the keys need no index of their own.
@@ -33,8 +35,12 @@ class SummaryCell(models.Model):
         ActivityType, verbose_name=_("activity type"), on_delete=models.CASCADE, related_name="+", db_index=False
     )
     live = models.BooleanField(_("approved"))
+    own = models.BooleanField(
+        _("own reports"),
+        help_text=_("Whether the row holds the region's own reports, or those of every region below it."),
+    )
 
-    CELL_FIELDS = ("region", "month", "campaign", "activity_type", "live")
+    CELL_FIELDS = ("region", "month", "campaign", "activity_type", "live", "own")
 
     class Meta:
         abstract = True
@@ -64,7 +70,7 @@ class MonthlySummary(SummaryCell):
         verbose_name = _("monthly summary")
         verbose_name_plural = _("monthly summaries")
         constraints = _unique(list(SummaryCell.CELL_FIELDS), "campaigns_summary_one_row")
-        indexes = [models.Index(fields=["month", "region"], name="campaigns_summary_month")]
+        indexes = [models.Index(fields=["region", "month"], name="campaigns_summary_region")]
 
     def __str__(self):
         return f"{self.month:%Y-%m} {self.region_id}: {self.reports}"
@@ -82,7 +88,7 @@ class MaterialSummary(SummaryCell):
         verbose_name = _("monthly material summary")
         verbose_name_plural = _("monthly material summaries")
         constraints = _unique([*SummaryCell.CELL_FIELDS, "kind"], "campaigns_material_summary_one_row")
-        indexes = [models.Index(fields=["month", "region"], name="campaigns_matsummary_month")]
+        indexes = [models.Index(fields=["region", "month"], name="campaigns_matsummary_region")]
 
     def __str__(self):
         return f"{self.month:%Y-%m} {self.region_id} {self.kind_id}: {self.quantity}"

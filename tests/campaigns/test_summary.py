@@ -23,23 +23,27 @@ D = datetime.date
 def from_scratch():
     """The summary worked out in Python from every report row, by the rule in campaigns/rollup.py."""
     sums, quantities = defaultdict(lambda: [0, 0, 0, 0]), defaultdict(int)
-    for report in ActivityReport.objects.prefetch_related("materials"):
+    for report in ActivityReport.objects.select_related("region").prefetch_related("materials"):
         if not (report.live or report.status == ReportStatus.SUBMITTED):
             continue
-        key = (report.region_id, report.date.replace(day=1), report.campaign_id, report.activity_type_id, report.live)
-        row = sums[key]
-        row[0] += report.sessions
-        row[1] += report.people_reached
-        row[2] += report.households_visited
-        row[3] += 1
-        for line in report.materials.all():
-            quantities[(*key, line.kind_id)] += line.quantity
+        cell = (report.date.replace(day=1), report.campaign_id, report.activity_type_id, report.live)
+        rows = [(report.region_id, *cell, True)] + [
+            (ancestor.pk, *cell, False) for ancestor in report.region.get_ancestors()
+        ]
+        for key in rows:
+            row = sums[key]
+            row[0] += report.sessions
+            row[1] += report.people_reached
+            row[2] += report.households_visited
+            row[3] += 1
+            for line in report.materials.all():
+                quantities[(*key, line.kind_id)] += line.quantity
     return {key: tuple(row) for key, row in sums.items()}, dict(quantities)
 
 
 def stored():
     sums = {
-        (row.region_id, row.month, row.campaign_id, row.activity_type_id, row.live): (
+        (row.region_id, row.month, row.campaign_id, row.activity_type_id, row.live, row.own): (
             row.sessions,
             row.people,
             row.households,
@@ -48,7 +52,7 @@ def stored():
         for row in MonthlySummary.objects.all()
     }
     quantities = {
-        (row.region_id, row.month, row.campaign_id, row.activity_type_id, row.live, row.kind_id): row.quantity
+        (row.region_id, row.month, row.campaign_id, row.activity_type_id, row.live, row.own, row.kind_id): row.quantity
         for row in MaterialSummary.objects.all()
     }
     return sums, quantities
@@ -157,7 +161,7 @@ def test_campaign_and_type_cells_stay_apart(regions, kinds):
     create_report(regions.town_a, D(2024, 6, 3), sessions=4, activity_type=kinds.show, campaign=month)
 
     assert_summary_is_current()
-    assert MonthlySummary.objects.count() == 3
+    assert MonthlySummary.objects.filter(own=True).count() == 3
     june = Period.month(2024, 6)
     assert totals(Filters(region=regions.city, period=june, campaign=month))["sessions"] == 5
     assert totals(Filters(region=regions.city, period=june, activity_type=kinds.show))["sessions"] == 4
@@ -250,5 +254,5 @@ def test_bulk_created_reports_count_after_a_rebuild(regions, kinds):
     )
     assert MonthlySummary.objects.count() == 0
 
-    assert rebuild() == (1, 0)
+    assert rebuild() == (3, 0)  # the town's own row, and the district's and the city's rows for it
     assert totals(Filters(region=regions.city, period=Period.month(2024, 4)))["sessions"] == 3
