@@ -183,45 +183,50 @@ def split_months(period):
     return (first, last), partial
 
 
-def _grouped(filters, period, length):
+def _grouped(filters, period, length, subtree=None):
     """{(area path, month): {metric: value}}, areas being region paths cut to `length`.
 
     Whole months come from the monthly summary, the days of a month the period covers only in
-    part from the reports themselves: two grouped queries each. Grouping by a path prefix lets
-    the database add up villages into their towns, so the rows that travel are towns × months.
+    part from the reports themselves: two grouped queries each. The rows that travel are areas ×
+    months, never villages or reports. `subtree` (the region's subtree) is needed for areas below it.
     """
     cells = defaultdict(lambda: defaultdict(int))
     months, partial = split_months(period)
     if months:
-        _add_rows(cells, *_summary_rows(filters, months, length))
+        _add_rows(cells, *_summary_rows(filters, months, length, subtree or [filters.region]))
     if partial:
         _add_rows(cells, *_report_rows(filters, partial, length))
     return cells
 
 
-def _summary_rows(filters, months, length):
-    # Areas at the grouping depth bring everything below them; regions above it only their own reports.
+def _summary_rows(filters, months, length, subtree):
+    """Rows of the areas at the grouping depth, which bring everything below them, and the own rows
+    of the regions above it, selected by id so that no region join is needed."""
     depth = length // Region.steplen
-    conditions = Q(region__path__startswith=filters.region.path, month__gte=months[0], month__lte=months[1])
-    conditions &= Q(region__depth=depth) | Q(region__depth__lt=depth, own=True)
+    paths = {region.pk: region.path for region in subtree if region.depth <= depth}
+    areas = [pk for pk, path in paths.items() if len(path) == length]
+    above = [pk for pk, path in paths.items() if len(path) < length]
+    # One id list and month range the covering (region, month) index answers alone, then the scope.
+    conditions = Q(region_id__in=areas + above, month__gte=months[0], month__lte=months[1])
+    conditions &= Q(region_id__in=areas) | Q(own=True)
     if not filters.include_submitted:
         conditions &= Q(live=True)
     conditions &= _choices(filters)
     rows = (
         MonthlySummary.objects.filter(conditions)
         .order_by()
-        .annotate(area=Left("region__path", length))
-        .values("area", "month")
+        .values("region_id", "month")
         .annotate(s=Sum("sessions"), p=Sum("people"), h=Sum("households"), n=Sum("reports"))
     )
     lines = (
         MaterialSummary.objects.filter(conditions)
         .order_by()
-        .annotate(area=Left("region__path", length))
-        .values("area", "month", "kind_id")
+        .values("region_id", "month", "kind_id")
         .annotate(q=Sum("quantity"))
     )
-    return rows, lines
+    return ({**row, "area": paths[row["region_id"]]} for row in rows), (
+        {**row, "area": paths[row["region_id"]]} for row in lines
+    )
 
 
 def _report_rows(filters, spans, length):
@@ -278,8 +283,8 @@ def rollup(filters):
     town_lengths = [len(item.path) for item in subtree if item.level == RegionLevel.TOWN]
     length = max([len(region.path) + Region.steplen, *town_lengths[:1]])
     period = filters.period
-    current = _grouped(filters, period, length)
-    before = _grouped(filters, period.previous_year(), length)
+    current = _grouped(filters, period, length, subtree)
+    before = _grouped(filters, period.previous_year(), length, subtree)
 
     months = period.months()
     totals_now, totals_before, monthly, previous_monthly = {}, {}, defaultdict(dict), defaultdict(dict)

@@ -254,6 +254,13 @@ def rebuild(models=None):
     models.summary.objects.all().delete()
     models.material_summary.objects.all().delete()
     fill(models, lambda prefix: Q())
+    if connection.vendor == "postgresql":
+        # Fresh statistics, or the planner would scan the whole table for each region below.
+        tables = ", ".join(
+            connection.ops.quote_name(m._meta.db_table) for m in (models.summary, models.material_summary)
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {tables}")
     for region in models.region.objects.filter(numchild__gt=0).order_by("-depth", "path"):
         fill_below(models, region, Q())
     return models.summary.objects.count(), models.material_summary.objects.count()

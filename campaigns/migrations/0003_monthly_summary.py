@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'monthly material summary',
                 'verbose_name_plural': 'monthly material summaries',
-                'indexes': [models.Index(fields=['region', 'month'], name='campaigns_matsummary_region')],
+                'indexes': [models.Index(fields=['region', 'month'], include=('campaign', 'activity_type', 'live', 'own', 'kind', 'quantity'), name='campaigns_matsummary_region')],
                 'constraints': [models.UniqueConstraint(condition=models.Q(('campaign__isnull', False)), fields=('region', 'month', 'campaign', 'activity_type', 'live', 'own', 'kind'), name='campaigns_material_summary_one_row_campaign'), models.UniqueConstraint(condition=models.Q(('campaign__isnull', True)), fields=('region', 'month', 'activity_type', 'live', 'own', 'kind'), name='campaigns_material_summary_one_row_no_campaign')],
             },
         ),
@@ -66,7 +66,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'monthly summary',
                 'verbose_name_plural': 'monthly summaries',
-                'indexes': [models.Index(fields=['region', 'month'], name='campaigns_summary_region')],
+                'indexes': [models.Index(fields=['region', 'month'], include=('campaign', 'activity_type', 'live', 'own', 'sessions', 'people', 'households', 'reports'), name='campaigns_summary_region')],
                 'constraints': [models.UniqueConstraint(condition=models.Q(('campaign__isnull', False)), fields=('region', 'month', 'campaign', 'activity_type', 'live', 'own'), name='campaigns_summary_one_row_campaign'), models.UniqueConstraint(condition=models.Q(('campaign__isnull', True)), fields=('region', 'month', 'activity_type', 'live', 'own'), name='campaigns_summary_one_row_no_campaign')],
             },
         ),
