@@ -247,10 +247,7 @@ def rebuild(models=None):
     the delete and the fill.
     """
     models = models or _models()
-    if connection.vendor == "postgresql":
-        tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in (models.report, models.material))
-        with connection.cursor() as cursor:
-            cursor.execute(f"LOCK TABLE {tables} IN SHARE MODE")
+    _lock_writers(models)
     models.summary.objects.all().delete()
     models.material_summary.objects.all().delete()
     fill(models, lambda prefix: Q())
@@ -264,6 +261,14 @@ def rebuild(models=None):
     for region in models.region.objects.filter(numchild__gt=0).order_by("-depth", "path"):
         fill_below(models, region, Q())
     return models.summary.objects.count(), models.material_summary.objects.count()
+
+
+def _lock_writers(models):
+    """Make writers of reports wait until this transaction commits; readers go on."""
+    if connection.vendor == "postgresql":
+        tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in (models.report, models.material))
+        with connection.cursor() as cursor:
+            cursor.execute(f"LOCK TABLE {tables} IN SHARE MODE")
 
 
 def counted(prefix=""):
@@ -342,8 +347,22 @@ def _report_deleted(sender, instance, **kwargs):
     refresh(getattr(instance, "_summary_cells", set()))
 
 
+def _region_moved(sender, region, old_ancestor_ids, **kwargs):
+    """The regions a moved region left and joined recompute their rows for everything below them."""
+    models = _models()
+    moved = models.region.objects.get(pk=region.pk)
+    ids = set(old_ancestor_ids) | {ancestor.pk for ancestor in moved.get_ancestors()}
+    _lock_writers(models)
+    for ancestor in models.region.objects.filter(pk__in=ids).order_by("-depth", "path"):
+        fill_below(models, ancestor, Q())
+
+
 def connect_signals():
+    from jindu.models.regions import region_moved
+
     from .models import ActivityReport
+
+    region_moved.connect(_region_moved, dispatch_uid="campaigns_summary_region_moved")
 
     pre_delete.connect(_report_deleting, sender=ActivityReport, dispatch_uid="campaigns_summary_deleting")
     post_delete.connect(_report_deleted, sender=ActivityReport, dispatch_uid="campaigns_summary_deleted")

@@ -256,3 +256,18 @@ def test_bulk_created_reports_count_after_a_rebuild(regions, kinds):
 
     assert rebuild() == (3, 0)  # the town's own row, and the district's and the city's rows for it
     assert totals(Filters(region=regions.city, period=Period.month(2024, 4)))["sessions"] == 3
+
+
+def test_moving_a_village_to_another_town_moves_its_figures(regions, kinds):
+    create_report(regions.village_a, D(2024, 4, 2), sessions=3, materials={kinds.brochure: 5})
+    create_report(regions.town_a, D(2024, 4, 3), sessions=1)
+    april = Period.month(2024, 4)
+
+    regions.village_a.move(regions.town_b, "sorted-child")
+
+    assert_summary_is_current()
+    town_b = ActivityReport.objects.get(sessions=3).region.get_parent()
+    assert town_b.pk == regions.town_b.pk
+    assert totals(Filters(region=town_b, period=april))["sessions"] == 3
+    assert totals(Filters(region=regions.town_a, period=april))["sessions"] == 1
+    assert totals(Filters(region=regions.city, period=april))["sessions"] == 4
