@@ -4,6 +4,7 @@ from collections import defaultdict
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -271,3 +272,18 @@ def test_moving_a_village_to_another_town_moves_its_figures(regions, kinds):
     assert totals(Filters(region=town_b, period=april))["sessions"] == 3
     assert totals(Filters(region=regions.town_a, period=april))["sessions"] == 1
     assert totals(Filters(region=regions.city, period=april))["sessions"] == 4
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_fills_the_summary_for_existing_reports(regions, kinds):
+    create_report(regions.village_a, D(2024, 4, 2), sessions=3, materials={kinds.brochure: 5})
+    create_report(regions.town_b, D(2024, 6, 9), sessions=2, approved=False, status=ReportStatus.SUBMITTED)
+    expected = from_scratch()
+    executor = MigrationExecutor(connection)
+    executor.migrate([("campaigns", "0002_activityreport_showing")])
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    assert stored() == expected
+    assert len(expected[0]) == 7  # the village, its town, district and city; the other town and its two
