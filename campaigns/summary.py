@@ -54,6 +54,14 @@ COUNTING_FIELDS = frozenset(
 )
 LOCK_NAMESPACE = 7007  # first key of our advisory locks, so they cannot meet another feature's
 CELLS_PER_STATEMENT = 300
+# Query names of the sums and of the ancestor rows' constants, and the summary columns they fill.
+TOTALS = {
+    "total_sessions": "sessions",
+    "total_people": "people",
+    "total_households": "households",
+    "total_reports": "reports",
+}
+BELOW = {"area": "region_id", "scope_own": "own"}
 
 _pending = ContextVar("campaigns_summary_pending", default=None)
 
@@ -101,7 +109,7 @@ def stored_cells(report_ids, *, lock=False):
 
 
 def refresh(cells):
-    """Recompute the rows of these cells, and of the same months in every region above them, in the caller's transaction."""
+    """Recompute the rows of these cells, and of their months in every region above, in the caller's transaction."""
     cells = {cell for cell in cells if cell is not None}
     pending = _pending.get()
     if pending is not None:
@@ -111,47 +119,50 @@ def refresh(cells):
         return
     models = _models()
     with transaction.atomic(savepoint=False):
-        places = {region.pk: region for region in models.region.objects.filter(pk__in={cell[0] for cell in cells})}
-        paths = {
-            region.path[:length]
-            for region in places.values()
-            for length in range(models.region.steplen, len(region.path), models.region.steplen)
+        above = _regions_above(models, cells)
+        _lock({cell[:2] for cell in cells} | {(region.pk, combo[0]) for region, combos in above for combo in combos})
+        for chunk in _chunks(cells):
+            _delete(models, Q(own=True) & _any(chunk, _cell_rows))
+            fill(models, lambda prefix, chunk=chunk: _any(chunk, lambda *cell: _cell_reports(prefix, *cell)))
+        for region, combos in above:
+            for chunk in _chunks(combos):
+                fill_below(models, region, _any(chunk, _combo_rows))
+
+
+def _regions_above(models, cells):
+    """[(region, {(month, campaign, type)})] for every region above the cells' regions, deepest first."""
+    places = {region.pk: region.path for region in models.region.objects.filter(pk__in={cell[0] for cell in cells})}
+    step = models.region.steplen
+    paths = {path[:length] for path in places.values() for length in range(step, len(path), step)}
+    return [
+        (region, {cell[1:] for cell in cells if places[cell[0]].startswith(region.path)})
+        for region in models.region.objects.filter(path__in=paths).order_by("-depth", "path")
+    ]
+
+
+def _chunks(keys):
+    ordered = sorted(keys, key=lambda key: tuple(0 if part is None else part for part in key))
+    return [ordered[start : start + CELLS_PER_STATEMENT] for start in range(0, len(ordered), CELLS_PER_STATEMENT)]
+
+
+def _cell_rows(region_id, month, campaign_id, type_id):
+    return Q(region_id=region_id, month=month, campaign_id=campaign_id, activity_type_id=type_id)
+
+
+def _cell_reports(prefix, region_id, month, campaign_id, type_id):
+    return Q(
+        **{
+            f"{prefix}region_id": region_id,
+            f"{prefix}date__gte": month,
+            f"{prefix}date__lt": next_month(month),
+            f"{prefix}campaign_id": campaign_id,
+            f"{prefix}activity_type_id": type_id,
         }
-        ancestors = list(models.region.objects.filter(path__in=paths))
-        above = {
-            ancestor.pk: {cell[1:] for cell in cells if places[cell[0]].path.startswith(ancestor.path)}
-            for ancestor in ancestors
-        }
-        _lock(
-            {(region_id, month) for region_id, month, *_rest in cells}
-            | {(pk, month) for pk, combos in above.items() for month, *_rest in combos}
-        )
-        ordered = sorted(cells, key=lambda cell: (cell[0], cell[1], cell[2] or 0, cell[3]))
-        for start in range(0, len(ordered), CELLS_PER_STATEMENT):
-            chunk = ordered[start : start + CELLS_PER_STATEMENT]
-            _delete(
-                models,
-                Q(own=True)
-                & _any(chunk, lambda r, m, c, t: Q(region_id=r, month=m, campaign_id=c, activity_type_id=t)),
-            )
-            fill(
-                models,
-                lambda prefix, chunk=chunk: _any(
-                    chunk,
-                    lambda r, m, c, t: Q(
-                        **{
-                            f"{prefix}region_id": r,
-                            f"{prefix}date__gte": m,
-                            f"{prefix}date__lt": next_month(m),
-                            f"{prefix}campaign_id": c,
-                            f"{prefix}activity_type_id": t,
-                        }
-                    ),
-                ),
-            )
-        for ancestor in sorted(ancestors, key=lambda region: -region.depth):
-            combos = sorted(above[ancestor.pk], key=lambda combo: (combo[0], combo[1] or 0, combo[2]))
-            fill_below(models, ancestor, _any(combos, lambda m, c, t: Q(month=m, campaign_id=c, activity_type_id=t)))
+    )
+
+
+def _combo_rows(month, campaign_id, type_id):
+    return Q(month=month, campaign_id=campaign_id, activity_type_id=type_id)
 
 
 def _any(keys, condition):
@@ -189,17 +200,16 @@ def fill_below(models, ancestor, match):
     _insert_from(models.material_summary, lines, {"total": "quantity", **BELOW})
 
 
-def refresh_reports(report_ids, *, also=()):
-    """Recompute the cells of these stored reports (and the cells in `also`, e.g. where they were before)."""
-    refresh(stored_cells(report_ids) | set(also))
+def refresh_reports(report_ids):
+    """Recompute the cells of these stored reports, e.g. after a bulk_create or QuerySet.update."""
+    refresh(stored_cells(report_ids))
 
 
-def _lock(cells):
+def _lock(region_months):
+    """Advisory locks on (region id, month) pairs until commit, taken in key order within the call."""
     if connection.vendor != "postgresql":
         return
-    keys = sorted(
-        {zlib.crc32(f"{region_id}:{month:%Y-%m}".encode()) - 2**31 for region_id, month, _campaign, _type in cells}
-    )
+    keys = sorted({zlib.crc32(f"{region_id}:{month:%Y-%m}".encode()) - 2**31 for region_id, month in region_months})
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT pg_advisory_xact_lock(%s, key) FROM unnest(%s::integer[]) AS key", [LOCK_NAMESPACE, keys]
@@ -276,15 +286,6 @@ def counted(prefix=""):
     from .models import ReportStatus
 
     return Q(**{f"{prefix}live": True}) | Q(**{f"{prefix}status": ReportStatus.SUBMITTED})
-
-
-BELOW = {"area": "region_id", "scope_own": "own"}
-TOTALS = {
-    "total_sessions": "sessions",
-    "total_people": "people",
-    "total_households": "households",
-    "total_reports": "reports",
-}
 
 
 def fill(models, match):
