@@ -26,8 +26,8 @@ from .models import (
     Metric,
     MonthlySummary,
     ReportMaterial,
-    ReportStatus,
     Target,
+    counted_condition,
 )
 from .periods import YEAR, Period
 from .summary import month_of, next_month
@@ -132,10 +132,7 @@ def metrics():
 def _conditions(filters, period, prefix=""):
     """The filters as a Q on reports, or on a relation to reports through `prefix`."""
     conditions = Q(**{f"{prefix}region__path__startswith": filters.region.path})
-    if filters.include_submitted:
-        conditions &= Q(**{f"{prefix}live": True}) | Q(**{f"{prefix}status": ReportStatus.SUBMITTED})
-    else:
-        conditions &= Q(**{f"{prefix}live": True})
+    conditions &= counted_condition(prefix, filters.include_submitted)
     conditions &= _choices(filters, prefix)
     if period is not None:
         conditions &= _days(period, prefix)

@@ -34,6 +34,8 @@ from django.db.models import Count, F, Q, Sum, Value
 from django.db.models.functions import TruncMonth
 from django.db.models.signals import post_delete, pre_delete
 
+from .models import counted_condition
+
 # Fields of a report whose change can move its figures into, out of or between cells.
 COUNTING_FIELDS = frozenset(
     {
@@ -281,17 +283,10 @@ def _lock_writers(models):
             cursor.execute(f"LOCK TABLE {tables} IN SHARE MODE")
 
 
-def counted(prefix=""):
-    """The counting rule as a Q on reports (through `prefix`): approved figures, or waiting for approval."""
-    from .models import ReportStatus
-
-    return Q(**{f"{prefix}live": True}) | Q(**{f"{prefix}status": ReportStatus.SUBMITTED})
-
-
 def fill(models, match):
     """Insert the own rows of the counted reports matching `match(prefix)`, computed by the database."""
     reports = (
-        models.report.objects.filter(counted(), match(""))
+        models.report.objects.filter(counted_condition(include_submitted=True), match(""))
         .order_by()
         .values("region_id", "campaign_id", "activity_type_id", "live", month=TruncMonth("date"), own=Value(True))
         .annotate(
@@ -303,7 +298,7 @@ def fill(models, match):
     )
     _insert_from(models.summary, reports, TOTALS)
     lines = (
-        models.material.objects.filter(counted("report__"), match("report__"))
+        models.material.objects.filter(counted_condition("report__", include_submitted=True), match("report__"))
         .order_by()
         .values(
             "kind_id",

@@ -7,6 +7,7 @@ from .reports import (
     ReportMaterial,
     ReportPhoto,
     ReportStatus,
+    counted_condition,
     max_people_per_session,
 )
 from .summary import MaterialSummary, MonthlySummary
@@ -29,5 +30,6 @@ __all__ = [
     "ReportPhoto",
     "ReportStatus",
     "Target",
+    "counted_condition",
     "max_people_per_session",
 ]
