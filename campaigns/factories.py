@@ -4,6 +4,7 @@ import datetime
 
 import factory
 
+from . import summary
 from .models import ActivityReport, ActivityType, Campaign, MaterialKind, ReportMaterial, ReportStatus, Target
 
 
@@ -61,4 +62,5 @@ def create_report(region, date, *, activity_type=None, materials=None, approved=
         report.refresh_from_db()
     elif fields.get("status") == ReportStatus.SUBMITTED:
         ActivityReport.objects.filter(pk=report.pk).update(status=ReportStatus.SUBMITTED)
+        summary.refresh_reports([report.pk])
     return report

@@ -1,7 +1,10 @@
 """The dashboard's filter form: region, period, campaign, type, and the switch for submitted reports."""
 
 from django import forms
+from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from . import periods
@@ -18,8 +21,26 @@ PERIOD_KINDS = [
 ]
 
 
+class RegionSelect(forms.Select):
+    """A select written in one pass: per-option templates take a fifth of a second for a city's 2,000 regions."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = set(self.format_value(value))
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (str(option), mark_safe(" selected") if str(option) in chosen else "", label)
+                for option, label in self.choices
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>', name, flatatt(self.build_attrs(self.attrs, attrs)), options
+        )
+
+
 class DashboardFilterForm(forms.Form):
-    region = forms.ModelChoiceField(label=_("Region"), queryset=None, required=False)
+    region = forms.ModelChoiceField(label=_("Region"), queryset=None, required=False, widget=RegionSelect)
     period = forms.ChoiceField(label=_("Period"), choices=PERIOD_KINDS, required=False)
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
     quarter = forms.TypedChoiceField(

@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 
 from jindu.models import Region
 
+from . import summary
 from .access import region_in_scope
 from .editing import save_report
 from .excel import COLUMNS
@@ -183,7 +184,7 @@ def import_reports(file, user=None):
             parsed.append(row)
     if result.errors:
         return result
-    with transaction.atomic():
+    with transaction.atomic(), summary.deferred():
         for row in parsed:
             _save(row, user, result)
     return result

@@ -2,12 +2,15 @@
 
 Only approved reports count, unless `include_submitted` also lets in the ones waiting for approval.
 An approved report that is being edited counts with its approved figures until the edit is approved.
-Every function here runs a fixed number of queries, however many reports there are.
+Every function here runs a fixed number of queries, however many reports there are: whole months
+are read from the monthly summary (`campaigns.summary`), which holds exactly these rules.
 """
 
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
 
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Left, TruncMonth
@@ -16,8 +19,18 @@ from django.utils.translation import gettext_lazy as _
 from jindu.models import Region
 from jindu.models.regions import RegionLevel
 
-from .models import ActivityReport, MaterialKind, Metric, ReportMaterial, ReportStatus, Target
+from .models import (
+    ActivityReport,
+    MaterialKind,
+    MaterialSummary,
+    Metric,
+    MonthlySummary,
+    ReportMaterial,
+    Target,
+    counted_condition,
+)
 from .periods import YEAR, Period
+from .summary import month_of, next_month
 
 BASE_METRICS = [
     (Metric.SESSIONS.value, _("Sessions held"), "场"),
@@ -119,17 +132,27 @@ def metrics():
 def _conditions(filters, period, prefix=""):
     """The filters as a Q on reports, or on a relation to reports through `prefix`."""
     conditions = Q(**{f"{prefix}region__path__startswith": filters.region.path})
-    if filters.include_submitted:
-        conditions &= Q(**{f"{prefix}live": True}) | Q(**{f"{prefix}status": ReportStatus.SUBMITTED})
-    else:
-        conditions &= Q(**{f"{prefix}live": True})
+    conditions &= counted_condition(prefix, filters.include_submitted)
+    conditions &= _choices(filters, prefix)
+    if period is not None:
+        conditions &= _days(period, prefix)
+    return conditions
+
+
+def _choices(filters, prefix=""):
+    conditions = Q()
     if filters.campaign is not None:
         conditions &= Q(**{f"{prefix}campaign": filters.campaign})
     if filters.activity_type is not None:
         conditions &= Q(**{f"{prefix}activity_type": filters.activity_type})
-    if period is not None:
-        conditions &= Q(**{f"{prefix}date__gte": period.start, f"{prefix}date__lte": period.end})
     return conditions
+
+
+def _days(spans, prefix=""):
+    """Reports dated inside a period, or inside any of several (start, end) spans."""
+    if isinstance(spans, Period):
+        spans = [(spans.start, spans.end)]
+    return reduce(or_, (Q(**{f"{prefix}date__gte": start, f"{prefix}date__lte": end}) for start, end in spans))
 
 
 def counted_reports(filters):
@@ -141,38 +164,96 @@ def reports_in_period(filters, period=None):
     return ActivityReport.objects.filter(_conditions(filters, period or filters.period))
 
 
-def _grouped(filters, period, length):
-    """{(area path, month): {metric: value}}, areas being region paths cut to `length`; two grouped queries.
+def split_months(period):
+    """((first month, last month) of the whole months inside the period, or None; [partial (start, end) spans])."""
+    day = datetime.timedelta(days=1)
+    first = month_of(period.start) if period.start.day == 1 else next_month(period.start)
+    ends_a_month = period.end + day == next_month(period.end)
+    last = month_of(period.end) if ends_a_month else month_of(month_of(period.end) - day)
+    if first > last:
+        return None, [(period.start, period.end)]
+    partial = []
+    if period.start < first:
+        partial.append((period.start, first - day))
+    if period.end >= next_month(last):
+        partial.append((next_month(last), period.end))
+    return (first, last), partial
 
-    Grouping by a path prefix lets the database add up villages into their towns, so the rows
-    that travel are towns × months, not reports or villages.
+
+def _grouped(filters, period, length, subtree=None):
+    """{(area path, month): {metric: value}}, areas being region paths cut to `length`.
+
+    Whole months come from the monthly summary, the days of a month the period covers only in
+    part from the reports themselves: two grouped queries each. The rows that travel are areas ×
+    months, never villages or reports. `subtree` (the region's subtree) is needed for areas below it.
     """
     cells = defaultdict(lambda: defaultdict(int))
+    months, partial = split_months(period)
+    if months:
+        _add_rows(cells, *_summary_rows(filters, months, length, subtree or [filters.region]))
+    if partial:
+        _add_rows(cells, *_report_rows(filters, partial, length))
+    return cells
+
+
+def _summary_rows(filters, months, length, subtree):
+    """Rows of the areas at the grouping depth, which bring everything below them, and the own rows
+    of the regions above it, selected by id so that no region join is needed."""
+    depth = length // Region.steplen
+    paths = {region.pk: region.path for region in subtree if region.depth <= depth}
+    areas = [pk for pk, path in paths.items() if len(path) == length]
+    above = [pk for pk, path in paths.items() if len(path) < length]
+    # One id list and month range the covering (region, month) index answers alone, then the scope.
+    conditions = Q(region_id__in=areas + above, month__gte=months[0], month__lte=months[1])
+    conditions &= Q(region_id__in=areas) | Q(own=True)
+    if not filters.include_submitted:
+        conditions &= Q(live=True)
+    conditions &= _choices(filters)
     rows = (
-        ActivityReport.objects.filter(_conditions(filters, period))
+        MonthlySummary.objects.filter(conditions)
+        .order_by()
+        .values("region_id", "month")
+        .annotate(s=Sum("sessions"), p=Sum("people"), h=Sum("households"), n=Sum("reports"))
+    )
+    lines = (
+        MaterialSummary.objects.filter(conditions)
+        .order_by()
+        .values("region_id", "month", "kind_id")
+        .annotate(q=Sum("quantity"))
+    )
+    return ({**row, "area": paths[row["region_id"]]} for row in rows), (
+        {**row, "area": paths[row["region_id"]]} for row in lines
+    )
+
+
+def _report_rows(filters, spans, length):
+    conditions = _conditions(filters, None) & _days(spans)
+    rows = (
+        ActivityReport.objects.filter(conditions)
         .order_by()
         .annotate(month=TruncMonth("date"), area=Left("region__path", length))
         .values("area", "month")
-        .annotate(
-            sessions=Sum("sessions"), people=Sum("people_reached"), households=Sum("households_visited"), n=Count("pk")
-        )
+        .annotate(s=Sum("sessions"), p=Sum("people_reached"), h=Sum("households_visited"), n=Count("pk"))
     )
-    for row in rows:
-        cell = cells[(row["area"], _as_date(row["month"]))]
-        cell["sessions"] += row["sessions"] or 0
-        cell["people"] += row["people"] or 0
-        cell["households"] += row["households"] or 0
-        cell["reports"] += row["n"]
     lines = (
-        ReportMaterial.objects.filter(_conditions(filters, period, "report__"))
+        ReportMaterial.objects.filter(_conditions(filters, None, "report__") & _days(spans, "report__"))
         .order_by()
         .annotate(month=TruncMonth("report__date"), area=Left("report__region__path", length))
         .values("area", "month", "kind_id")
-        .annotate(quantity=Sum("quantity"))
+        .annotate(q=Sum("quantity"))
     )
+    return rows, lines
+
+
+def _add_rows(cells, rows, lines):
+    for row in rows:
+        cell = cells[(row["area"], _as_date(row["month"]))]
+        cell["sessions"] += row["s"] or 0
+        cell["people"] += row["p"] or 0
+        cell["households"] += row["h"] or 0
+        cell["reports"] += row["n"] or 0
     for row in lines:
-        cells[(row["area"], _as_date(row["month"]))][f"material:{row['kind_id']}"] += row["quantity"] or 0
-    return cells
+        cells[(row["area"], _as_date(row["month"]))][f"material:{row['kind_id']}"] += row["q"] or 0
 
 
 def _as_date(value):
@@ -199,8 +280,8 @@ def rollup(filters):
     town_lengths = [len(item.path) for item in subtree if item.level == RegionLevel.TOWN]
     length = max([len(region.path) + Region.steplen, *town_lengths[:1]])
     period = filters.period
-    current = _grouped(filters, period, length)
-    before = _grouped(filters, period.previous_year(), length)
+    current = _grouped(filters, period, length, subtree)
+    before = _grouped(filters, period.previous_year(), length, subtree)
 
     months = period.months()
     totals_now, totals_before, monthly, previous_monthly = {}, {}, defaultdict(dict), defaultdict(dict)

@@ -7,6 +7,7 @@ from django.db.models.signals import post_save
 from wagtail.models import Workflow, WorkflowContentType, WorkflowState, WorkflowTask
 from wagtail.signals import published
 
+from . import summary
 from .models import OFFICE_GROUP_NAME, OFFICER_GROUP_NAME, ActivityReport, OfficeReviewTask, ReportStatus
 
 WORKFLOW_NAME = "活动报表审核"
@@ -90,7 +91,10 @@ def sent_back_reason(report):
 
 def _set_status(instance, status):
     if isinstance(instance, ActivityReport):
-        ActivityReport.objects.filter(pk=instance.pk).update(status=status)
+        with transaction.atomic(savepoint=False):
+            if ActivityReport.objects.filter(pk=instance.pk).exclude(status=status).update(status=status):
+                # A status change can move a never-approved report in or out of the submitted figures.
+                summary.refresh_reports([instance.pk])
         instance.status = status
 
 
@@ -119,5 +123,6 @@ def _published(sender, instance, **kwargs):
 
 
 def connect_signals():
+    summary.connect_signals()
     post_save.connect(_workflow_state_saved, sender=WorkflowState, dispatch_uid="campaigns_workflow_state")
     published.connect(_published, sender=ActivityReport, dispatch_uid="campaigns_published")

@@ -7,8 +7,10 @@ from .reports import (
     ReportMaterial,
     ReportPhoto,
     ReportStatus,
+    counted_condition,
     max_people_per_session,
 )
+from .summary import MaterialSummary, MonthlySummary
 from .targets import Metric, Target
 
 __all__ = [
@@ -19,12 +21,15 @@ __all__ = [
     "ActivityType",
     "Campaign",
     "MaterialKind",
+    "MaterialSummary",
     "Metric",
+    "MonthlySummary",
     "OfficeReviewTask",
     "RegionAssignment",
     "ReportMaterial",
     "ReportPhoto",
     "ReportStatus",
     "Target",
+    "counted_condition",
     "max_people_per_session",
 ]

@@ -30,12 +30,21 @@ class ReportStatus(models.TextChoices):
     SENT_BACK = "sent_back", _("Sent back")
 
 
+def counted_condition(prefix="", include_submitted=False):
+    """The reports whose figures count, as a Q through `prefix`: approved ones, and submitted ones when asked.
+
+    An approved report being edited is live with its approved figures, so it counts with those.
+    """
+    condition = models.Q(**{f"{prefix}live": True})
+    if include_submitted:
+        condition |= models.Q(**{f"{prefix}status": ReportStatus.SUBMITTED})
+    return condition
+
+
 class ActivityReportQuerySet(models.QuerySet):
     def counted(self, include_submitted=False):
         """The reports whose figures count: approved ones, and submitted ones when asked."""
-        if include_submitted:
-            return self.filter(models.Q(live=True) | models.Q(status=ReportStatus.SUBMITTED))
-        return self.filter(live=True)
+        return self.filter(counted_condition(include_submitted=include_submitted))
 
     def in_region(self, region):
         return self.filter(region__path__startswith=region.path)
@@ -148,6 +157,14 @@ class ActivityReport(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixi
                 ) % {"limit": limit}
         if errors:
             raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        from campaigns import summary
+
+        if not summary.touches_summary(kwargs.get("update_fields")):
+            return super().save(*args, **kwargs)
+        with summary.tracking(self):
+            return super().save(*args, **kwargs)
 
     def with_content_json(self, content):
         obj = super().with_content_json(content)

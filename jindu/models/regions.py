@@ -1,4 +1,5 @@
-from django.db import models
+from django.db import models, transaction
+from django.dispatch import Signal
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
@@ -52,6 +53,11 @@ def is_valid_parent_level(level, parent_level):
     return level == parent_level + 1
 
 
+# Sent inside the move's transaction, with `region` and `old_ancestor_ids`, when a region changes parent:
+# figures kept per ancestor (the campaign summary) follow it there.
+region_moved = Signal()
+
+
 class RegionQuerySet(MP_NodeQuerySet):
     def in_subtree(self, region):
         """The region itself and everything below it."""
@@ -93,6 +99,12 @@ class Region(MP_Node):
 
     def __str__(self):
         return self.name
+
+    def move(self, target, pos=None):
+        with transaction.atomic():
+            old_ancestor_ids = [ancestor.pk for ancestor in self.get_ancestors()]
+            super().move(target, pos)
+            region_moved.send(sender=Region, region=self, old_ancestor_ids=old_ancestor_ids)
 
     @property
     def full_name(self):

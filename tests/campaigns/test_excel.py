@@ -175,3 +175,35 @@ def test_template_download_has_the_import_headings(client, regions, kinds, peopl
     header = next(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert header[:3] == ("日期", "地区代码", "活动类型")
     assert "宣传册（册）" in header
+
+
+def test_report_sheet_rows_carry_each_reports_own_material_lines(client, regions, kinds, people):
+    first = create_report(
+        regions.village_a,
+        datetime.date(2024, 3, 1),
+        sessions=2,
+        people_reached=90,
+        materials={kinds.banner: 3},
+        user=people.officer_a,
+    )
+    create_report(regions.town_b, datetime.date(2024, 3, 1), sessions=1, people_reached=30)
+    last = create_report(
+        regions.town_a, datetime.date(2024, 5, 2), sessions=4, materials={kinds.brochure: 7, kinds.banner: 1}
+    )
+    client.force_login(people.office)
+
+    response = client.get(reverse("campaigns_export"), {"region": regions.district.pk, "period": "year", "year": 2024})
+
+    rows = list(load_workbook(io.BytesIO(response.content)).worksheets[1].iter_rows(values_only=True))
+    header = rows[0]
+    by_id = {row[0]: dict(zip(header, row, strict=True)) for row in rows[1:]}
+    assert [row[0] for row in rows[1:]][-1] == last.pk
+    assert by_id[first.pk]["地区代码"] == "450312104201"
+    assert (by_id[first.pk]["宣传册（册）"], by_id[first.pk]["横幅（条）"]) == (0, 3)
+    assert (by_id[last.pk]["宣传册（册）"], by_id[last.pk]["横幅（条）"]) == (7, 1)
+    assert (by_id[first.pk]["地区"], by_id[first.pk]["状态"], by_id[first.pk]["填报人"]) == (
+        "竹山村",
+        "已审核",
+        "五通宣传员",
+    )
+    assert len(by_id) == 3
