@@ -2,6 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -53,7 +54,7 @@ def export_workbook(filters):
     result = data["result"]
     workbook = Workbook(write_only=True)
 
-    summary = workbook.create_sheet(_("Summary"))
+    summary = workbook.create_sheet(pgettext("workbook sheet", "Summary"))
     summary.append(_row([_("Region"), filters.region.full_name]))
     summary.append(
         _row([_("Period"), filters.period.label, f"{filters.period.start:%Y-%m-%d}", f"{filters.period.end:%Y-%m-%d}"])

@@ -110,6 +110,7 @@ def test_certificate_is_for_its_holder_and_verifies_publicly_with_name_and_score
     client.logout()
     verify = client.get(reverse("education:verify", args=[certificate.code])).content.decode()
     assert "该证书真实有效" in verify and "王小明" in verify and "100" in verify
+    assert "<dt>姓名</dt>" in verify, "a person has a 姓名, not a 名称"
     assert "xiaoming" not in verify, "the username is not shown"
     assert "甲基苯丙胺" not in verify
     assert client.get(reverse("education:verify", args=["NOSUCHCODE"])).status_code == 404
