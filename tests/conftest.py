@@ -36,6 +36,17 @@ def admin_client(client, django_user_model):
     return client
 
 
+@pytest.fixture
+def page_cache(settings):
+    """The anonymous page cache on (jindu/pagecache.py), starting empty."""
+    from django.core.cache import cache
+
+    settings.JINDU_PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture(autouse=True)
 def uploads_in_tmp(settings, tmp_path):
     """Keep files uploaded by a test out of var/."""

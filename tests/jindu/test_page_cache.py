@@ -14,14 +14,6 @@ TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 @pytest.fixture
-def page_cache(settings):
-    settings.JINDU_PAGE_CACHE_SECONDS = 600
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
 def article(site_tree):
     _home, index = site_tree
     return ArticlePageFactory(parent=index, title="认识冰毒", slug="bing-du")
