@@ -37,6 +37,7 @@ browser-deps:
 		else echo "Install Chromium (Debian: apt-get install chromium) for the browser tests."; exit 1; fi; }
 
 check: install-dev
+	mkdir -p var
 	$(TEST_SETTINGS) $(PY) manage.py check
 	$(TEST_SETTINGS) $(PY) manage.py makemigrations --check --dry-run
 
