@@ -2,7 +2,7 @@
 
 Most readers arrive anonymous, from a QR code on a poster or a WeChat share, and read the same
 few pages. A page type opts in with `CachedPageMixin`; its rendered page is kept under a key of
-host, path with query, language and large-text mode. Every content change (a page published or
+host, path, the query parameters the page reads, language and large-text mode. Every content change (a page published or
 moved, a menu, footer, image, showing or tag saved) starts a new cache generation, so a reader
 never sees a page older than the last change; `JINDU_PAGE_CACHE_SECONDS` only bounds how long an
 unchanged page is kept. Signed-in readers (students, staff, editors) never touch it.
@@ -82,14 +82,19 @@ def remember(key, build):
     if not seconds:
         return build()
     key = "jindu:pagecache:value:" + key
+    generation, value = _kept(key)
+    if value is None:
+        value = build()
+        cache.set(key, (generation, value), seconds)
+    return value
+
+
+def _kept(key):
+    """The current generation, and what is kept under `key` if it was kept in this generation (else None)."""
     found = cache.get_many([key, GENERATION_KEY])
     generation = found.get(GENERATION_KEY) or new_generation()
     kept = found.get(key)
-    if kept is not None and kept[0] == generation:
-        return kept[1]
-    value = build()
-    cache.set(key, (generation, value), seconds)
-    return value
+    return generation, kept[1] if kept is not None and kept[0] == generation else None
 
 
 def affects_public_pages(model):
@@ -181,18 +186,12 @@ class PageCacheMiddleware:
         if not seconds or not _eligible(request):
             return self.get_response(request)
         key = _key(request)
-        found = cache.get_many([key, GENERATION_KEY])
-        generation = found.get(GENERATION_KEY) or new_generation()
-        entry = found.get(key)
-        if entry is not None and entry["generation"] == generation:
+        generation, entry = _kept(key)
+        if entry is not None:
             return _replay(request, entry)
         response = self.get_response(request)
         if _storable(request, response) and (keep := _seconds_to_keep(response)) > 0:
-            entry = {
-                "generation": generation,
-                "content": _without_tokens(response.content),
-                "content_type": response["Content-Type"],
-            }
-            cache.set(key, entry, keep)
+            entry = {"content": _without_tokens(response.content), "content_type": response["Content-Type"]}
+            cache.set(key, (generation, entry), keep)
             response["X-Page-Cache"] = "miss"
         return response
