@@ -5,7 +5,7 @@ database, jindu_bench_education, on the server DATABASE_URL points at, and empti
 9, or the one BENCH_REDIS_URL names):
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \\
-        .venv/bin/python bench/education_contest.py [--students 1000] [--concurrency 16] [--workers 2] [--threads 4]
+        .venv/bin/python bench/education_contest.py [--students 1000] [--concurrency 16] [--workers 2] [--threads 2]
 
 What runs is what production runs: jindu.settings.production, given only the environment a
 deployment gives it (SECRET_KEY, ALLOWED_HOSTS, WAGTAILADMIN_BASE_URL, DATABASE_URL, REDIS_URL, so
@@ -57,7 +57,7 @@ def parse_args():
     parser.add_argument("--students", type=int, default=1000)
     parser.add_argument("--concurrency", type=int, default=16, help="client threads, one connection each")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
-    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
+    parser.add_argument("--threads", type=int, default=2, help="threads per gunicorn worker (README, Deploying)")
     parser.add_argument(
         "--ceiling",
         action="store_true",
@@ -154,7 +154,7 @@ def build(students):
     for user in users:
         session = store_class()
         session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.create()
         csrf = secrets.token_hex(16)  # a CSRF secret as Django's cookie holds it

@@ -4,15 +4,16 @@ A whole school submits a contest paper within the same minute (bench/education_c
 2-core server, compiling each ORM query of that path cost about 1 ms of CPU, four to six times the
 query itself, so the three statements a submission needs are built here once per database vendor
 from the models' own table and column names, and their values pass through the fields' own
-conversions. The database still decides every race: the result's primary key (one result per
+conversions, and PostgreSQL prepares them (jindu/db.py). The database still decides every race: the result's primary key (one result per
 attempt) and the certificate's unique (quiz, user) key.
 """
 
 import functools
 
-from django.db import connection
+from django.db import connection, transaction
 
 from education.models import Attempt, Certificate, LessonPage, QuizPage, Result
+from jindu.db import prepared_cursor
 
 # The attempt's columns the submit path reads; the rest (started_at) stays deferred.
 ATTEMPT_FIELDS = ("id", "token", "quiz_id", "user_id", "region_id", "paper", "saved_answers", "deadline")
@@ -98,7 +99,7 @@ def attempt_for_submit(token):
     lesson points at the quiz (completion then has work to do). Other fields load when touched.
     """
     sql, attempt_converters, quiz_converters = _attempt_statement(connection.vendor)
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(sql, [token])
         row = cursor.fetchone()
     if row is None:
@@ -116,6 +117,10 @@ def attempt_for_submit(token):
     return attempt
 
 
+def _values(fields, instance):
+    return [field.get_db_prep_save(getattr(instance, field.attname), connection) for field in fields]
+
+
 @functools.cache
 def _result_statement(vendor):
     columns = ", ".join(_column(Result, name) for name in RESULT_FIELDS)
@@ -128,41 +133,82 @@ def _result_statement(vendor):
     return sql, _fields(Result, RESULT_FIELDS)
 
 
-def insert_result(result):
-    """Store `result` unless its attempt already has one; True when stored. One statement, no transaction."""
-    sql, fields = _result_statement(connection.vendor)
-    values = [field.get_db_prep_save(getattr(result, field.attname), connection) for field in fields]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, values)
-        stored = cursor.fetchone() is not None
-    if stored:
-        result._state.adding = False
-        result._state.db = connection.alias
-        Attempt.result.related.set_cached_value(result.attempt, result)
-    return stored
+CERTIFICATE_FIELDS = ("code", "quiz_id", "user_id", "result_id", "issued_at")
 
 
-@functools.cache
-def _certificate_statement(vendor):
-    names = ("code", "quiz_id", "user_id", "result_id", "issued_at")
-    columns = ", ".join(_column(Certificate, name) for name in names)
-    placeholders = ", ".join(["%s"] * len(names))
+def _certificate_upsert(rows):
+    """INSERT the certificate `rows` give, or point an existing one at a strictly better result (score last)."""
     table = _table(Certificate)
     result_key = _column(Certificate, "result_id")
-    sql = (
-        f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) "
+    columns = ", ".join(_column(Certificate, name) for name in CERTIFICATE_FIELDS)
+    return (
+        f"INSERT INTO {table} ({columns}) {rows} "
         f"ON CONFLICT ({_column(Certificate, 'quiz_id')}, {_column(Certificate, 'user_id')}) "
         f"DO UPDATE SET {result_key} = excluded.{result_key} "
         f"WHERE (SELECT r.{_column(Result, 'score')} FROM {_table(Result)} r "
         f"WHERE r.{_column(Result, 'attempt_id')} = {table}.{result_key}) < %s"
     )
-    return sql, _fields(Certificate, names)
 
 
-def point_certificate(result):
-    """Issue the student's certificate for `result`, or point it there when `result` beats the one it shows."""
-    sql, fields = _certificate_statement(connection.vendor)
-    certificate = Certificate(quiz_id=result.quiz_id, user_id=result.user_id, result_id=result.pk)
-    values = [field.get_db_prep_save(getattr(certificate, field.attname), connection) for field in fields]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*values, result.score])
+@functools.cache
+def _certificate_statement(vendor):
+    placeholders = ", ".join(["%s"] * len(CERTIFICATE_FIELDS))
+    return _certificate_upsert(f"VALUES ({placeholders})"), _fields(Certificate, CERTIFICATE_FIELDS)
+
+
+@functools.cache
+def _certified_result_statement(vendor):
+    """PostgreSQL: the result and, only if it was stored, its certificate, in one statement.
+
+    Both inserts see the same snapshot, so the certificate's comparison reads the score of the
+    result it showed before; the foreign keys are checked when the statement ends.
+    """
+    insert_result = _result_statement(vendor)[0]
+    key = _column(Result, "attempt_id")
+    # Every certificate column but result_id comes as a parameter; result_id is the stored key.
+    selected = ", ".join(key if name == "result_id" else "%s" for name in CERTIFICATE_FIELDS)
+    sql = (
+        f"WITH stored AS ({insert_result}), "
+        f"certified AS ({_certificate_upsert(f'SELECT {selected} FROM stored')}) "
+        f"SELECT {key} FROM stored"
+    )
+    fields = [field for field in _fields(Certificate, CERTIFICATE_FIELDS) if field.attname != "result_id"]
+    return sql, fields
+
+
+def _certificate_for(result):
+    """A new certificate for `result`, its code and issue time from the model's defaults."""
+    return Certificate(quiz_id=result.quiz_id, user_id=result.user_id, result_id=result.attempt_id)
+
+
+def store_result(result, certify=False):
+    """Store `result` unless its attempt already has one; True when stored.
+
+    With `certify`, the stored result also issues the taker's certificate, or moves it here when
+    this score beats the one it shows. PostgreSQL does both in one statement, so a submission costs
+    one round trip and one commit; other databases run the two statements in one transaction.
+    """
+    result_sql, result_fields = _result_statement(connection.vendor)
+    values = _values(result_fields, result)
+    if not certify:  # one statement: atomic without a transaction around it
+        with prepared_cursor() as cursor:
+            cursor.execute(result_sql, values)
+            stored = cursor.fetchone() is not None
+    elif connection.vendor == "postgresql":
+        sql, certificate_fields = _certified_result_statement(connection.vendor)
+        certificate_values = _values(certificate_fields, _certificate_for(result))
+        with prepared_cursor() as cursor:
+            cursor.execute(sql, [*values, *certificate_values, result.score])
+            stored = cursor.fetchone() is not None
+    else:
+        sql, certificate_fields = _certificate_statement(connection.vendor)
+        with transaction.atomic(), prepared_cursor() as cursor:
+            cursor.execute(result_sql, values)
+            stored = cursor.fetchone() is not None
+            if stored:
+                cursor.execute(sql, [*_values(certificate_fields, _certificate_for(result)), result.score])
+    if stored:
+        result._state.adding = False
+        result._state.db = connection.alias
+        Attempt.result.related.set_cached_value(result.attempt, result)
+    return stored

@@ -12,7 +12,6 @@ import string
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -218,11 +217,9 @@ def _store_result(attempt, answers, now, timed_out):
         timed_out=timed_out,
         details=outcome.details,
     )
-    # One transaction, so the result and its certificate cost PostgreSQL one commit (one WAL flush).
-    with transaction.atomic():
-        stored = attempt_store.insert_result(result)
-        if stored and quiz.is_contest and attempt.user_id and result.passed:
-            award_certificate(result)
+    # A passed contest paper earns its taker the certificate, or moves it here if this score is better.
+    certify = bool(quiz.is_contest and attempt.user_id and result.passed)
+    stored = attempt_store.store_result(result, certify=certify)
     if not stored:
         raise AlreadySubmitted(_("These answers were already submitted; only the first submission counts."))
     # attempt_for_submit() already knows whether any lesson uses the quiz; otherwise ask.
@@ -276,11 +273,3 @@ def close_expired(attempt, now=None):
         return _store_result(attempt, saved, submitted_at, timed_out=True)
     except AlreadySubmitted:
         return Result.objects.get(attempt=attempt)
-
-
-# Contests -------------------------------------------------------------------------------------
-
-
-def award_certificate(result):
-    """Issue the student's certificate, or point it at this result when it beats the one it shows."""
-    attempt_store.point_certificate(result)

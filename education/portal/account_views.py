@@ -1,5 +1,6 @@
 """Signing in and out: staff with username and password, students with school code and student number."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.views import LoginView, redirect_to_login
@@ -16,8 +17,6 @@ from education import accounts
 from education.completion import student_courses, student_of
 
 from .forms import FirstPasswordForm, JoinClassForm, StudentSignInForm
-
-BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 class StaffSignInView(LoginView):
@@ -47,7 +46,7 @@ def student_sign_in(request):
                 None, _("The school code, student number or password is wrong. Ask your teacher if you forgot.")
             )
         else:
-            login(request, student.user, backend=BACKEND)
+            login(request, student.user, backend=settings.AUTHENTICATION_BACKENDS[0])
             if student.must_change_password:
                 return redirect("portal:change_password")
             return redirect(_safe_next(request, reverse("portal:my_courses")))
@@ -69,7 +68,7 @@ def join(request):
             else:
                 form.add_error("password1", error)
         else:
-            login(request, student.user, backend=BACKEND)
+            login(request, student.user, backend=settings.AUTHENTICATION_BACKENDS[0])
             messages.success(request, _("Welcome, %(name)s! Your account is ready.") % {"name": student.name})
             return redirect("portal:my_courses")
     return render(request, "education/portal/join.html", {"form": form})

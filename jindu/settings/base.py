@@ -62,7 +62,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "jindu.middleware.CSPMiddleware",
     "jindu.pagecache.PageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -95,9 +95,19 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's own queries bind client-side and are never prepared; this applies only to the fixed
+    # statements run through jindu.db.prepared_cursor(). Behind PgBouncer in transaction mode, set
+    # DATABASE_PREPARE_THRESHOLD=off (or give PgBouncer 1.21+ max_prepared_statements).
+    _threshold = os.environ.get("DATABASE_PREPARE_THRESHOLD", "3")
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = (
+        None if _threshold == "off" else int(_threshold)
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "jindu.User"
+# Django's model backend with the per-request user lookup compiled once (jindu/auth.py).
+AUTHENTICATION_BACKENDS = ["jindu.auth.ModelBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -5,8 +5,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from csp.constants import NONCE
+from csp.decorators import csp_update
+from csp.exceptions import CSPNonceError
+from csp.utils import build_policy
+from django.http import HttpResponse, HttpResponseRedirect
+from django.test import RequestFactory
 
 from jindu.factories import ArticlePageFactory
+from jindu.middleware import CSPMiddleware
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_ENV = {
@@ -97,3 +104,55 @@ def test_large_text_toggle_rejects_posts_without_csrf(site_tree):
 def test_large_text_toggle_does_not_redirect_off_site(client, site_tree):
     response = client.post("/display/large-text/", {"large_text": "1", "next": "https://evil.example.com/"})
     assert response["Location"] == "/"
+
+
+def csp_middleware_response(response, path="/quiz/attempt/x/", touch_nonce=False):
+    request = RequestFactory().post(path)
+    middleware = CSPMiddleware(lambda request: response)
+    middleware.process_request(request)
+    if touch_nonce:
+        str(request.csp_nonce)
+    return request, middleware.process_response(request, response)
+
+
+def test_the_kept_policy_is_the_one_django_csp_builds():
+    _request, response = csp_middleware_response(HttpResponseRedirect("/quiz/result/x/"))
+    assert response["Content-Security-Policy"] == build_policy()
+    assert "Content-Security-Policy-Report-Only" not in response
+    _request, response = csp_middleware_response(HttpResponse("ok"), path="/admin/pages/")
+    assert "Content-Security-Policy" not in response, "the admin prefix stays excluded"
+
+
+def test_the_kept_policy_follows_changed_settings(settings):
+    settings.CONTENT_SECURITY_POLICY = {
+        "DIRECTIVES": {"default-src": ["'self'"], "img-src": ["https://img.example.cn"]}
+    }
+    settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": {"default-src": ["'none'"]}}
+    _request, response = csp_middleware_response(HttpResponse("ok"))
+    assert "img-src https://img.example.cn" in response["Content-Security-Policy"]
+    assert response["Content-Security-Policy-Report-Only"] == "default-src 'none'"
+
+
+def test_nonces_and_per_view_policies_still_go_through_django_csp(settings):
+    @csp_update({"img-src": ["https://map.example.cn"]})
+    def view(request):
+        return HttpResponse("map")
+
+    _request, response = csp_middleware_response(view(RequestFactory().get("/")))
+    assert "https://map.example.cn" in response["Content-Security-Policy"]
+    exempt = HttpResponse("ok")
+    exempt._csp_exempt = True
+    _request, response = csp_middleware_response(exempt)
+    assert "Content-Security-Policy" not in response
+
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"script-src": ["'self'", NONCE]}}
+    request, response = csp_middleware_response(HttpResponse("ok"), touch_nonce=True)
+    assert response["Content-Security-Policy"].endswith(f"script-src 'self' 'nonce-{request.csp_nonce}'")
+    _request, response = csp_middleware_response(HttpResponse("ok"))
+    assert response["Content-Security-Policy"] == "default-src 'self'; script-src 'self'", "no nonce asked, none sent"
+
+
+def test_a_nonce_asked_for_after_the_header_is_written_is_an_error():
+    request, _response = csp_middleware_response(HttpResponse("ok"))
+    with pytest.raises(CSPNonceError):
+        str(request.csp_nonce)

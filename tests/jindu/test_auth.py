@@ -1,0 +1,66 @@
+"""The sign-in backend: the compiled user lookup gives what the ORM gives, and every auth rule still holds."""
+
+import datetime
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, get_user
+from django.test import RequestFactory
+from django.utils import timezone
+
+from jindu.auth import ModelBackend, load_user
+from jindu.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def person():
+    user = User.objects.create_user("wangfang", password="s3cret-口令", display_name="王芳", email="w@example.cn")
+    User.objects.filter(pk=user.pk).update(last_login=timezone.now() - datetime.timedelta(days=2, microseconds=7))
+    return User.objects.get(pk=user.pk)
+
+
+def field_values(user):
+    return {field.attname: getattr(user, field.attname) for field in User._meta.concrete_fields}
+
+
+def test_the_compiled_lookup_loads_every_field_as_the_orm_does(person):
+    loaded = load_user(person.pk)
+    assert type(loaded) is User
+    assert field_values(loaded) == field_values(person)
+    assert isinstance(loaded.last_login, datetime.datetime) and loaded.last_login.tzinfo is not None
+    assert not loaded._state.adding and loaded._state.db == "default"
+    assert load_user(person.pk + 1000) is None
+
+
+def test_the_lookup_is_one_query_on_every_request(person, django_assert_num_queries):
+    load_user(person.pk)  # compiled on first use
+    with django_assert_num_queries(1):
+        assert load_user(person.pk).username == "wangfang"
+
+
+def test_inactive_and_missing_users_are_not_signed_in(person):
+    backend = ModelBackend()
+    assert backend.get_user(person.pk) == person
+    User.objects.filter(pk=person.pk).update(is_active=False)
+    assert backend.get_user(person.pk) is None
+    assert backend.get_user(person.pk + 1000) is None
+
+
+def test_settings_name_the_backend_and_passwords_still_authenticate(person, client):
+    assert settings.AUTHENTICATION_BACKENDS == ["jindu.auth.ModelBackend"]
+    assert client.login(username="wangfang", password="s3cret-口令")
+    assert client.session[BACKEND_SESSION_KEY] == "jindu.auth.ModelBackend"
+    assert not client.login(username="wangfang", password="wrong")
+
+
+def test_a_signed_in_session_ends_when_the_password_changes(person, client):
+    client.force_login(person)
+    request = RequestFactory().get("/")
+    request.session = client.session
+    assert get_user(request) == person
+    person.set_password("another-口令")
+    person.save()
+    request.session = client.session
+    assert get_user(request).is_anonymous, "the session's password hash no longer matches"
