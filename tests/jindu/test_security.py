@@ -106,6 +106,11 @@ def test_large_text_toggle_does_not_redirect_off_site(client, site_tree):
     assert response["Location"] == "/"
 
 
+def directives(policy):
+    """A policy's directives, whose order django-csp does not fix."""
+    return set(policy.split("; "))
+
+
 def csp_middleware_response(response, path="/quiz/attempt/x/", touch_nonce=False):
     request = RequestFactory().post(path)
     middleware = CSPMiddleware(lambda request: response)
@@ -117,7 +122,7 @@ def csp_middleware_response(response, path="/quiz/attempt/x/", touch_nonce=False
 
 def test_the_kept_policy_is_the_one_django_csp_builds():
     _request, response = csp_middleware_response(HttpResponseRedirect("/quiz/result/x/"))
-    assert response["Content-Security-Policy"] == build_policy()
+    assert directives(response["Content-Security-Policy"]) == directives(build_policy())
     assert "Content-Security-Policy-Report-Only" not in response
     _request, response = csp_middleware_response(HttpResponse("ok"), path="/admin/pages/")
     assert "Content-Security-Policy" not in response, "the admin prefix stays excluded"
@@ -147,9 +152,11 @@ def test_nonces_and_per_view_policies_still_go_through_django_csp(settings):
 
     settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"script-src": ["'self'", NONCE]}}
     request, response = csp_middleware_response(HttpResponse("ok"), touch_nonce=True)
-    assert response["Content-Security-Policy"].endswith(f"script-src 'self' 'nonce-{request.csp_nonce}'")
+    nonced = {"default-src 'self'", f"script-src 'self' 'nonce-{request.csp_nonce}'"}
+    assert directives(response["Content-Security-Policy"]) == nonced
     _request, response = csp_middleware_response(HttpResponse("ok"))
-    assert response["Content-Security-Policy"] == "default-src 'self'; script-src 'self'", "no nonce asked, none sent"
+    plain = {"default-src 'self'", "script-src 'self'"}
+    assert directives(response["Content-Security-Policy"]) == plain, "no nonce asked, none sent"
 
 
 def test_a_nonce_asked_for_after_the_header_is_written_is_an_error():
