@@ -13,7 +13,7 @@ import functools
 from django.db import connection, transaction
 
 from education.models import Attempt, Certificate, LessonPage, QuizPage, Result
-from jindu.db import prepared_cursor
+from jindu.db import convert_row, prepared_cursor
 
 # The attempt's columns the submit path reads; the rest (started_at) stays deferred.
 ATTEMPT_FIELDS = ("id", "token", "quiz_id", "user_id", "region_id", "paper", "saved_answers", "deadline")
@@ -83,15 +83,6 @@ def _converters(model, attnames):
     return result
 
 
-def _convert(values, converters):
-    converted = []
-    for value, (column, functions) in zip(values, converters, strict=True):
-        for function in functions:
-            value = function(value, column, connection)
-        converted.append(value)
-    return converted
-
-
 def attempt_for_submit(token):
     """The attempt behind `token` with its quiz's pass mark and contest flag, in one query; None if unknown.
 
@@ -105,8 +96,10 @@ def attempt_for_submit(token):
     if row is None:
         return None
     split = len(ATTEMPT_FIELDS)
-    attempt = Attempt.from_db(connection.alias, ATTEMPT_FIELDS, _convert(row[:split], attempt_converters))
-    quiz_values = _convert(row[split : split + len(QUIZ_FIELDS)], quiz_converters)
+    attempt = Attempt.from_db(
+        connection.alias, ATTEMPT_FIELDS, convert_row(row[:split], attempt_converters, connection)
+    )
+    quiz_values = convert_row(row[split : split + len(QUIZ_FIELDS)], quiz_converters, connection)
     quiz = QuizPage.from_db(connection.alias, QUIZ_FIELDS, quiz_values)
     Attempt.quiz.field.set_cached_value(attempt, quiz)
     submitted, in_lessons = row[split + len(QUIZ_FIELDS) :]

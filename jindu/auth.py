@@ -12,7 +12,7 @@ import threading
 from django.contrib.auth import backends, get_user_model
 from django.db import connections
 
-from jindu.db import prepared_cursor
+from jindu.db import convert_row, prepared_cursor
 
 _compiled = threading.local()
 
@@ -36,7 +36,9 @@ def _statement(alias):
         if list(params) != [placeholder]:
             raise AssertionError(f"the user lookup should take only the id, not {params!r}")
         columns = [column for column, _sql, _alias in compiler.select]
-        cache[alias] = (sql, [column.target.attname for column in columns], compiler.get_converters(columns))
+        by_position = compiler.get_converters(columns)
+        converters = [(column, by_position.get(i, ([], column))[0]) for i, column in enumerate(columns)]
+        cache[alias] = (sql, [column.target.attname for column in columns], converters)
     return cache[alias]
 
 
@@ -51,9 +53,4 @@ def load_user(user_id, using=None):
         row = cursor.fetchone()
     if row is None:
         return None
-    if converters:
-        row = list(row)
-        for position, (functions, expression) in converters.items():
-            for function in functions:
-                row[position] = function(row[position], expression, connection)
-    return model.from_db(alias, attnames, row)
+    return model.from_db(alias, attnames, convert_row(row, converters, connection))

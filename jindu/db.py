@@ -38,6 +38,16 @@ def prepared_cursor(connection=default_connection):
         yield cursor
 
 
+def convert_row(values, converters, connection):
+    """`values` as a queryset would return them: `converters` holds (expression, functions) per column."""
+    converted = []
+    for value, (expression, functions) in zip(values, converters, strict=True):
+        for function in functions:
+            value = function(value, expression, connection)
+        converted.append(value)
+    return converted
+
+
 class _LoggedCursor(CursorDebugWrapper):
     """Django's query log, with the statement as sent: Django reads that back from client-binding cursors only."""
 
