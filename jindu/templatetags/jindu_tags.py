@@ -1,5 +1,6 @@
 from django import template
 from django.utils.translation import get_language
+from wagtail.models import Site
 
 from jindu.models.site_settings import FooterSettings, MainMenu
 from jindu.pagecache import remember
@@ -7,11 +8,42 @@ from jindu.pagecache import remember
 register = template.Library()
 
 
+def site_frame(request):
+    """What every page around its content shows: the site, its main menu and its footer.
+
+    Wagtail would look the site up in the database on every request, and the menu and footer are
+    kept in the cache; here the three are kept together until the next content change (saving a
+    site, a page, the menu or the footer starts one), so a page reads them in one cache round trip.
+    """
+    frame = getattr(request, "_jindu_frame", None)
+    if frame is None:
+        key = f"frame:{request.get_host()}:{request.get_port()}:{get_language()}"
+        frame = request._jindu_frame = remember(key, lambda: _build_frame(request))
+        if not hasattr(request, "_wagtail_site"):  # Wagtail's page view may have found it already
+            request._wagtail_site = frame["site"]
+    return frame
+
+
+def _build_frame(request):
+    site = Site.find_for_request(request)
+    return {
+        "site": site,
+        "menu": _menu_items(request) if site else [],
+        "footer": FooterSettings.for_site(site) if site else None,
+    }
+
+
+@register.simple_tag(takes_context=True)
+def current_site(context):
+    """The request's Wagtail site, as `{% wagtail_site %}` gives it."""
+    request = context.get("request")
+    return site_frame(request)["site"] if request is not None else None
+
+
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
-    request = context["request"]
     current = getattr(context.get("page"), "url_path", "")
-    items = remember(f"main-menu:{request.get_host()}:{get_language()}", lambda: _menu_items(request))
+    items = site_frame(context["request"])["menu"]
     return {"items": [{**item, "active": _is_current(item, current)} for item in items]}
 
 
@@ -39,8 +71,7 @@ def _is_current(item, current_path):
 
 @register.simple_tag(takes_context=True)
 def footer_settings(context):
-    request = context["request"]
-    return remember(f"footer:{request.get_host()}", lambda: FooterSettings.for_request(request))
+    return site_frame(context["request"])["footer"]
 
 
 @register.simple_tag(takes_context=True)

@@ -11,6 +11,7 @@ from education import attempt_store, grading
 from education.factories import QuestionFactory, QuizPageFactory
 from education.models import Attempt, Certificate, LessonProgress, QuizAudience, Result
 from education.school_factories import LessonPageFactory
+from jindu.models import FooterSettings
 from tests.education.helpers import letters_for, right_answers, wrong_answers
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +24,8 @@ pytestmark = pytest.mark.django_db
 # questions, the draw rules, one rule's candidates, the options, and the new attempt.
 SUBMIT_QUERIES = {"postgresql": 4}.get(connection.vendor, 7)
 START_QUERIES = 12
+# Refusing a double-click: the session, the user and the attempt; the page around it comes from the cache.
+REFUSAL_QUERIES = 3
 
 
 def make_contest(site_tree, size, **fields):
@@ -178,3 +181,29 @@ def test_late_form_submission_through_the_lean_path_grades_the_saved_answers(sit
     assert response.status_code == 400 and "答题时间已到" in response.content.decode()
     result = Result.objects.get(attempt=attempt)
     assert result.timed_out and result.correct_count == 1
+
+
+def test_a_double_click_is_refused_for_no_more_than_the_submit_reads(
+    site_tree, student, client, page_cache, django_assert_num_queries
+):
+    """The refusal is a whole site page (header, menu, footer with the ICP number) without extra queries."""
+    home, _index = site_tree
+    footer = FooterSettings.for_site(home.get_site())
+    footer.icp_number = "桂ICP备12345678号-1"
+    footer.save()
+    contest = make_contest(site_tree, 3)
+    client.force_login(student)
+    attempt = start_via(client, contest)
+    url = reverse("education:attempt", args=[attempt.token])
+    answers = right_answers(attempt)
+    assert client.post(url, answers).status_code == 302
+    client.get(reverse("search"))  # any page view warms the site frame
+    # The session and user come from the cache and the database as on any request; then the attempt.
+    with django_assert_num_queries(REFUSAL_QUERIES):
+        response = client.post(url, answers)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "这份答卷已经提交过了，只有第一次提交有效。" in html
+    assert "桂ICP备12345678号-1" in html.split('<footer class="site-footer"', 1)[1]
+    assert "wagtail-userbar" not in html
+    assert Result.objects.filter(attempt=attempt).count() == 1
