@@ -11,9 +11,9 @@ register = template.Library()
 def site_frame(request):
     """What every page around its content shows: the site, its main menu and its footer.
 
-    Wagtail would look the site up in the database on every request, and the menu and footer are
-    kept in the cache; here the three are kept together until the next content change (saving a
-    site, a page, the menu or the footer starts one), so a page reads them in one cache round trip.
+    Left to itself, Wagtail looks the site up in the database on every request. The three are kept
+    together in the page cache until the next content change (saving a site, a page, the menu or
+    the footer starts one), so a page rendered for its reader reads them in one cache round trip.
     """
     frame = getattr(request, "_jindu_frame", None)
     if frame is None:
