@@ -28,7 +28,7 @@ def _build_frame(request):
     site = Site.find_for_request(request)
     return {
         "site": site,
-        "menu": _menu_items(request) if site else [],
+        "menu": _menu_items(request, site) if site else [],
         "footer": FooterSettings.for_site(site) if site else None,
     }
 
@@ -47,7 +47,7 @@ def main_menu(context):
     return {"items": [{**item, "active": _is_current(item, current)} for item in items]}
 
 
-def _menu_items(request):
+def _menu_items(request, site):
     return [
         {
             "title": str(item.title),
@@ -55,7 +55,7 @@ def _menu_items(request):
             "page_path": item.link_page.url_path if item.link_page else "",
             "page_depth": item.link_page.depth if item.link_page else 0,
         }
-        for item in MainMenu.for_request(request).get_items()
+        for item in MainMenu.for_site(site).get_items()
     ]
 
 
