@@ -10,6 +10,8 @@ app_name = "campaigns"
 report_patterns = [
     path("", views.report_list, name="report_list"),
     path("new/", views.report_create, name="report_create"),
+    path("photos/", views.photo_upload, name="photo_upload"),
+    path("schedule/", views.planned_vs_held, name="planned_vs_held"),
     path("login/", views.OfficerLoginView.as_view(), name="login"),
     path("logout/", LogoutView.as_view(next_page="campaigns:login"), name="logout"),
     path("<int:pk>/", views.report_detail, name="report_detail"),
