@@ -4,32 +4,21 @@ import datetime
 import io
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from campaigns.excel import template_workbook
 from campaigns.importer import import_reports
 from campaigns.models import ActivityReport
 from jindu.models import Region
+from tests.campaigns.test_excel import workbook_file
 
 DAY = datetime.date(2024, 6, 26)
-
-
-def workbook_file(header, rows):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    buffer.seek(0)
-    return buffer
 
 
 def by_names(*places):
     """A file with one column “地区” holding each place as written."""
     header = ["日期", "地区", "活动类型", "场次", "受众人数"]
-    return workbook_file(header, [[DAY, place, "禁毒宣讲", 1, 50 + index] for index, place in enumerate(places)])
+    return workbook_file([[DAY, place, "禁毒宣讲", 1, 50 + index] for index, place in enumerate(places)], header)
 
 
 def errors_of(result):
@@ -55,7 +44,7 @@ def test_two_columns_town_and_village_as_in_the_template(regions, kinds, people)
     header = ["日期", "乡镇", "村（社区）", "活动类型", "场次"]
     rows = [[DAY, "五通镇", "竹山村", "禁毒宣讲", 2], [DAY, "两江镇", None, "文艺演出", 1]]
 
-    result = import_reports(workbook_file(header, rows), user=people.office)
+    result = import_reports(workbook_file(rows, header), user=people.office)
 
     assert result.ok, errors_of(result)
     assert set(ActivityReport.objects.values_list("region__name", "sessions")) == {("竹山村", 2), ("两江镇", 1)}
@@ -95,17 +84,17 @@ def test_an_officer_of_one_town_finds_its_villages_by_name_only(regions, kinds, 
 
 def test_codes_still_work_and_must_agree_with_names(regions, kinds, people):
     header = ["日期", "地区代码", "乡镇", "活动类型", "场次"]
-    good = workbook_file(header, [[DAY, "450312104", "五通镇", "禁毒宣讲", 1], [DAY, 450312103, None, "禁毒宣讲", 1]])
+    good = workbook_file([[DAY, "450312104", "五通镇", "禁毒宣讲", 1], [DAY, 450312103, None, "禁毒宣讲", 1]], header)
     assert import_reports(good, user=people.office).ok
 
-    bad = workbook_file(header, [[DAY, "450312104", "两江镇", "禁毒宣讲", 3]])
+    bad = workbook_file([[DAY, "450312104", "两江镇", "禁毒宣讲", 3]], header)
     result = import_reports(bad, user=people.office)
     assert "代码 450312104 是" in errors_of(result)[0]
     assert ActivityReport.objects.count() == 2
 
 
 def test_a_file_without_any_place_column_is_refused(regions, kinds, people):
-    result = import_reports(workbook_file(["日期", "活动类型", "场次"], [[DAY, "禁毒宣讲", 1]]), user=people.office)
+    result = import_reports(workbook_file([[DAY, "禁毒宣讲", 1]], ["日期", "活动类型", "场次"]), user=people.office)
 
     assert "请写明地点" in errors_of(result)[0]
 
