@@ -119,6 +119,8 @@ class ReportForm(forms.ModelForm):
         self.fields["showing"].queryset = recent_showings(regions, today)
         self.fields["showing"].label_from_instance = showing_label
         self.fields["showing"].empty_label = _("Not a showing from the schedule")
+        # "showing" alone reads 场次 in the events catalogue, which wins over ours.
+        self.fields["showing"].label = _("Showing from the schedule")
         self.fields["date"].widget.attrs["max"] = today.isoformat()
         for name in FIGURE_FIELDS:
             # An empty figure means the field's default, so that a draft needs no figures at all.

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import Case, IntegerField, Prefetch, Value, When
 from django.http import JsonResponse
@@ -98,7 +99,10 @@ def _save_from_form(request, form):
     except IntegrityError:
         # The same form arrived twice at once: the first one stored the report.
         return _already_saved(request, form.key())
-    transaction.on_commit(lambda: discard_photos(PendingPhoto.objects.filter(pk__in=[p.pk for p in pending])))
+    PendingPhoto.objects.filter(pk__in=[photo.pk for photo in pending]).delete()
+    names = [photo.image.name for photo in pending]
+    # The files go once the report that copied them is stored for good.
+    transaction.on_commit(lambda: [default_storage.delete(name) for name in names])
     if send:
         messages.success(request, _("The report was sent to the office for approval."))
     else:
