@@ -1,8 +1,8 @@
 """The officer's report form, list and the planned-against-held page."""
 
 import datetime
-import re
 import io
+import re
 import uuid
 from html.parser import HTMLParser
 
