@@ -163,7 +163,8 @@
             uploadAll(files).then(
                 function () {
                     input.value = "";
-                    form.submit();
+                    // The form has a control named "submit", which hides form.submit().
+                    HTMLFormElement.prototype.submit.call(form);
                 },
                 function (errors) {
                     sending = false;
