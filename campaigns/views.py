@@ -4,7 +4,6 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import LoginView
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -16,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jindu.accounts import STAFF_SIGN_IN_URL
 from jindu.models.pages import paginate
 
 from . import planned
@@ -29,12 +29,7 @@ from .workflow import sent_back_reason, sent_back_reasons
 # Pending photos of forms nobody sent are removed after this long.
 PENDING_PHOTO_DAYS = 2
 
-LOGIN_URL = "campaigns:login"
-
-
-class OfficerLoginView(LoginView):
-    template_name = "campaigns/login.html"
-    redirect_authenticated_user = True
+LOGIN_URL = STAFF_SIGN_IN_URL
 
 
 def _require_reporter(user):
