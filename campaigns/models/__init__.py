@@ -1,4 +1,5 @@
 from .access import OFFICE_GROUP_NAME, OFFICER_GROUP_NAME, RegionAssignment
+from .log import ActivityReportLogEntry
 from .reference import ActivityType, Campaign, MaterialKind
 from .reports import (
     MAX_FIGURE,
@@ -18,6 +19,7 @@ __all__ = [
     "OFFICER_GROUP_NAME",
     "MAX_FIGURE",
     "ActivityReport",
+    "ActivityReportLogEntry",
     "ActivityType",
     "Campaign",
     "MaterialKind",
