@@ -8,6 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_views
 from .access import is_office, visible_regions
+from .bulk_actions import ApproveBulkAction, SendBackBulkAction
 from .models import (
     ActivityReport,
     ActivityReportLogEntry,
@@ -138,3 +139,7 @@ def register_dashboard_urls():
 @hooks.register("register_log_actions")
 def register_report_log(actions):
     actions.register_model(ActivityReport, ActivityReportLogEntry)
+
+
+hooks.register("register_bulk_action", ApproveBulkAction)
+hooks.register("register_bulk_action", SendBackBulkAction)

@@ -1,4 +1,5 @@
 from .access import OFFICE_GROUP_NAME, OFFICER_GROUP_NAME, RegionAssignment
+from .bulletin import BulletinSettings
 from .log import ActivityReportLogEntry
 from .reference import ActivityType, Campaign, MaterialKind
 from .reports import (
@@ -21,6 +22,7 @@ __all__ = [
     "ActivityReport",
     "ActivityReportLogEntry",
     "ActivityType",
+    "BulletinSettings",
     "Campaign",
     "MaterialKind",
     "MaterialSummary",

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from campaigns.factories import create_report
-from campaigns.models import ActivityReport
-from campaigns.workflow import submit
+from campaigns.models import ActivityReport, ReportStatus
+from campaigns.workflow import sent_back_reason, submit
 
 D = datetime.date(2024, 5, 20)
 
@@ -118,3 +118,52 @@ def test_report_history_lists_its_actions(client, people, two_reports):
     assert response.status_code == 200
     assert ActivityReport.objects.filter(pk=approved.pk).exists()
     assert "五通宣讲" in response.content.decode()
+
+
+def _bulk(action, *reports):
+    url = reverse("wagtail_bulk_action", args=["campaigns", "activityreport", action])
+    return url + "?" + "&".join(f"id={report.pk}" for report in reports)
+
+
+def test_office_approves_submitted_reports_in_bulk(client, regions, kinds, people, two_reports):
+    approved, waiting = two_reports
+    another = create_report(regions.village_a, D, activity_type=kinds.talk, approved=False, user=people.officer_a)
+    submit(another, people.officer_a)
+    client.force_login(people.office)
+
+    confirm = client.get(_bulk("approve_reports", approved, waiting, another))
+    assert confirm.status_code == 200
+    assert "2 份待审核报表" in confirm.content.decode()
+    response = client.post(_bulk("approve_reports", approved, waiting, another))
+
+    assert response.status_code == 302
+    for report in (waiting, another):
+        report.refresh_from_db()
+        assert report.live
+        assert report.status == ReportStatus.APPROVED
+
+
+def test_bulk_send_back_needs_a_reason_and_gives_it_to_the_officer(client, people, two_reports):
+    _approved, waiting = two_reports
+    client.force_login(people.office)
+
+    refused = client.post(_bulk("send_back_reports", waiting), {"reason": ""})
+    assert refused.status_code == 200
+    assert "请说明需要宣传员改正的内容" in refused.content.decode()
+    waiting.refresh_from_db()
+    assert waiting.status == ReportStatus.SUBMITTED
+
+    client.post(_bulk("send_back_reports", waiting), {"reason": "请补充照片"})
+    waiting.refresh_from_db()
+    assert waiting.status == ReportStatus.SENT_BACK
+    assert sent_back_reason(waiting) == "请补充照片"
+
+
+def test_office_of_another_region_cannot_approve_in_bulk(client, people, two_reports):
+    _approved, waiting = two_reports
+    client.force_login(people.other_office)
+
+    assert client.get(_bulk("approve_reports", waiting)).status_code == 404
+    assert client.post(_bulk("approve_reports", waiting)).status_code == 404
+    waiting.refresh_from_db()
+    assert waiting.status == ReportStatus.SUBMITTED
