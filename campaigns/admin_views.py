@@ -16,11 +16,11 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from jindu.models.pages import paginate
 
 from . import dashboard, excel
-from .access import is_office, region_in_scope
+from .access import is_office, region_in_scope, visible_reports
 from .filters import DashboardFilterForm
 from .forms import ImportForm
 from .importer import import_reports
-from .models import BulletinSettings, ReportMaterial
+from .models import BulletinSettings, ReportMaterial, ReportStatus
 from .periods import MONTH
 from .rollup import reports_in_period, rollup
 
@@ -59,6 +59,7 @@ class DashboardView(TitledMixin, TemplateView):
             form=form,
             filters=filters,
             query=query.urlencode(),
+            awaiting_approval=visible_reports(self.request.user).filter(status=ReportStatus.SUBMITTED).count(),
             bulletin_period=month,
             bulletin_query=month_query(query, filters, month),
             **figures,

@@ -5,6 +5,7 @@ from django.shortcuts import get_list_or_404
 from django.utils.functional import classproperty
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from wagtail.log_actions import LogContext
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
 from .models import ActivityReport
@@ -46,7 +47,12 @@ class ReviewBulkAction(SnippetBulkAction):
 
     @classmethod
     def execute_action(cls, objects, user=None, comment="", **kwargs):
-        done = sum(1 for report in objects if review(report, user, cls.review_action, comment))
+        done = 0
+        for report in objects:
+            # One log context per report: a history shows the latest entry per (uuid, action) of the
+            # whole log, so reports sharing the request's uuid would hide each other's approval.
+            with LogContext(user=user):
+                done += review(report, user, cls.review_action, comment)
         return done, 0
 
     def get_context_data(self, **kwargs):

@@ -117,7 +117,7 @@ class DashboardFilterForm(forms.Form):
     include_submitted = forms.BooleanField(label=_("Include reports awaiting approval"), required=False)
 
     def __init__(self, data, *, user):
-        super().__init__(data)
+        super().__init__(data, label_suffix="")
         self.user = user
         self.fields["region"].queryset = visible_regions(user)
         self.fields["region"].label_from_instance = lambda region: region.indented_name

@@ -167,3 +167,16 @@ def test_office_of_another_region_cannot_approve_in_bulk(client, people, two_rep
     assert client.post(_bulk("approve_reports", waiting)).status_code == 404
     waiting.refresh_from_db()
     assert waiting.status == ReportStatus.SUBMITTED
+
+
+def test_each_report_approved_in_bulk_shows_its_approval_in_its_history(client, regions, kinds, people, two_reports):
+    _approved, waiting = two_reports
+    another = create_report(regions.village_a, D, activity_type=kinds.talk, approved=False, user=people.officer_a)
+    submit(another, people.officer_a)
+    client.force_login(people.office)
+    client.post(_bulk("approve_reports", waiting, another))
+
+    for report in (waiting, another):
+        entries = client.get(reverse("wagtailsnippets_campaigns_activityreport:history", args=[report.pk]))
+        actions = [entry.action for entry in entries.context["object_list"]]
+        assert actions.count("wagtail.workflow.approve") == 1, (report, actions)
