@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from jindu.models import Region
@@ -13,6 +14,8 @@ from .models import ActivityType, Campaign, MaterialKind, ReportMaterial, Report
 from .rollup import reports_in_period
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FIGURE_FORMAT = "#,##0"
+PERCENT_FORMAT = "#,##0.0"
 
 # Import columns, in the template's order: (key, Chinese header, English header).
 COLUMNS = [
@@ -51,8 +54,19 @@ def safe(value):
     return value
 
 
-def _row(values):
-    return [safe(value) for value in values]
+def _row(values, sheet=None):
+    """A row of safe text; with the sheet, numbers become cells grouped by thousands as 230,000."""
+    if sheet is None:
+        return [safe(value) for value in values]
+    return [_figure(sheet, value) for value in values]
+
+
+def _figure(sheet, value):
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return safe(value)
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.number_format = FIGURE_FORMAT if isinstance(value, int) else PERCENT_FORMAT
+    return cell
 
 
 def material_header(kind):
@@ -81,7 +95,7 @@ def export_workbook(filters):
             [_("Counted"), _("Approved and submitted reports") if filters.include_submitted else _("Approved reports")]
         )
     )
-    summary.append(_row([_("Reports"), result.report_count]))
+    summary.append(_row([_("Reports"), result.report_count], summary))
     summary.append([])
     summary.append(
         _row(
@@ -110,7 +124,8 @@ def export_workbook(filters):
                     headline.change.percent,
                     progress.target if progress else None,
                     progress.percent if progress else None,
-                ]
+                ],
+                summary,
             )
         )
     summary.append([])
@@ -118,12 +133,14 @@ def export_workbook(filters):
     summary.append(_row([_("Area"), _("Code"), *[str(metric.label) for metric in metrics]]))
     for area in data["areas"]:
         name = area.region.name + (_(" (own reports)") if area.is_self else "")
-        summary.append(_row([name, area.region.code, *[area.figures.get(metric.key, 0) for metric in metrics]]))
+        summary.append(
+            _row([name, area.region.code, *[area.figures.get(metric.key, 0) for metric in metrics]], summary)
+        )
     summary.append([])
     summary.append(_row([_("Month"), *[str(metric.label) for metric in metrics]]))
     for month in result.months:
         figures = result.monthly.get(month, {})
-        summary.append(_row([f"{month:%Y-%m}", *[figures.get(metric.key, 0) for metric in metrics]]))
+        summary.append(_row([f"{month:%Y-%m}", *[figures.get(metric.key, 0) for metric in metrics]], summary))
 
     _report_sheet(workbook, filters)
     return workbook
@@ -181,8 +198,7 @@ def _report_sheet(workbook, filters):
                     types[type_id],
                     campaigns.get(campaign_id, ""),
                     title,
-                    *figures,
-                    *[quantities.get(kind.pk, 0) for kind in kinds],
+                    *_row([*figures, *[quantities.get(kind.pk, 0) for kind in kinds]], sheet),
                     name,
                     statuses.get(status, status),
                     reporters.get(reporter_id, ""),

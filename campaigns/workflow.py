@@ -27,6 +27,7 @@ OFFICE_PERMISSIONS = [
     ("campaigns", "campaign", "add_campaign"),
     ("campaigns", "campaign", "change_campaign"),
     ("campaigns", "campaign", "view_campaign"),
+    ("campaigns", "bulletinsettings", "change_bulletinsettings"),
 ]
 OFFICER_PERMISSIONS = [
     ("campaigns", "activityreport", "add_activityreport"),
@@ -75,6 +76,29 @@ def submit(report, user):
         state.resume(user)
     elif not report.workflow_in_progress:
         ensure_setup().start(report, user)
+
+
+def review_task_state(report, user):
+    """The office-review step the user may act on now, or None."""
+    from .access import can_review
+
+    state = report.current_workflow_state
+    task_state = state.current_task_state if state else None
+    if task_state is None or not can_review(user, report):
+        return None
+    return task_state
+
+
+def review(report, user, action, comment=""):
+    """Approve ("approve") or send back ("reject", with a reason) one report as the office; False if not allowed."""
+    task_state = review_task_state(report, user)
+    if task_state is None:
+        return False
+    task = task_state.task.specific
+    if action not in {name for name, _label, _modal in task.get_actions(report, user)}:
+        return False
+    task.on_action(task_state, user, action, comment=comment)
+    return True
 
 
 def sent_back_reason(report):

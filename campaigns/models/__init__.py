@@ -1,4 +1,6 @@
 from .access import OFFICE_GROUP_NAME, OFFICER_GROUP_NAME, RegionAssignment
+from .bulletin import BulletinSettings
+from .log import ActivityReportLogEntry
 from .reference import ActivityType, Campaign, MaterialKind
 from .reports import (
     MAX_FIGURE,
@@ -19,7 +21,9 @@ __all__ = [
     "OFFICER_GROUP_NAME",
     "MAX_FIGURE",
     "ActivityReport",
+    "ActivityReportLogEntry",
     "ActivityType",
+    "BulletinSettings",
     "Campaign",
     "MaterialKind",
     "MaterialSummary",

@@ -132,7 +132,11 @@ class ActivityReport(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixi
         index.SearchField("notes"),
         index.FilterField("live"),
         index.FilterField("date"),
-        index.RelatedFields("region", [index.SearchField("name"), index.AutocompleteField("name")]),
+        index.RelatedFields(
+            "region",
+            # The region's path is how the admin list keeps to the user's regions, also while searching.
+            [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("path")],
+        ),
     ]
 
     class Meta:
