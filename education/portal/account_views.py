@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from education import accounts
 from education.completion import student_courses, student_of
+from education.contests import open_contests_for
 
 from .forms import FirstPasswordForm, JoinClassForm, StudentSignInForm
 
@@ -109,5 +110,7 @@ def my_courses(request):
         return redirect("portal:change_password")
     student = type(student).objects.select_related("school", "school_class").get(pk=student.pk)
     return render(
-        request, "education/portal/my_courses.html", {"student": student, "courses": student_courses(student)}
+        request,
+        "education/portal/my_courses.html",
+        {"student": student, "courses": student_courses(student), "contests": open_contests_for(student)},
     )
