@@ -86,6 +86,11 @@ def test_reader_steps_to_the_end_and_back_keeping_answers_then_submits(live_serv
 
     expect(next_).to_be_hidden()
     expect(submit).to_be_visible()
+    # Even a click the reader cannot make (on the hidden button) leaves a question and 交卷 on screen.
+    phone.evaluate("document.querySelector('.quiz-paper__next').click()")
+    expect(phone.get_by_text(f"第 {total} 题，共 {total} 题")).to_be_visible()
+    expect(phone.get_by_text(QUESTIONS[-1][0])).to_be_visible()
+    expect(submit).to_be_visible()
     shoot(phone, "reader-2-last-question")
 
     for number in range(total - 1, 0, -1):
@@ -95,6 +100,9 @@ def test_reader_steps_to_the_end_and_back_keeping_answers_then_submits(live_serv
         expect(phone.get_by_label(pick)).to_be_checked()
         assert focused_text(phone).startswith(f"LEGEND {number}. {stem}")
     expect(previous).to_be_hidden()
+    phone.evaluate("document.querySelector('.quiz-paper__previous').click()")
+    expect(phone.get_by_text(f"第 1 题，共 {total} 题")).to_be_visible()
+    expect(phone.get_by_text(QUESTIONS[0][0])).to_be_visible()
     expect(next_).to_be_visible()
     expect(phone.get_by_text(QUESTIONS[1][0])).to_be_hidden()
     shoot(phone, "reader-3-back-at-the-start")
