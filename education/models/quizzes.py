@@ -61,9 +61,9 @@ class QuizPage(SharingMixin, Page):
     stage = models.CharField(
         _("stage"),
         max_length=12,
-        choices=Stage.choices,
+        choices=[("", _("Every stage")), *Stage.choices],
         blank=True,
-        help_text=_("For a contest: students of this stage see it on their courses page. Empty: every stage."),
+        help_text=_("For a contest: students of this stage see it on their courses page."),
     )
     ask_region = models.BooleanField(
         _("ask for the town"),

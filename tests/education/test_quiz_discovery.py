@@ -190,3 +190,12 @@ class TestCertificate:
         client.logout()
         check = client.get(verify_url).content.decode()
         assert "该证书真实有效。" in check and contest.title in check
+
+
+def test_editor_picks_a_contests_stage_from_a_chinese_list(site_tree, questions, admin_client):
+    home, _index = site_tree
+    contest = make_contest(home, questions)
+    html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[contest.pk])).content.decode()
+    select = html[html.index('name="stage"') : html.index("</select>", html.index('name="stage"'))]
+    assert '<option value="" selected>所有学段</option>' in select
+    assert "初中" in select and "---------" not in select
