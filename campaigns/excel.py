@@ -28,6 +28,21 @@ COLUMNS = [
     ("notes", "备注", "notes"),
 ]
 
+# Where the code is not known, the place by name: a town column and a village column, or one column
+# with the names joined by "/" (五通镇/竹山村). Names are looked up inside the importing office's regions.
+REGION_NAME_COLUMNS = [
+    ("town", "乡镇", "town"),
+    ("village", "村（社区）", "village"),
+    ("region_name", "地区", "region name"),
+]
+TEMPLATE_NOTES = [
+    "每行一份活动报表；全部行无误才会导入，有一行出错则一行也不导入。",
+    "地点：填“乡镇”（如 五通镇），村里的活动再填“村（社区）”（如 竹山村）；名称按本单位负责的地区查找。",
+    "也可以只填一列“地区”，写成 五通镇 或 五通镇/竹山村；重名时在前面加上区县，如 临桂区/五通镇。",
+    "知道地区代码的，可填“地区代码”（9 位乡镇代码或 12 位村代码），此时可不填名称；两者都填时须指向同一地区。",
+    "日期写成 2024-06-26；活动类型、宣传活动须与“可选值”表中的名称一致；数字填 0 或正整数。",
+]
+
 
 def safe(value):
     """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
@@ -183,9 +198,15 @@ def template_workbook():
     sheet = workbook.active
     sheet.title = "活动报表"
     kinds = list(MaterialKind.objects.filter(active=True))
-    sheet.append([chinese for _key, chinese, _english in COLUMNS] + [material_header(kind) for kind in kinds])
+    names = [chinese for _key, chinese, _english in REGION_NAME_COLUMNS[:2]]
+    columns = [chinese for _key, chinese, _english in COLUMNS]
+    sheet.append([columns[0], *names, *columns[1:], *[material_header(kind) for kind in kinds]])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
+    notes = workbook.create_sheet("填写说明")
+    for line in TEMPLATE_NOTES:
+        notes.append([line])
+    notes.column_dimensions["A"].width = 100
     lists = workbook.create_sheet("可选值")
     lists.append(["活动类型", "宣传活动", "宣传资料"])
     types = list(ActivityType.objects.filter(active=True).values_list("name", flat=True))

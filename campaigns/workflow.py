@@ -86,6 +86,21 @@ def sent_back_reason(report):
     return task_state.comment if task_state else ""
 
 
+def sent_back_reasons(reports):
+    """{report pk: the office's comment} for the reports waiting for changes, in one query."""
+    ids = [str(report.pk) for report in reports]
+    if not ids:
+        return {}
+    states = WorkflowState.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(ActivityReport),
+        object_id__in=ids,
+        status=WorkflowState.STATUS_NEEDS_CHANGES,
+    ).select_related("current_task_state")
+    return {
+        int(state.object_id): state.current_task_state.comment if state.current_task_state else "" for state in states
+    }
+
+
 # The status column mirrors the workflow so that roll-ups and lists need no join.
 
 
