@@ -94,6 +94,7 @@ def test_student_finds_the_contest_on_my_courses_passes_and_checks_the_certifica
     expect(phone.get_by_role("heading", name="得分：100")).to_be_visible()
     expect(phone.get_by_text("及格", exact=True)).to_be_visible()
     shoot(phone, "contest-3-result")
+    expect(phone.get_by_role("link", name="我的课程")).to_be_visible()
     phone.get_by_role("link", name="我的证书").click()
 
     expect(phone.get_by_text("荣誉证书")).to_be_visible()

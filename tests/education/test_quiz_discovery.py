@@ -199,3 +199,21 @@ def test_editor_picks_a_contests_stage_from_a_chinese_list(site_tree, questions,
     select = html[html.index('name="stage"') : html.index("</select>", html.index('name="stage"'))]
     assert '<option value="" selected>所有学段</option>' in select
     assert "初中" in select and "---------" not in select
+
+
+def test_a_students_result_leads_back_to_my_courses_and_a_readers_does_not(
+    site_tree, questions, junior_student, client
+):
+    home, _index = site_tree
+    contest = make_contest(home, questions)
+    public = QuizPageFactory(parent=home, questions=questions)
+    my_courses = f'<a href="{reverse("portal:my_courses")}">我的课程</a>'
+
+    anonymous = grading.start_attempt(public)
+    grading.submit(anonymous, right_answers(anonymous))
+    assert my_courses not in client.get(reverse("education:result", args=[anonymous.token])).content.decode()
+
+    attempt = grading.start_attempt(contest, user=junior_student.user)
+    grading.submit(attempt, right_answers(attempt))
+    client.force_login(junior_student.user)
+    assert my_courses in client.get(reverse("education:result", args=[attempt.token])).content.decode()
