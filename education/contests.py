@@ -1,11 +1,11 @@
 """Who may start a quiz, how many attempts are left, and contest rankings (best attempt counts)."""
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count, F, Max, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from education.grading import QuizError, is_late
-from education.models import Attempt, Result
+from education.models import Attempt, QuizPage, Result
 from education.students import is_student
 
 
@@ -74,3 +74,32 @@ def best_result_of(quiz, user):
     if not user.is_authenticated:
         return None
     return Result.objects.filter(quiz=quiz, user=user).order_by("-score", "submitted_at", "pk").first()
+
+
+def _per_quiz(queryset, aggregate):
+    """A subquery of one aggregate over `queryset` rows of the outer quiz."""
+    return Subquery(queryset.filter(quiz=OuterRef("pk")).values("quiz").annotate(value=aggregate).values("value"))
+
+
+def open_contests_for(student, now=None):
+    """The contests open now for the student's stage, with attempts used and the best score; one query.
+
+    Each quiz gets `attempts_left` (None when unlimited) and `best_score` (None before a result).
+    """
+    user = student.user_id
+    quizzes = (
+        QuizPage.objects.live()
+        .public()
+        .open_at(now)
+        .contests_for_stage(student.school.stage)
+        .annotate(
+            attempts_used=_per_quiz(Attempt.objects.filter(user=user), Count("pk")),
+            best_score=_per_quiz(Result.objects.filter(user=user), Max("score")),
+        )
+        .order_by(F("closes_at").asc(nulls_last=True), "path")
+    )
+    contests = list(quizzes)
+    for quiz in contests:
+        used = quiz.attempts_used or 0
+        quiz.attempts_left = max(0, quiz.attempts_allowed - used) if quiz.attempts_allowed else None
+    return contests

@@ -11,7 +11,7 @@ from education import demo_schools, grading
 from education.demo_questions import QUESTIONS
 from education.models import DrawRule, Question, QuestionOption, QuizAudience, QuizPage
 from education.students import STUDENTS_GROUP
-from jindu.models import Region
+from jindu.models import MainMenu, MainMenuItem, Region
 
 AWARENESS_SLUG = "awareness-quiz"
 CONTEST_SLUG = "junior-contest"
@@ -71,6 +71,7 @@ def load_contest(home):
         intro="<p>面向全区初中学生。竞赛期间最多答题三次，取最好成绩；80分以上可获得电子证书。</p>",
         audience=QuizAudience.STUDENTS,
         is_contest=True,
+        stage="junior",
         ask_region=False,
         pass_mark=80,
         time_limit_minutes=15,
@@ -83,6 +84,14 @@ def load_contest(home):
     quiz.draw_rules.add(DrawRule(count=2, tag="法律", sort_order=1))
     home.add_child(instance=quiz)
     return quiz
+
+
+def add_quiz_to_menu(home, quiz):
+    """The awareness quiz in the main menu, under a short label; the search link stays last."""
+    menu = MainMenu.objects.filter(site__root_page=home).first()
+    if menu is None or menu.items.filter(link_page=quiz).exists():
+        return
+    MainMenuItem.objects.create(menu=menu, link_page=quiz, label="有奖问答", sort_order=menu.items.count())
 
 
 def load_awareness_results(quiz, log):
@@ -114,6 +123,7 @@ def remove_old_demo_student():
 def load_demo(home, log):
     load_questions(log)
     awareness = load_awareness_quiz(home)
+    add_quiz_to_menu(home, awareness)
     load_contest(home)
     load_awareness_results(awareness, log)
     remove_old_demo_student()

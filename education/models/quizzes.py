@@ -5,22 +5,42 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from jindu.models.pages import SharingMixin
 
 from .questions import AudienceBand, Difficulty
+from .schools import Stage
 
 
 class QuizAudience(models.TextChoices):
     PUBLIC = "public", _("Everyone, without signing in")
     STUDENTS = "students", _("Signed-in students only")
+
+
+class QuizPageQuerySet(PageQuerySet):
+    def open_at(self, now=None):
+        """Quizzes whose window holds `now` (no opening or closing time counts as always)."""
+        now = now or timezone.now()
+        return self.filter(
+            Q(opens_at__isnull=True) | Q(opens_at__lte=now), Q(closes_at__isnull=True) | Q(closes_at__gt=now)
+        )
+
+    def for_public(self):
+        """Awareness quizzes anyone may take without signing in."""
+        return self.filter(audience=QuizAudience.PUBLIC, is_contest=False)
+
+    def contests_for_stage(self, stage):
+        """Contests for students of `stage`, including those set for every stage."""
+        return self.filter(is_contest=True, audience=QuizAudience.STUDENTS).filter(Q(stage="") | Q(stage=stage))
 
 
 class QuizPage(SharingMixin, Page):
@@ -37,6 +57,13 @@ class QuizPage(SharingMixin, Page):
         _("counts for the awareness rate"),
         default=False,
         help_text=_("Results of this quiz count towards the awareness rate (禁毒知识知晓率) the office reports."),
+    )
+    stage = models.CharField(
+        _("stage"),
+        max_length=12,
+        choices=[("", _("Every stage")), *Stage.choices],
+        blank=True,
+        help_text=_("For a contest: students of this stage see it on their courses page."),
     )
     ask_region = models.BooleanField(
         _("ask for the town"),
@@ -73,6 +100,7 @@ class QuizPage(SharingMixin, Page):
             [
                 FieldPanel("audience"),
                 FieldPanel("is_contest"),
+                FieldPanel("stage"),
                 FieldPanel("counts_for_awareness"),
                 FieldPanel("ask_region"),
             ],
@@ -99,6 +127,8 @@ class QuizPage(SharingMixin, Page):
     parent_page_types = ["jindu.HomePage", "jindu.ArticleIndexPage"]
     subpage_types = []
     template = "education/quiz_page.html"
+
+    objects = PageManager.from_queryset(QuizPageQuerySet)()
 
     class Meta:
         verbose_name = _("quiz")

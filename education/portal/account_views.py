@@ -13,6 +13,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from education import accounts
 from education.completion import student_courses, student_of
+from education.contests import open_contests_for
 from jindu.accounts import safe_next
 from jindu.landing import landing_url
 
@@ -68,5 +69,7 @@ def my_courses(request):
         return redirect("portal:change_password")
     student = type(student).objects.select_related("school", "school_class").get(pk=student.pk)
     return render(
-        request, "education/portal/my_courses.html", {"student": student, "courses": student_courses(student)}
+        request,
+        "education/portal/my_courses.html",
+        {"student": student, "courses": student_courses(student), "contests": open_contests_for(student)},
     )

@@ -37,6 +37,16 @@
         }).catch(function () { return null; });
     }
 
+    function makeButton(label, className) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = className;
+        button.textContent = label;
+        return button;
+    }
+
+    // One question at a time: 上一题 and 下一题 move between questions, 交卷 takes the place of 下一题
+    // on the last one. The index is clamped, so no tap can leave the paper without a question.
     function stepThrough(form) {
         var questions = Array.prototype.slice.call(form.querySelectorAll(".quiz-question"));
         if (questions.length < 2) {
@@ -45,14 +55,8 @@
         var submit = form.querySelector(".quiz-paper__submit");
         var nav = document.createElement("div");
         nav.className = "quiz-paper__nav";
-        var previous = document.createElement("button");
-        previous.type = "button";
-        previous.className = "button button--secondary";
-        previous.textContent = form.dataset.previousLabel;
-        var next = document.createElement("button");
-        next.type = "button";
-        next.className = "button";
-        next.textContent = form.dataset.nextLabel;
+        var previous = makeButton(form.dataset.previousLabel, "button button--secondary quiz-paper__previous");
+        var next = makeButton(form.dataset.nextLabel, "button quiz-paper__next");
         var progress = document.createElement("p");
         progress.className = "quiz-paper__progress";
         progress.setAttribute("aria-live", "polite");
@@ -60,26 +64,34 @@
         nav.appendChild(next);
         form.insertBefore(progress, questions[0]);
         form.insertBefore(nav, submit);
+        nav.appendChild(submit);
+        questions.forEach(function (question) {
+            question.querySelector("legend").tabIndex = -1;
+        });
         form.classList.add("is-stepping");
         var current = 0;
 
         function show(index) {
-            current = index;
+            current = Math.max(0, Math.min(questions.length - 1, index));
+            var last = current === questions.length - 1;
             questions.forEach(function (question, position) {
-                question.hidden = position !== index;
+                question.hidden = position !== current;
             });
-            previous.hidden = index === 0;
-            next.hidden = index === questions.length - 1;
-            submit.hidden = index !== questions.length - 1;
+            previous.hidden = current === 0;
+            next.hidden = last;
+            submit.hidden = !last;
             progress.textContent = form.dataset.stepLabel
-                .replace("%(number)s", index + 1)
+                .replace("%(number)s", current + 1)
                 .replace("%(total)s", questions.length);
         }
-        previous.addEventListener("click", function () { show(current - 1); });
-        next.addEventListener("click", function () {
-            show(current + 1);
-            questions[current].querySelector("input").focus();
-        });
+
+        function move(step) {
+            show(current + step);
+            questions[current].querySelector("legend").focus();
+        }
+
+        previous.addEventListener("click", function () { move(-1); });
+        next.addEventListener("click", function () { move(1); });
         show(0);
     }
 
