@@ -5,3 +5,11 @@ document.addEventListener("click", (event) => {
     window.print();
   }
 });
+
+// The contest picker shows its choice at once; without JavaScript its button does the same.
+document.addEventListener("change", (event) => {
+  const select = event.target.closest("select[data-autosubmit]");
+  if (select && select.form) {
+    select.form.requestSubmit();
+  }
+});
