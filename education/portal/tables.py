@@ -10,7 +10,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 
 from education.school_rates import one_decimal, percent
 from education.templatetags.portal_tags import rate
@@ -132,6 +132,7 @@ def write_table(sheet, name_label, columns, rows, title=""):
     if title:
         sheet.append([title])
         sheet.cell(sheet.max_row, 1).font = Font(bold=True, size=13)
+        sheet.merge_cells(start_row=sheet.max_row, start_column=1, end_row=sheet.max_row, end_column=len(columns) + 1)
     sheet.append([str(name_label)] + [str(column.label) for column in columns])
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
@@ -140,7 +141,9 @@ def write_table(sheet, name_label, columns, rows, title=""):
         sheet.append([item["label"], *values])
         cells = sheet[sheet.max_row]
         for column, cell in zip(columns, cells[1:], strict=True):
-            if cell.value != DASH:
+            if cell.value == DASH:
+                cell.alignment = Alignment(horizontal="right")
+            else:
                 cell.number_format = EXCEL_FORMATS[column.kind]
         if item["kind"] != "item":
             for cell in cells:

@@ -13,3 +13,12 @@ document.addEventListener("change", (event) => {
     select.form.requestSubmit();
   }
 });
+
+// A table sorted by a column out of sight opens scrolled to that column, beside the sticky first one.
+document.querySelectorAll(".table-scroll").forEach((box) => {
+  const sorted = box.querySelector("thead th[aria-sort]:not(:first-child)");
+  const first = box.querySelector("thead th:first-child");
+  if (sorted && first) {
+    box.scrollLeft = sorted.offsetLeft - first.offsetWidth;
+  }
+});
