@@ -86,21 +86,6 @@ def load_contest(home):
     return quiz
 
 
-def load_awareness_results(quiz, log):
-    """Anonymous demo results spread over the towns and the last few months, for the rate and statistics."""
-    if quiz.results.exists():
-        return
-    towns = list(Region.objects.towns())
-    rng = random.Random(626)
-    now = timezone.now()
-    for number in range(80):
-        started = now - datetime.timedelta(days=rng.randrange(120), minutes=rng.randrange(600))
-        attempt = grading.start_attempt(quiz, region=rng.choice(towns) if towns else None, now=started, rng=rng)
-        answers = demo_answers(attempt, rng, 0.8)
-        grading.submit(attempt, answers, now=started + datetime.timedelta(minutes=3 + number % 4))
-    log(f"Awareness quiz: {quiz.results.count()} demo results.")
-
-
 def demo_answers(attempt, rng, knows):
     """Form answers for a paper: each question right with probability `knows`, else the first option."""
     answers = {}
@@ -133,6 +118,21 @@ def load_contest_results(contest, log):
             grading.submit(attempt, demo_answers(attempt, rng, knows))
             knows = min(1.0, knows + 0.1)
     log(f"Contest: {contest.results.count()} demo results.")
+
+
+def load_awareness_results(quiz, log):
+    """Anonymous demo results spread over the towns and the last few months, for the rate and statistics."""
+    if quiz.results.exists():
+        return
+    towns = list(Region.objects.towns())
+    rng = random.Random(626)
+    now = timezone.now()
+    for number in range(80):
+        started = now - datetime.timedelta(days=rng.randrange(120), minutes=rng.randrange(600))
+        attempt = grading.start_attempt(quiz, region=rng.choice(towns) if towns else None, now=started, rng=rng)
+        answers = demo_answers(attempt, rng, 0.8)
+        grading.submit(attempt, answers, now=started + datetime.timedelta(minutes=3 + number % 4))
+    log(f"Awareness quiz: {quiz.results.count()} demo results.")
 
 
 def load_demo_student(log):
