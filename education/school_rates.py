@@ -1,9 +1,9 @@
 """Every official rate, defined once: the portal pages, the admin statistics and every export read them here.
 
 Contest rates count students, not attempts. A registered student takes part once any attempt of theirs is
-submitted; their best attempt decides whether they passed, reached the excellent mark or got full marks, and
-the mean score is the mean of best scores. Passing is the grade of record (the flag the student saw on their
-result and that earned the certificate); excellent is the contest's own mark, set per contest.
+submitted; their best attempt (the one rankings and certificates use) decides whether they passed, reached the
+excellent mark or got full marks, and the mean score is the mean of best scores. Passing is the grade of record
+(the flag the student saw on their result); excellent is the contest's own mark, set per contest.
 
 Counts are aggregated in the database, so the query count never grows with schools, classes or students.
 """
@@ -12,11 +12,12 @@ from collections import defaultdict
 from dataclasses import dataclass, fields
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from education.completion import lessons_by_course
+from education.contests import best_results
 from education.models import CoursePage, LessonProgress, QuizPage, Result, School, SchoolClass, Student
 from jindu.models import Region
 
@@ -134,22 +135,27 @@ def contest_or_latest(pk=None):
     return queryset.first()
 
 
-def _reaches(results, mark):
-    """Results whose share of correct answers reaches `mark` per cent, computed exactly (no rounding)."""
-    return results.alias(margin=F("correct_count") * 100 - F("question_count") * mark).filter(margin__gte=0)
+def best_attempts_by_class(contest, class_ids):
+    """Per class: how the best attempts of its registered students at `contest` did, one row per class.
 
-
-def contest_counts(contest):
-    """Aggregates over rows of registered `Student`s: who took part in `contest` and how their best attempt did."""
-    results = Result.objects.filter(quiz=contest, user=OuterRef("user_id"))
-    best_score = results.order_by("-score").values("score")[:1]
-    return {
-        "participants": Count("pk", filter=Exists(results)),
-        "passed": Count("pk", filter=Exists(results.filter(passed=True))),
-        "excellent": Count("pk", filter=Exists(_reaches(results, contest.excellent_mark))),
-        "full_marks": Count("pk", filter=Exists(results.filter(correct_count=F("question_count")))),
-        "best_score_total": Coalesce(Sum(Subquery(best_score)), 0),
-    }
+    The best attempt is the one rankings and certificates use (education.contests.best_results). Reaching the
+    excellent mark is computed exactly from the answers (correct × 100 ≥ mark × questions), not from the
+    rounded score.
+    """
+    return (
+        best_results(contest)
+        .filter(user__student__school_class__in=class_ids, user__student__registered_at__isnull=False)
+        .alias(margin=F("correct_count") * 100 - F("question_count") * contest.excellent_mark)
+        .values(class_id=F("user__student__school_class_id"))
+        .annotate(
+            participants=Count("pk"),
+            passed=Count("pk", filter=Q(passed=True)),
+            excellent=Count("pk", filter=Q(margin__gte=0)),
+            full_marks=Count("pk", filter=Q(correct_count=F("question_count"))),
+            best_score_total=Sum("score"),
+        )
+        .order_by()
+    )
 
 
 class Curriculum:
@@ -182,14 +188,14 @@ def class_tallies(classes, contest=None, curriculum=None, hours=True):
     if not rows:
         return tallies
     class_ids = classes.values("pk")
-    counts = {"registered": Count("pk")}
-    if contest is not None:
-        counts.update(contest_counts(contest))
     registered = Student.objects.filter(school_class__in=class_ids, registered_at__isnull=False)
-    for row in registered.values("school_class_id").annotate(**counts).order_by():
-        tally = tallies[row.pop("school_class_id")]
-        for name, value in row.items():
-            setattr(tally, name, value)
+    for row in registered.values("school_class_id").annotate(n=Count("pk")).order_by():
+        tallies[row["school_class_id"]].registered = row["n"]
+    if contest is not None:
+        for row in best_attempts_by_class(contest, class_ids):
+            tally = tallies[row.pop("class_id")]
+            for name, value in row.items():
+                setattr(tally, name, value)
     if hours:
         _count_hours(tallies, rows, class_ids, curriculum or Curriculum())
     return tallies
