@@ -3,7 +3,7 @@
 import io
 
 from django.contrib import messages
-from django.db.models import Avg, Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -18,9 +18,10 @@ from wagtail.admin.auth import PermissionPolicyChecker
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from education import question_io, stats
+from education import question_io, school_rates, stats
 from education.forms import QuestionImportForm
 from education.models import Attempt, Question, QuizPage, Result
+from education.portal import tables
 
 question_permission = PermissionPolicyChecker(ModelPermissionPolicy(Question))
 result_permission = PermissionPolicyChecker(ModelPermissionPolicy(Result))
@@ -77,16 +78,15 @@ def question_export_view(request):
 
 
 def quizzes_with_totals():
-    """Every quiz with its attempt and result totals, in a fixed number of queries."""
+    """Every quiz with its started and submitted attempts, in a fixed number of queries.
+
+    Rates are not listed here: a contest's count students (see the detail page), a public quiz's attempts.
+    """
     started = Attempt.objects.filter(quiz=OuterRef("pk")).values("quiz").annotate(n=Count("pk")).values("n")
-    results = Result.objects.filter(quiz=OuterRef("pk")).values("quiz")
+    submitted = Result.objects.filter(quiz=OuterRef("pk")).values("quiz").annotate(n=Count("pk")).values("n")
     return QuizPage.objects.annotate(
         started=Coalesce(Subquery(started, output_field=IntegerField()), 0),
-        submitted=Coalesce(Subquery(results.annotate(n=Count("pk")).values("n"), output_field=IntegerField()), 0),
-        passed_count=Coalesce(
-            Subquery(results.annotate(n=Count("pk", filter=Q(passed=True))).values("n"), output_field=IntegerField()), 0
-        ),
-        mean_score=Subquery(results.annotate(m=Avg("score")).values("m")),
+        submitted=Coalesce(Subquery(submitted, output_field=IntegerField()), 0),
     ).order_by("-latest_revision_created_at", "-pk")
 
 
@@ -125,12 +125,20 @@ class QuizStatisticsView(WagtailAdminTemplateMixin, TemplateView):
 
 
 def statistics_context(quiz):
-    return {
-        "quiz": quiz,
-        "summary": stats.quiz_summary(quiz),
-        "items": stats.item_analysis(quiz),
-        "participation": stats.participation(quiz) if quiz.is_contest else None,
-    }
+    context = {"quiz": quiz, "summary": stats.quiz_summary(quiz), "items": stats.item_analysis(quiz)}
+    if quiz.is_contest:
+        overall, classes = school_rates.contest_overview(quiz)
+        context.update(
+            official_columns=tables.NOTICE_COLUMNS,
+            official=[tables.row(_("All schools"), overall, tables.NOTICE_COLUMNS, kind="total")],
+            class_columns=tables.CLASS_CONTEST_COLUMNS,
+            classes=[
+                tables.row(f"{school_class.school.name} {school_class}", tally, tables.CLASS_CONTEST_COLUMNS)
+                for school_class, tally in classes
+            ],
+            outside=school_rates.takers_outside_schools(quiz),
+        )
+    return context
 
 
 def _percent(value):
@@ -143,29 +151,31 @@ def statistics_workbook(quiz):
     sheet = workbook.active
     sheet.title = "概况"
     summary = context["summary"]
-    for row in (
-        ["测验", quiz.title],
-        ["开始人次", summary.started],
-        ["提交人次", summary.submitted],
-        ["平均分", _percent(summary.mean_score)],
-        ["及格率(%)", _percent(summary.pass_rate)],
-        ["满分率(%)", _percent(summary.full_mark_rate)],
-    ):
+    rows = [["测验", quiz.title], ["开始人次", summary.started], ["提交人次", summary.submitted]]
+    if not quiz.is_contest:
+        rows += [
+            ["平均分（按人次）", _percent(summary.mean_score)],
+            ["及格率（按人次，%）", _percent(summary.pass_rate)],
+            ["满分率（按人次，%）", _percent(summary.full_mark_rate)],
+        ]
+    for row in rows:
         sheet.append(row)
-    items = workbook.create_sheet("逐题分析")
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    if quiz.is_contest:
+        date = tables.as_of(timezone.localdate())
+        official = workbook.create_sheet("官方统计")
+        tables.write_table(
+            official, _("Scope"), context["official_columns"], context["official"], f"{quiz.title} {date}"
+        )
+        classes = workbook.create_sheet("参与情况")
+        tables.write_table(classes, _("School and class"), context["class_columns"], context["classes"])
+    items = workbook.create_sheet("逐题分析", 1)
     items.append(["编号", "题干", "作答次数", "答对次数", "正确率(%)"])
     for row in context["items"]:
         items.append([row.question.pk, row.question.stem, row.shown, row.correct, _percent(row.correct_rate)])
-    if context["participation"] is not None:
-        part = workbook.create_sheet("参与情况")
-        part.append(["学校", "班级", "参与人数", "及格人数", "及格率(%)", "平均分"])
-        for row in context["participation"]:
-            part.append(
-                [row.school, row.school_class, row.students, row.passed, _percent(row.pass_rate), row.mean_score]
-            )
-    for worksheet in workbook.worksheets:
-        for cell in worksheet[1]:
-            cell.font = Font(bold=True)
+    for cell in items[1]:
+        cell.font = Font(bold=True)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from education import demo_schools, grading
 from education.demo_questions import QUESTIONS
-from education.models import DrawRule, Question, QuestionOption, QuizAudience, QuizPage
+from education.models import DrawRule, Question, QuestionOption, QuizAudience, QuizPage, Stage, Student
 from education.students import STUDENTS_GROUP
 from jindu.models import MainMenu, MainMenuItem, Region
 
@@ -94,6 +94,40 @@ def add_quiz_to_menu(home, quiz):
     MainMenuItem.objects.create(menu=menu, link_page=quiz, label="有奖问答", sort_order=menu.items.count())
 
 
+def demo_answers(attempt, rng, knows):
+    """Form answers for a paper: each question right with probability `knows`, else the first option."""
+    answers = {}
+    for position, item in enumerate(attempt.paper):
+        chosen = item["correct"] if rng.random() < knows else item["options"][:1]
+        answers[grading.field_name(position)] = [grading.option_value(item["options"].index(pk)) for pk in chosen]
+    return answers
+
+
+def load_contest_results(contest, log):
+    """Most registered students of the demo junior school take the contest one to three times.
+
+    7年级1班 is left alone: its students are the ones the demo walks sign in as, attempts unused.
+    """
+    if contest.results.exists():
+        return
+    rng = random.Random(626)
+    students = (
+        Student.objects.filter(school__stage=Stage.JUNIOR, school__code__startswith="DEMO", registered_at__isnull=False)
+        .exclude(school_class__grade=7, school_class__name="1班")
+        .select_related("user")
+        .order_by("pk")
+    )
+    for student in students:
+        if rng.random() < 0.2:
+            continue
+        knows = rng.uniform(0.45, 0.95)
+        for _attempt in range(rng.choice([1, 1, 2, 3])):
+            attempt = grading.start_attempt(contest, user=student.user, rng=rng)
+            grading.submit(attempt, demo_answers(attempt, rng, knows))
+            knows = min(1.0, knows + 0.1)
+    log(f"Contest: {contest.results.count()} demo results.")
+
+
 def load_awareness_results(quiz, log):
     """Anonymous demo results spread over the towns and the last few months, for the rate and statistics."""
     if quiz.results.exists():
@@ -104,13 +138,7 @@ def load_awareness_results(quiz, log):
     for number in range(80):
         started = now - datetime.timedelta(days=rng.randrange(120), minutes=rng.randrange(600))
         attempt = grading.start_attempt(quiz, region=rng.choice(towns) if towns else None, now=started, rng=rng)
-        answers = {}
-        for position, item in enumerate(attempt.paper):
-            knows = rng.random() < 0.8
-            answers[grading.field_name(position)] = [
-                grading.option_value(item["options"].index(pk))
-                for pk in (item["correct"] if knows else item["options"][:1])
-            ]
+        answers = demo_answers(attempt, rng, 0.8)
         grading.submit(attempt, answers, now=started + datetime.timedelta(minutes=3 + number % 4))
     log(f"Awareness quiz: {quiz.results.count()} demo results.")
 
@@ -128,3 +156,4 @@ def load_demo(home, log):
     load_awareness_results(awareness, log)
     remove_old_demo_student()
     demo_schools.load_demo(home, log)
+    load_contest_results(load_contest(home), log)

@@ -1,26 +1,27 @@
-"""The official rates, aggregated in the database: the query count never grows with schools or students."""
+"""Every official rate, defined once: the portal pages, the admin statistics and every export read them here.
+
+Contest rates count students, not attempts. A registered student takes part once any attempt of theirs is
+submitted; their best attempt (the one rankings and certificates use) decides whether they passed, reached the
+excellent mark or got full marks, and the mean score is the mean of best scores. Passing is the grade of record
+(the flag the student saw on their result); excellent is the contest's own mark, set per contest.
+
+Counts are aggregated in the database, so the query count never grows with schools, classes or students.
+"""
 
 from collections import defaultdict
 from dataclasses import dataclass, fields
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from education.completion import lessons_by_course
-from education.models import CoursePage, LessonProgress, School, SchoolClass, Student
+from education.contests import best_results
+from education.models import CoursePage, LessonProgress, QuizPage, Result, School, SchoolClass, Student
 from jindu.models import Region
 
-
-def contest_attempts():
-    """Every submitted contest attempt, with `user`, `passed` and `full_marks`.
-
-    Participation, pass and full-mark rates are counted from it.
-    """
-    from education.models import Result
-
-    return Result.objects.filter(quiz__is_contest=True, user__isnull=False).annotate(
-        full_marks=ExpressionWrapper(Q(score=100), output_field=BooleanField())
-    )
+ONE_DECIMAL = Decimal("0.1")
 
 
 def ratio(part, whole):
@@ -28,6 +29,17 @@ def ratio(part, whole):
     if not whole:
         return None
     return Decimal(part) / Decimal(whole)
+
+
+def percent(fraction):
+    """A fraction as the percentage every table shows and exports: one decimal, halves rounded up."""
+    if fraction is None:
+        return None
+    return (Decimal(str(fraction)) * 100).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+
+
+def one_decimal(value):
+    return None if value is None else Decimal(value).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
 
 
 @dataclass
@@ -39,11 +51,13 @@ class Tally:
     credited_hours: Decimal = Decimal(0)
     required_hours: Decimal = Decimal(0)
     participants: int = 0
-    attempts: int = 0
     passed: int = 0
+    excellent: int = 0
     full_marks: int = 0
+    best_score_total: int = 0
     schools: int = 0
     schools_registered: int = 0
+    schools_participating: int = 0
 
     def __add__(self, other):
         return Tally(**{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)})
@@ -59,23 +73,89 @@ class Tally:
 
     @property
     def participation_rate(self):
+        """参与率: registered students with a submitted attempt / registered students."""
         return ratio(self.participants, self.registered)
 
     @property
     def pass_rate(self):
-        return ratio(self.passed, self.attempts)
+        """及格率: participants whose best attempt passed / participants."""
+        return ratio(self.passed, self.participants)
+
+    @property
+    def excellent_rate(self):
+        """优秀率: participants whose best attempt reached the contest's excellent mark / participants."""
+        return ratio(self.excellent, self.participants)
 
     @property
     def full_mark_rate(self):
-        return ratio(self.full_marks, self.attempts)
+        """满分率: participants whose best attempt answered every question right / participants."""
+        return ratio(self.full_marks, self.participants)
+
+    @property
+    def mean_score(self):
+        """平均分: the mean of participants' best scores, to one decimal."""
+        mean = ratio(self.best_score_total, self.participants)
+        return one_decimal(mean)
 
     @property
     def school_registration_rate(self):
         return ratio(self.schools_registered, self.schools)
 
+    @property
+    def school_participation_rate(self):
+        """学校参与率: schools with at least one participant / schools."""
+        return ratio(self.schools_participating, self.schools)
+
 
 def total(tallies):
     return sum(tallies, Tally())
+
+
+def contests():
+    """Contests whose rates can be reported, the latest first (by opening, then publication)."""
+    has_results = Exists(Result.objects.filter(quiz=OuterRef("pk")))
+    return (
+        QuizPage.objects.filter(is_contest=True)
+        .filter(Q(live=True) | Q(has_results))
+        .annotate(started=Coalesce("opens_at", "first_published_at"))
+        .order_by(F("started").desc(nulls_last=True), "-pk")
+    )
+
+
+def contest_or_latest(pk=None):
+    """The contest with this pk if it is reportable, else the latest one; None when there is none."""
+    queryset = contests()
+    if pk not in (None, ""):
+        try:
+            chosen = queryset.filter(pk=int(pk)).first()
+        except (TypeError, ValueError):
+            chosen = None
+        if chosen is not None:
+            return chosen
+    return queryset.first()
+
+
+def best_attempts_by_class(contest, class_ids):
+    """Per class: how the best attempts of its registered students at `contest` did, one row per class.
+
+    The best attempt is the one rankings and certificates use (education.contests.best_results). Reaching the
+    excellent mark is computed exactly from the answers (correct × 100 ≥ mark × questions), not from the
+    rounded score.
+    """
+    return (
+        best_results(contest)
+        .filter(user__student__school_class__in=class_ids, user__student__registered_at__isnull=False)
+        .alias(margin=F("correct_count") * 100 - F("question_count") * contest.excellent_mark)
+        .values(class_id=F("user__student__school_class_id"))
+        .annotate(
+            participants=Count("pk"),
+            passed=Count("pk", filter=Q(passed=True)),
+            excellent=Count("pk", filter=Q(margin__gte=0)),
+            full_marks=Count("pk", filter=Q(correct_count=F("question_count"))),
+            best_score_total=Sum("score"),
+        )
+        .order_by()
+    )
 
 
 class Curriculum:
@@ -97,10 +177,12 @@ class Curriculum:
         return self._cache[key]
 
 
-def class_tallies(classes, curriculum=None, attempts=None):
-    """{class id: Tally} for a queryset of classes (already scoped), in a fixed number of queries."""
-    curriculum = curriculum or Curriculum()
-    attempts = contest_attempts() if attempts is None else attempts
+def class_tallies(classes, contest=None, curriculum=None, hours=True):
+    """{class id: Tally} for a queryset of classes (already scoped), in a fixed number of queries.
+
+    `contest`: the contest whose rates to count (none: contest rates stay empty). `hours=False` skips the
+    class-hour counts, for reports that show contest figures only.
+    """
     rows = list(classes.values("pk", "grade", "enrolled", stage=F("school__stage")))
     tallies = {row["pk"]: Tally(enrolled=row["enrolled"]) for row in rows}
     if not rows:
@@ -109,7 +191,17 @@ def class_tallies(classes, curriculum=None, attempts=None):
     registered = Student.objects.filter(school_class__in=class_ids, registered_at__isnull=False)
     for row in registered.values("school_class_id").annotate(n=Count("pk")).order_by():
         tallies[row["school_class_id"]].registered = row["n"]
+    if contest is not None:
+        for row in best_attempts_by_class(contest, class_ids):
+            tally = tallies[row.pop("class_id")]
+            for name, value in row.items():
+                setattr(tally, name, value)
+    if hours:
+        _count_hours(tallies, rows, class_ids, curriculum or Curriculum())
+    return tallies
 
+
+def _count_hours(tallies, rows, class_ids, curriculum):
     completed = (
         LessonProgress.objects.filter(
             completed_at__isnull=False,
@@ -128,56 +220,52 @@ def class_tallies(classes, curriculum=None, attempts=None):
     for pk, tally in tallies.items():
         tally.required_hours = curriculum.for_class(*stage_grade[pk])[2] * tally.registered
 
-    if attempts is not None:
-        contest = (
-            attempts.filter(user__student__school_class__in=class_ids, user__student__registered_at__isnull=False)
-            .values(class_id=F("user__student__school_class_id"))
-            .annotate(
-                attempt_count=Count("pk"),
-                passed_count=Count("pk", filter=Q(passed=True)),
-                full_count=Count("pk", filter=Q(full_marks=True)),
-                participant_count=Count("user_id", distinct=True),
-            )
-            .order_by()
-        )
-        for row in contest:
-            tally = tallies[row["class_id"]]
-            tally.attempts = row["attempt_count"]
-            tally.passed = row["passed_count"]
-            tally.full_marks = row["full_count"]
-            tally.participants = row["participant_count"]
-    return tallies
 
-
-def school_tallies(schools, curriculum=None, attempts=None):
+def school_tallies(schools, contest=None, curriculum=None, hours=True):
     """{school id: Tally} for a queryset of schools."""
-    result = {}
     classes = SchoolClass.objects.filter(school__in=schools.values("pk"))
-    by_class = class_tallies(classes, curriculum, attempts)
-    school_of = dict(classes.values_list("pk", "school_id"))
-    for pk in schools.values_list("pk", flat=True):
-        result[pk] = Tally(schools=1)
-    for class_id, tally in by_class.items():
-        result[school_of[class_id]] += tally
+    by_class = class_tallies(classes, contest, curriculum, hours)
+    return _add_up_schools(schools.values_list("pk", flat=True), classes.values_list("pk", "school_id"), by_class)
+
+
+def _add_up_schools(school_ids, class_schools, by_class):
+    result = {pk: Tally(schools=1) for pk in school_ids}
+    for class_id, school_id in class_schools:
+        result[school_id] += by_class[class_id]
     for tally in result.values():
         tally.schools_registered = 1 if tally.registered else 0
+        tally.schools_participating = 1 if tally.participants else 0
     return result
 
 
-SORT_KEYS = {
-    "name": None,
-    "registration": "registration_rate",
-    "completion": "completion_rate",
-    "participation": "participation_rate",
-    "pass": "pass_rate",
-    "full": "full_mark_rate",
-    "schools": "school_registration_rate",
-}
+def contest_overview(contest):
+    """The contest over every school: (total Tally, [(class, Tally)] for the classes that took part).
+
+    The admin statistics show it; it is the sum the portal makes for a region, taken over all schools.
+    """
+    classes = list(SchoolClass.objects.select_related("school").order_by("school__name", "grade", "name"))
+    by_class = class_tallies(SchoolClass.objects.all(), contest, hours=False)
+    by_school = _add_up_schools(
+        School.objects.values_list("pk", flat=True), [(c.pk, c.school_id) for c in classes], by_class
+    )
+    rows = [(c, by_class[c.pk]) for c in classes if by_class[c.pk].participants]
+    return total(by_school.values()), rows
 
 
-def sort_rows(rows, sort, descending):
-    """Sort (label, tally, …) rows by a rate; rows without a rate go last either way."""
-    attribute = SORT_KEYS.get(sort)
+def takers_outside_schools(contest):
+    """Signed-in takers of `contest` with no registered student record: not counted in any official rate."""
+    counted = Student.objects.filter(registered_at__isnull=False).values("user_id")
+    return (
+        Result.objects.filter(quiz=contest, user__isnull=False)
+        .exclude(user_id__in=counted)
+        .values("user_id")
+        .distinct()
+        .count()
+    )
+
+
+def sort_rows(rows, attribute, descending):
+    """Sort rows ({"label", "tally", …}) by a Tally attribute (None: by name); rows without a value go last."""
     if attribute is None:
         return sorted(rows, key=lambda row: row["label"], reverse=descending)
     present = [row for row in rows if getattr(row["tally"], attribute) is not None]
@@ -194,11 +282,14 @@ def town_of(region_path, towns_by_path, steplen):
     return None
 
 
-def region_table(region, sort="name", descending=False, attempts=None):
-    """The bureau table: the region's schools grouped by town, each group with its subtotal, and the total."""
+def region_table(region, contest=None, sort=None, descending=False, hours=True):
+    """The bureau table: the region's schools grouped by town, each group with its subtotal, and the total.
+
+    `sort` is a Tally attribute (None sorts by name); towns and the schools inside each town follow it.
+    """
     schools = School.objects.in_region(region).select_related("region")
     school_list = list(schools)
-    tallies = school_tallies(schools, attempts=attempts)
+    tallies = school_tallies(schools, contest, hours=hours)
     towns = {town.path: town for town in Region.objects.in_subtree(region).towns()}
     groups = defaultdict(list)
     for school in school_list:
@@ -215,4 +306,10 @@ def region_table(region, sort="name", descending=False, attempts=None):
             }
         )
     result = sort_rows(result, sort, descending)
-    return {"groups": result, "total": total(group["tally"] for group in result), "school_count": len(school_list)}
+    return {
+        "groups": result,
+        "total": total(group["tally"] for group in result),
+        "school_count": len(school_list),
+        "contest": contest,
+        "as_of": timezone.localdate(),
+    }

@@ -1,13 +1,11 @@
-"""Statistics for staff: per quiz totals, item analysis and contest participation."""
+"""Statistics for staff: per-attempt totals and item analysis (a contest's official rates are in school_rates)."""
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Avg, Count, F, Q
 
-from education.contests import best_results
 from education.models import Attempt, Question, Result
-from education.students import participation_users_queryset, school_and_class
 
 
 @dataclass
@@ -62,37 +60,4 @@ def item_analysis(quiz):
     questions = Question.objects.in_bulk(list(shown))
     rows = [ItemRow(questions[pk], shown[pk], correct[pk]) for pk in shown if pk in questions]
     rows.sort(key=lambda row: (row.correct / row.shown, row.question.pk))
-    return rows
-
-
-@dataclass
-class ParticipationRow:
-    school: str
-    school_class: str
-    students: int
-    passed: int
-    mean_score: float
-
-    @property
-    def pass_rate(self):
-        return _share(self.passed, self.students)
-
-
-def participation(quiz):
-    """Per school and class: students with a result (best attempt counts), passes and mean score."""
-    groups = defaultdict(list)
-    results = participation_users_queryset(best_results(quiz))
-    for result in results:
-        groups[school_and_class(result.user)].append(result)
-    rows = [
-        ParticipationRow(
-            school,
-            school_class,
-            len(items),
-            sum(1 for item in items if item.passed),
-            round(sum(item.score for item in items) / len(items), 1),
-        )
-        for (school, school_class), items in groups.items()
-    ]
-    rows.sort(key=lambda row: (row.school, row.school_class))
     return rows

@@ -4,8 +4,6 @@ A student is a user with a `Student` record (created by a roster import or a cla
 Members of the "students" group also count, for quizzes run before a school is set up.
 """
 
-from django.utils.translation import gettext as _
-
 STUDENTS_GROUP = "students"
 
 
@@ -24,16 +22,3 @@ def school_name(user):
     """The school shown on certificates and their public verification page."""
     student = _student(user)
     return student.school.name if student else ""
-
-
-def school_and_class(user):
-    """(school, class) names for participation reports."""
-    student = _student(user)
-    if student is None:
-        return (_("No school yet"), _("No class yet"))
-    return (student.school.name, str(student.school_class))
-
-
-def participation_users_queryset(results):
-    """Let the participation report fetch each result's student, school and class in the same query."""
-    return results.select_related("user__student__school", "user__student__school_class")

@@ -76,6 +76,12 @@ class QuizPage(SharingMixin, Page):
         validators=[MinValueValidator(1), MaxValueValidator(100)],
         help_text=_("Share of correct answers needed to pass, in per cent."),
     )
+    excellent_mark = models.PositiveSmallIntegerField(
+        _("excellent mark (%)"),
+        default=90,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("Share of correct answers counted as excellent (优秀) in the official rates, in per cent."),
+    )
     time_limit_minutes = models.PositiveSmallIntegerField(
         _("time limit (minutes)"),
         null=True,
@@ -111,7 +117,12 @@ class QuizPage(SharingMixin, Page):
         MultiFieldPanel(
             [
                 FieldRowPanel(
-                    [FieldPanel("pass_mark"), FieldPanel("time_limit_minutes"), FieldPanel("attempts_allowed")]
+                    [
+                        FieldPanel("pass_mark"),
+                        FieldPanel("excellent_mark"),
+                        FieldPanel("time_limit_minutes"),
+                        FieldPanel("attempts_allowed"),
+                    ]
                 ),
                 FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
                 FieldPanel("shuffle_questions"),
@@ -139,6 +150,8 @@ class QuizPage(SharingMixin, Page):
         errors = {}
         if self.is_contest and self.audience != QuizAudience.STUDENTS:
             errors["audience"] = _("A contest is for signed-in students only.")
+        if self.excellent_mark < self.pass_mark:
+            errors["excellent_mark"] = _("The excellent mark cannot be below the pass mark.")
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             errors["closes_at"] = _("The quiz must close after it opens.")
         if errors:

@@ -6,7 +6,7 @@ from education.school_rates import Curriculum, class_tallies, sort_rows
 DONE, WATCHED, NOT_STARTED = "done", "watched", "none"
 
 
-def class_report(school_class, curriculum=None):
+def class_report(school_class, contest=None, curriculum=None):
     """The student × lesson grid of one class, who has not registered or finished, and its rates."""
     curriculum = curriculum or Curriculum()
     courses, hours, required = curriculum.for_class(school_class.school.stage, school_class.grade)
@@ -40,13 +40,13 @@ def class_report(school_class, curriculum=None):
         "rows": rows,
         "not_registered": [row["student"] for row in rows if not row["student"].is_registered],
         "not_finished": [row for row in registered if not row["finished"]],
-        "tally": class_tallies(SchoolClass.objects.filter(pk=school_class.pk), curriculum)[school_class.pk],
+        "tally": class_tallies(SchoolClass.objects.filter(pk=school_class.pk), contest, curriculum)[school_class.pk],
     }
 
 
-def classes_table(classes, sort="name", descending=False):
-    """Rows of (class, tally) for a queryset of classes, sorted like the bureau table."""
+def classes_table(classes, contest=None, sort=None, descending=False):
+    """Rows of (class, tally) for a queryset of classes, sorted like the bureau table (`sort`: a Tally attribute)."""
     class_list = list(classes.select_related("school"))
-    tallies = class_tallies(classes)
+    tallies = class_tallies(classes, contest)
     rows = [{"label": f"{c.grade:02d}{c.name}", "school_class": c, "tally": tallies[c.pk]} for c in class_list]
     return sort_rows(rows, sort, descending)

@@ -2,11 +2,12 @@
 
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from education.models import PortalAccess, SchoolClass
-from education.school_rates import SORT_KEYS, region_table, total
+from education.school_rates import contests, region_table, total
 from jindu.models import Region
 
 from . import tables
@@ -36,9 +37,24 @@ def home(request, scope):
     )
 
 
+def contest_choice(request):
+    """(chosen contest, every reportable contest): the one named by ?contest=, else the latest."""
+    choices = list(contests())
+    wanted = request.GET.get("contest", "")
+    chosen = next((contest for contest in choices if str(contest.pk) == wanted), None)
+    return chosen or (choices[0] if choices else None), choices
+
+
+def _picker(contest, choices, keep=None):
+    """Context for the contest picker; `keep` holds the other query parameters the form carries along."""
+    return {"contest": contest, "contests": choices, "picker_keep": sorted((keep or {}).items())}
+
+
 def _class_context(request, scope, pk):
     school_class = scope.class_or_404(pk)
-    report = class_report(school_class)
+    contest, choices = contest_choice(request)
+    report = class_report(school_class, contest)
+    report.update(_picker(contest, choices))
     report["can_manage"] = scope.can_manage(school_class)
     report["can_see_school"] = scope.can_see_school(school_class.school)
     return school_class, report
@@ -64,11 +80,17 @@ def class_export(request, scope, pk):
     return tables.grid_workbook_response(report)
 
 
+def _subtitle(contest, day):
+    parts = [contest.title] if contest else []
+    return " · ".join([*parts, tables.as_of(day)])
+
+
 def _school_table(request, scope, pk):
     school = scope.school_or_404(pk)
-    sort, descending = tables.sort_params(request, SORT_KEYS)
-    columns = tables.columns_for(False)
-    items = classes_table(SchoolClass.objects.filter(school=school), sort, descending)
+    columns = tables.SCHOOL_COLUMNS
+    sort, attribute, descending = tables.sort_params(request, columns)
+    contest, choices = contest_choice(request)
+    items = classes_table(SchoolClass.objects.filter(school=school), contest, attribute, descending)
     rows = [
         tables.row(
             str(item["school_class"]),
@@ -80,39 +102,53 @@ def _school_table(request, scope, pk):
     ]
     school_tally = total(item["tally"] for item in items)
     rows.append(tables.row(_("Whole school"), school_tally, columns, kind="total"))
-    return school, columns, rows, sort, descending
+    keep = {"contest": contest.pk} if contest else {}
+    return {
+        "school": school,
+        "columns": columns,
+        "rows": rows,
+        "header": tables.header(_("Class"), columns, sort, descending, keep),
+        "subtitle": _subtitle(contest, timezone.localdate()),
+        **_picker(contest, choices, {"sort": sort, "dir": "desc" if descending else "asc"}),
+    }
 
 
 @never_cache
 @staff_view
 def school_detail(request, scope, pk):
-    school, columns, rows, sort, descending = _school_table(request, scope, pk)
-    log_access(request, VIEW, "school report", school=school, rows=len(rows) - 1)
-    return render(
-        request,
-        "education/portal/school_detail.html",
-        {
-            "school": school,
-            "header": tables.header(_("Class"), columns, sort, descending),
-            "rows": rows,
-            "export_query": request.GET.urlencode(),
-            "can_import": scope.import_schools().filter(pk=school.pk).exists(),
-        },
-    )
+    context = _school_table(request, scope, pk)
+    school = context["school"]
+    log_access(request, VIEW, "school report", school=school, rows=len(context["rows"]) - 1)
+    context["export_query"] = request.GET.urlencode()
+    context["can_import"] = scope.import_schools().filter(pk=school.pk).exists()
+    return render(request, "education/portal/school_detail.html", context)
 
 
 @staff_view
 def school_export(request, scope, pk):
-    school, columns, rows, _sort, _descending = _school_table(request, scope, pk)
-    log_access(request, EXPORT, "school report", school=school, rows=len(rows) - 1)
-    return tables.workbook_response(f"{school.name}.xlsx", school.name, _("Class"), columns, rows)
+    context = _school_table(request, scope, pk)
+    school = context["school"]
+    log_access(request, EXPORT, "school report", school=school, rows=len(context["rows"]) - 1)
+    return tables.workbook_response(
+        f"{school.name}.xlsx", school.name, _("Class"), context["columns"], context["rows"], context["subtitle"]
+    )
+
+
+NOTICE, HOURS = "notice", "hours"
 
 
 def _region_table(request, scope, pk):
+    """The region's 通报表 for a contest (the default report) or its registration and class-hour table."""
     region = scope.region_or_404(pk)
-    sort, descending = tables.sort_params(request, SORT_KEYS)
-    columns = tables.columns_for(True)
-    table = region_table(region, sort, descending)
+    report = HOURS if request.GET.get("report") == HOURS else NOTICE
+    columns = tables.NOTICE_COLUMNS if report == NOTICE else tables.HOURS_COLUMNS
+    sort, attribute, descending = tables.sort_params(request, columns)
+    if report == NOTICE:
+        contest, choices = contest_choice(request)
+        keep = {"contest": contest.pk} if contest else {}
+    else:
+        contest, choices, keep = None, [], {"report": HOURS}
+    table = region_table(region, contest, attribute, descending, hours=report == HOURS)
     rows = []
     for group in table["groups"]:
         town = group["town"]
@@ -122,29 +158,43 @@ def _region_table(request, scope, pk):
             url = reverse("portal:school", args=[item["school"].pk])
             rows.append(tables.row(item["label"], item["tally"], columns, url=url))
     rows.append(tables.row(_("Total"), table["total"], columns, kind="total"))
-    return region, table, columns, rows, sort, descending
+    if report == NOTICE:
+        title = _("%(region)s contest report") % {"region": region.name}
+    else:
+        title = _("%(region)s registration and class hours") % {"region": region.name}
+    return {
+        "region": region,
+        "report": report,
+        "table": table,
+        "columns": columns,
+        "rows": rows,
+        "title": title,
+        "subtitle": _subtitle(contest, table["as_of"]),
+        "header": tables.header(_("Town / school"), columns, sort, descending, keep),
+        "school_count": table["school_count"],
+        **_picker(contest, choices, {"sort": sort, "dir": "desc" if descending else "asc"}),
+    }
 
 
 @never_cache
 @staff_view
 def region_detail(request, scope, pk):
-    region, table, columns, rows, sort, descending = _region_table(request, scope, pk)
-    log_access(request, VIEW, "region report", region=region, rows=table["school_count"])
-    return render(
-        request,
-        "education/portal/region_detail.html",
-        {
-            "region": region,
-            "header": tables.header(_("Town / school"), columns, sort, descending),
-            "rows": rows,
-            "school_count": table["school_count"],
-            "export_query": request.GET.urlencode(),
-        },
-    )
+    context = _region_table(request, scope, pk)
+    log_access(request, VIEW, "region report", region=context["region"], rows=context["school_count"])
+    context["export_query"] = request.GET.urlencode()
+    return render(request, "education/portal/region_detail.html", context)
 
 
 @staff_view
 def region_export(request, scope, pk):
-    region, table, columns, rows, _sort, _descending = _region_table(request, scope, pk)
-    log_access(request, EXPORT, "region report", region=region, rows=table["school_count"])
-    return tables.workbook_response(f"{region.name}.xlsx", region.name, _("Town / school"), columns, rows)
+    context = _region_table(request, scope, pk)
+    region = context["region"]
+    log_access(request, EXPORT, "region report", region=region, rows=context["school_count"])
+    return tables.workbook_response(
+        f"{context['title']}.xlsx",
+        context["title"],
+        _("Town / school"),
+        context["columns"],
+        context["rows"],
+        context["subtitle"],
+    )

@@ -1,5 +1,7 @@
 from django import template
 
+from education.school_rates import percent
+
 register = template.Library()
 
 
@@ -8,7 +10,7 @@ def rate(value):
     """A rate as a percentage with one decimal, or “—” when there is nothing to divide by."""
     if value is None:
         return "—"
-    return f"{value * 100:.1f}%"
+    return f"{percent(value)}%"
 
 
 @register.filter

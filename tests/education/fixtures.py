@@ -69,3 +69,54 @@ def build_world(home):
     complete(d, l3)
 
     return SimpleNamespace(**locals())
+
+
+def take(student, quiz, right):
+    """`student` submits one attempt at `quiz` with `right` questions answered correctly."""
+    from education import grading
+    from tests.education.helpers import answers_with
+
+    attempt = grading.start_attempt(quiz, user=student.user)
+    grading.submit(attempt, answers_with(attempt, right))
+
+
+def build_contest(world):
+    """A ten-question contest (pass 60, excellent 90) taken by the world's students, several times each.
+
+    一中 7年级1班: a 40 then 100, b 100 (c is not registered).
+    二中 8年级1班: d 50 then 70, g 90 then 30, h 30; e registered but only started an attempt.
+    三中: nobody registered. A practice quiz d aced does not count.
+    By student (best attempt): 7年级1班 2 of 2 take part, all pass, excel and get full marks, mean 100;
+    8年级1班 3 of 4 take part (75%), 2 pass (66.7%), 1 excellent (33.3%), none full (0%), mean 190/3 = 63.3;
+    the district: 5 of 6 (83.3%), pass 4 (80%), excellent 3 (60%), full 2 (40%), mean 390/5 = 78.0;
+    schools taking part 2 of 3 (66.7%); 五通镇 1 of 2 schools (50%).
+    """
+    from education import grading
+    from education.factories import QuestionFactory, QuizPageFactory
+    from education.models import QuizAudience
+
+    questions = [QuestionFactory(stem=f"竞赛题{n}") for n in range(10)]
+    contest = QuizPageFactory(
+        parent=world.home,
+        title="全区禁毒知识竞赛",
+        is_contest=True,
+        audience=QuizAudience.STUDENTS,
+        pass_mark=60,
+        questions=questions,
+    )
+    practice = QuizPageFactory(parent=world.home, title="禁毒练习", questions=questions[:2])
+    world.g = StudentFactory(school_class=world.class81, number="803", name="高小高", registered=True)
+    world.h = StudentFactory(school_class=world.class81, number="804", name="何小何", registered=True)
+    for student, scores in (
+        (world.a, (4, 10)),
+        (world.b, (10,)),
+        (world.d, (5, 7)),
+        (world.g, (9, 3)),
+        (world.h, (3,)),
+    ):
+        for right in scores:
+            take(student, contest, right)
+    grading.start_attempt(contest, user=world.e.user)
+    take(world.d, practice, 2)
+    world.contest = contest
+    return contest

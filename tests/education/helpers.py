@@ -19,3 +19,9 @@ def wrong_answers(attempt):
         wrong = [pk for pk in item["options"] if pk not in item["correct"]][:1]
         answers[grading.field_name(position)] = letters_for(item, wrong)
     return answers
+
+
+def answers_with(attempt, right):
+    """Answers with the first `right` questions of the paper correct and the others wrong."""
+    good, bad = right_answers(attempt), wrong_answers(attempt)
+    return {name: good[name] if position < right else bad[name] for position, name in enumerate(good)}

@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 from education import grading, stats
 from education.factories import QuestionFactory, QuizPageFactory, make_student
 from education.models import Question, QuizAudience
+from education.school_rates import takers_outside_schools
 from tests.education.helpers import right_answers, wrong_answers
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +36,7 @@ def test_item_analysis_gives_each_questions_correct_rate(taken_quiz, questions):
     assert rows == {question.pk: (4, 2, 50.0) for question in questions}
 
 
-def test_participation_groups_students_best_results_by_school_and_class(site_tree, questions):
+def test_contest_takers_without_a_school_account_are_not_counted_and_said_so(admin_client, site_tree, questions):
     home, _index = site_tree
     contest = QuizPageFactory(parent=home, audience=QuizAudience.STUDENTS, is_contest=True, questions=questions)
     first, second = make_student(), make_student()
@@ -43,10 +44,11 @@ def test_participation_groups_students_best_results_by_school_and_class(site_tre
         for answers in answer_sets:
             attempt = grading.start_attempt(contest, user=user)
             grading.submit(attempt, answers(attempt))
-    rows = stats.participation(contest)
-    assert [(row.school, row.school_class, row.students, row.passed, row.mean_score) for row in rows] == [
-        ("未分配学校", "未分配班级", 2, 1, 50.0)
-    ]
+
+    assert takers_outside_schools(contest) == 2
+    detail = admin_client.get(reverse("education_statistics:detail", args=[contest.pk])).content.decode()
+    assert "2 名答题者没有学校中的已注册学生账号，不计入统计。" in detail
+    assert "还没有学生参加。" in detail
 
 
 def test_statistics_pages_and_export_for_staff(admin_client, taken_quiz):

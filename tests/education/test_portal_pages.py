@@ -51,19 +51,21 @@ def test_class_without_registered_students_shows_a_dash_not_an_error(client, wor
 
 def test_bureau_table_is_grouped_by_town_sortable_and_export_matches_it(client, world):
     client.force_login(make_staff(StaffRole.BUREAU, region=world.district))
-    url = reverse("portal:region", args=[world.district.pk]) + "?sort=registration&dir=desc"
+    query = "?report=hours&sort=registration&dir=desc"
+    url = reverse("portal:region", args=[world.district.pk]) + query
 
     response = client.get(url)
-    export = client.get(reverse("portal:region_export", args=[world.district.pk]) + "?sort=registration&dir=desc")
+    export = client.get(reverse("portal:region_export", args=[world.district.pk]) + query)
 
     labels = [row["label"] for row in response.context["rows"]]
     assert labels == ["临桂镇", "临桂一中", "五通镇", "五通二中", "五通三中", "合计"]
     sheet = load_workbook(io.BytesIO(export.content)).active
-    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == labels
-    assert sheet.cell(1, 1).value == "乡镇 / 学校"
-    assert sheet.cell(1, 2).value == "学校注册率"
+    assert sheet.cell(1, 1).value.startswith("临桂区注册与课时报表 统计至")
+    assert [row[0] for row in sheet.iter_rows(min_row=3, values_only=True)] == labels
+    assert sheet.cell(2, 1).value == "乡镇 / 学校"
+    assert sheet.cell(2, 2).value == "学校注册率"
     shown = [cell for row in response.context["rows"] for cell in row["cells"]]
-    exported = [cell for row in sheet.iter_rows(min_row=2, min_col=2, values_only=True) for cell in row]
+    exported = [cell for row in sheet.iter_rows(min_row=3, min_col=2, values_only=True) for cell in row]
     assert len(shown) == len(exported)
     assert "—" in exported  # 五通三中 has no completion rate
 

@@ -3,7 +3,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from education.models import LessonProgress, School, Student
+from education.models import LessonProgress, QuizPage, Result, School, Student
 from education.school_rates import region_table
 from jindu.models import Region
 
@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def counts():
-    return (School.objects.count(), Student.objects.count(), LessonProgress.objects.count())
+    return (School.objects.count(), Student.objects.count(), LessonProgress.objects.count(), Result.objects.count())
 
 
 def test_demo_adds_two_linggui_schools_with_real_rates_and_running_it_twice_doubles_nothing(settings):
@@ -28,3 +28,7 @@ def test_demo_adds_two_linggui_schools_with_real_rates_and_running_it_twice_doub
     assert 0.5 < total.registration_rate < 1
     assert 0 < total.completion_rate < 1
     assert total.school_registration_rate == 1
+    contest = QuizPage.objects.get(slug="junior-contest")
+    notice = region_table(Region.objects.get(name="临桂区"), contest, hours=False)["total"]
+    assert 0.3 < notice.participation_rate < 1 and 0 < notice.pass_rate < 1
+    assert notice.schools_participating == 1 and notice.mean_score > 40
