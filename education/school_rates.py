@@ -238,16 +238,23 @@ def _add_up_schools(school_ids, class_schools, by_class):
     return result
 
 
+def contest_schools(schools, contest):
+    """The schools a contest is for: those of its stage, or all of them when it is open to every stage."""
+    if contest is not None and contest.stage:
+        return schools.filter(stage=contest.stage)
+    return schools
+
+
 def contest_overview(contest):
     """The contest over every school: (total Tally, [(class, Tally)] for the classes that took part).
 
     The admin statistics show it; it is the sum the portal makes for a region, taken over all schools.
     """
-    classes = list(SchoolClass.objects.select_related("school").order_by("school__name", "grade", "name"))
-    by_class = class_tallies(SchoolClass.objects.all(), contest, hours=False)
-    by_school = _add_up_schools(
-        School.objects.values_list("pk", flat=True), [(c.pk, c.school_id) for c in classes], by_class
-    )
+    schools = contest_schools(School.objects.all(), contest)
+    in_schools = SchoolClass.objects.filter(school__in=schools)
+    classes = list(in_schools.select_related("school").order_by("school__name", "grade", "name"))
+    by_class = class_tallies(in_schools, contest, hours=False)
+    by_school = _add_up_schools(schools.values_list("pk", flat=True), [(c.pk, c.school_id) for c in classes], by_class)
     rows = [(c, by_class[c.pk]) for c in classes if by_class[c.pk].participants]
     return total(by_school.values()), rows
 
@@ -287,7 +294,7 @@ def region_table(region, contest=None, sort=None, descending=False, hours=True):
 
     `sort` is a Tally attribute (None sorts by name); towns and the schools inside each town follow it.
     """
-    schools = School.objects.in_region(region).select_related("region")
+    schools = contest_schools(School.objects.in_region(region), contest).select_related("region")
     school_list = list(schools)
     tallies = school_tallies(schools, contest, hours=hours)
     towns = {town.path: town for town in Region.objects.in_subtree(region).towns()}

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from openpyxl import load_workbook
 
-from education.models import SchoolClass, StaffRole
+from education.models import SchoolClass, StaffRole, Stage
 from education.school_factories import SchoolClassFactory, SchoolFactory, StudentFactory, make_staff, make_teacher
 from education.school_rates import class_tallies, contest_overview, region_table
 from tests.conftest import make_site_tree
@@ -212,6 +212,17 @@ class OfficialRatesTests(TestCase):
         overall, _classes = contest_overview(self.contest)
         district = region_table(self.world.district, self.contest, hours=False)["total"]
         assert overall == district
+
+    def test_a_contest_for_one_stage_counts_only_that_stages_schools(self):
+        SchoolFactory(name="五通小学", code="P1", region=self.world.school2.region, stage=Stage.PRIMARY)
+        everyone = region_table(self.world.district, self.contest, hours=False)["total"]
+        assert everyone.schools == 4
+
+        self.contest.stage = Stage.JUNIOR
+        juniors = region_table(self.world.district, self.contest, hours=False)["total"]
+        overall, _classes = contest_overview(self.contest)
+        assert (juniors.schools, juniors.schools_participating, pct(juniors.pass_rate)) == (3, 2, Decimal("80.0"))
+        assert overall == juniors
 
     def test_a_chosen_contest_is_shown_and_an_unknown_one_falls_back_to_the_latest(self):
         from education.factories import QuizPageFactory
