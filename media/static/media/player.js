@@ -76,13 +76,14 @@
     Tracker.prototype.start = function () {
         var self = this;
         var element = self.element;
-        element.addEventListener("play", function () {
+        function playing() {
             self.beat();
             window.clearInterval(self.timer);
             self.timer = window.setInterval(function () {
                 self.beat();
             }, self.interval);
-        });
+        }
+        element.addEventListener("play", playing);
         element.addEventListener("pause", function () {
             window.clearInterval(self.timer);
             self.beat();
@@ -108,6 +109,10 @@
                 self.send(element.currentTime, true);
             }
         });
+        // A tap that started playback before this script ran still counts from where it is now.
+        if (!element.paused) {
+            playing();
+        }
     };
 
     document.addEventListener("DOMContentLoaded", function () {
