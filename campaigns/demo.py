@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from jindu.accounts import public_sign_in_url
 from jindu.models import Region
 
 from .editing import save_report
@@ -245,9 +246,9 @@ def _targets(regions, kinds, campaigns):
 def _people(regions, log):
     """A town officer for 五通镇 and an office member for 临桂区; passwords only on a development server."""
     User = get_user_model()
-    for username, display, region_code, group in (
-        ("wutong", "五通镇宣传员（演示）", "450312104", OFFICER_GROUP_NAME),
-        ("lingui_office", "临桂区禁毒办（演示）", "450312", OFFICE_GROUP_NAME),
+    for username, display, region_code, group, role in (
+        ("wutong", "五通镇宣传员（演示）", "450312104", OFFICER_GROUP_NAME, "a town officer (宣传员)"),
+        ("lingui_office", "临桂区禁毒办（演示）", "450312", OFFICE_GROUP_NAME, "the office (禁毒办)"),
     ):
         user, created = User.objects.get_or_create(
             username=username, defaults={"display_name": display, "is_staff": group == OFFICE_GROUP_NAME}
@@ -258,7 +259,7 @@ def _people(regions, log):
             password = secrets.token_urlsafe(10)
             user.set_password(password)
             user.save()
-            log(f"Campaign demo account {username} ({display}), sign in at /reports/login/ with: {password}")
+            log(f"Sign in as {role} at {public_sign_in_url(staff=True)} with username {username}, password {password}")
         elif created:
             user.set_unusable_password()
             user.save()

@@ -1,7 +1,8 @@
 """URLs of the campaigns app outside the page tree."""
 
-from django.contrib.auth.views import LogoutView
 from django.urls import include, path
+
+from jindu.accounts import old_sign_in, sign_out
 
 from . import views
 
@@ -10,8 +11,8 @@ app_name = "campaigns"
 report_patterns = [
     path("", views.report_list, name="report_list"),
     path("new/", views.report_create, name="report_create"),
-    path("login/", views.OfficerLoginView.as_view(), name="login"),
-    path("logout/", LogoutView.as_view(next_page="campaigns:login"), name="logout"),
+    path("login/", old_sign_in(staff=True), name="login"),
+    path("logout/", sign_out, name="logout"),
     path("<int:pk>/", views.report_detail, name="report_detail"),
     path("<int:pk>/edit/", views.report_edit, name="report_edit"),
     path("<int:pk>/submit/", views.report_submit, name="report_submit"),

@@ -2,13 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import LoginView
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jindu.accounts import STAFF_SIGN_IN_URL
 from jindu.models.pages import paginate
 
 from .access import can_edit, can_log_reports, can_review, is_office, visible_reports
@@ -17,12 +17,7 @@ from .forms import ReportForm, ReviewForm
 from .models import ActivityReport, ReportMaterial, ReportStatus
 from .workflow import sent_back_reason
 
-LOGIN_URL = "campaigns:login"
-
-
-class OfficerLoginView(LoginView):
-    template_name = "campaigns/login.html"
-    redirect_authenticated_user = True
+LOGIN_URL = STAFF_SIGN_IN_URL
 
 
 def _require_reporter(user):

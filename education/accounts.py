@@ -27,6 +27,11 @@ def plain(text):
     return unicodedata.normalize("NFKC", text or "").strip()
 
 
+def compact(text):
+    """A code as typed on a phone: full-width characters made plain, every space dropped."""
+    return "".join(plain(text).split())
+
+
 def issue_passwords(students):
     """Give each student a fresh one-time password to change at first sign-in; return [(student, password)]."""
     User = get_user_model()
@@ -71,7 +76,7 @@ def authenticate_student(school_code, number, password):
     """The student with this school code, student number and password, or None."""
     student = (
         Student.objects.select_related("user", "school")
-        .filter(school__code=plain(school_code), number=plain(number))
+        .filter(school__code__iexact=compact(school_code), number=compact(number))
         .first()
     )
     if student is None or not student.user.is_active or not student.user.check_password(password):

@@ -4,8 +4,7 @@ import datetime
 import random
 import re
 
-from django.conf import settings
-from django.contrib.auth.models import Group
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from education import demo_schools, grading
@@ -107,20 +106,9 @@ def load_awareness_results(quiz, log):
     log(f"Awareness quiz: {quiz.results.count()} demo results.")
 
 
-def load_demo_student(log):
-    group, _created = Group.objects.get_or_create(name=STUDENTS_GROUP)
-    if not settings.DEBUG:
-        return
-    import secrets
-
-    from django.contrib.auth import get_user_model
-
-    password = secrets.token_urlsafe(9)
-    student, _created = get_user_model().objects.get_or_create(username="student", defaults={"display_name": "李同学"})
-    student.set_password(password)
-    student.save()
-    student.groups.add(group)
-    log(f"Demo student (signs in at /admin/login/): username student, passphrase {password}")
+def remove_old_demo_student():
+    """Earlier demos made a `student` account for the admin login; students now sign in with their school."""
+    get_user_model().objects.filter(username="student", student__isnull=True, groups__name=STUDENTS_GROUP).delete()
 
 
 def load_demo(home, log):
@@ -128,5 +116,5 @@ def load_demo(home, log):
     awareness = load_awareness_quiz(home)
     load_contest(home)
     load_awareness_results(awareness, log)
-    load_demo_student(log)
+    remove_old_demo_student()
     demo_schools.load_demo(home, log)

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
+from education.accounts import issue_passwords
 from education.demo_lessons import equip_lesson
 from education.models import (
     CourseIndexPage,
@@ -25,6 +26,7 @@ from education.models import (
     Student,
 )
 from education.models.schools import student_username
+from jindu.accounts import public_sign_in_url
 from jindu.models import MainMenu, MainMenuItem, Region
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗梁宋郑谢韦蒙覃莫廖"
@@ -194,6 +196,13 @@ def load_schools(lessons, log):
     log(f"Schools: {School.objects.filter(code__startswith='DEMO').count()} demo schools, {created} students created.")
 
 
+DEMO_ROLE_NAMES = {
+    StaffRole.TEACHER: "a teacher (班主任)",
+    StaffRole.SCHOOL_ADMIN: "a school admin (学校管理员)",
+    StaffRole.BUREAU: "the education bureau (教育局)",
+}
+
+
 def load_staff(log):
     User = get_user_model()
     junior = School.objects.get(code="DEMO450312001")
@@ -215,12 +224,31 @@ def load_staff(log):
             password = secrets.token_urlsafe(9)
             user.set_password(password)
             user.save()
-            log(f"School portal login ({role.value}): {username} / {password} at /school/sign-in/")
+            log(
+                f"Sign in as {DEMO_ROLE_NAMES[role]} at {public_sign_in_url(staff=True)} "
+                f"with username {username}, password {password}"
+            )
     if not settings.DEBUG:
         log("School portal logins skipped: DEBUG is off.")
+
+
+def load_demo_student(log):
+    """One student of 王老师's class with a fresh one-time password, printed as the student types it."""
+    if not settings.DEBUG:
+        log("Demo student login skipped: DEBUG is off.")
+        return
+    students = Student.objects.filter(school__code="DEMO450312001", school_class__grade=7, school_class__name="1班")
+    student = students.filter(registered_at__isnull=True).order_by("number").first() or students.order_by("number")[0]
+    [(student, password)] = issue_passwords([student])
+    log(
+        f"Sign in as a student (学生 {student.name}, {student.school_class}) at {public_sign_in_url()} "
+        f"with 学校代码 school code {student.school.code}, 学号 student number {student.number}, "
+        f"一次性密码 one-time password {password} (首次登录须改密码: choose a new password at the first sign-in)"
+    )
 
 
 def load_demo(home, log):
     lessons = load_courses(home, log)
     load_schools(lessons, log)
     load_staff(log)
+    load_demo_student(log)

@@ -4,10 +4,10 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
-from django.urls import reverse
 
 from education.models import PortalAccess
 from education.scoping import visible_to
+from jindu.accounts import STAFF_SIGN_IN_URL
 
 
 def staff_view(view):
@@ -16,7 +16,7 @@ def staff_view(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), reverse("portal:sign_in"))
+            return redirect_to_login(request.get_full_path(), STAFF_SIGN_IN_URL)
         scope = visible_to(request.user)
         if not scope.is_staff_member:
             raise Http404

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from education.roster_import import NUMBER_PATTERN
 
-from ..accounts import plain
+from ..accounts import authenticate_student, plain
 
 MAX_UPLOAD = 5 * 1024 * 1024
 
@@ -24,9 +24,29 @@ class RosterImportForm(forms.Form):
 
 
 class StudentSignInForm(forms.Form):
-    school_code = forms.CharField(label=_("School code"), max_length=20)
-    number = forms.CharField(label=_("Student number"), max_length=30)
-    password = forms.CharField(label=_("Password"), strip=False, widget=forms.PasswordInput)
+    """School code, student number and password; `student` is set once they match."""
+
+    school_code = forms.CharField(
+        label=_("School code"), max_length=40, widget=forms.TextInput(attrs={"autocapitalize": "characters"})
+    )
+    number = forms.CharField(
+        label=_("Student number"), max_length=40, widget=forms.TextInput(attrs={"autocomplete": "username"})
+    )
+    password = forms.CharField(
+        label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+
+    student = None
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors:
+            self.student = authenticate_student(cleaned["school_code"], cleaned["number"], cleaned["password"])
+            if self.student is None:
+                raise ValidationError(
+                    _("The school code, student number or password is wrong. Ask your teacher if you forgot.")
+                )
+        return cleaned
 
 
 class JoinClassForm(forms.Form):

@@ -87,7 +87,7 @@ def password_sheet(request, scope, pk):
             "school_class": school_class,
             "school": school_class.school,
             "issued": issued,
-            "sign_in_url": request.build_absolute_uri(reverse("portal:student_sign_in")),
+            "sign_in_url": request.build_absolute_uri(reverse("sign_in")),
         },
     )
 

@@ -1,14 +1,16 @@
 from django.urls import path
 
+from jindu.accounts import old_sign_in, sign_out
+
 from . import account_views, roster_views, views
 
 app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("sign-in/", account_views.StaffSignInView.as_view(), name="sign_in"),
-    path("sign-out/", account_views.sign_out, name="sign_out"),
-    path("student/sign-in/", account_views.student_sign_in, name="student_sign_in"),
+    path("sign-in/", old_sign_in(staff=True), name="sign_in"),
+    path("sign-out/", sign_out, name="sign_out"),
+    path("student/sign-in/", old_sign_in(staff=False), name="student_sign_in"),
     path("student/join/", account_views.join, name="join"),
     path("student/password/", account_views.change_password, name="change_password"),
     path("my/", account_views.my_courses, name="my_courses"),

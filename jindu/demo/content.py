@@ -14,6 +14,7 @@ from django.db import transaction
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
+from jindu.accounts import public_sign_in_url
 from jindu.demo.articles import ARTICLES
 from jindu.demo.images import make_picture
 from jindu.models import ArticleIndexPage, ArticlePage, FooterSettings, HomePage, MainMenu, MainMenuItem
@@ -159,7 +160,10 @@ def load_admin(log):
     user.is_staff = user.is_superuser = True
     user.set_password(password)
     user.save()
-    log(f"Admin account {'created' if created else 'reset'}: username admin, password {password}")
+    log(
+        f"Sign in as the admin (网站管理员) at {public_sign_in_url(staff=True)} with username admin, "
+        f"password {password} ({'created' if created else 'reset'}; editors may also use /admin/)"
+    )
 
 
 # Each feature app may add its demo content in `<app>/demo.py` with `load_demo(home, log)`.

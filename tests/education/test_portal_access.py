@@ -93,7 +93,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, world, name):
     response = fetch(client, name, getattr(world, own_object))
 
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("portal:sign_in"))
+    assert response["Location"].startswith(reverse("sign_in") + "?as=staff&next=")
 
 
 def test_portal_home_is_404_for_users_without_a_portal_role(client, world):

@@ -9,9 +9,7 @@ pytestmark = pytest.mark.django_db
 
 
 def sign_in(client, number, password, school_code="S1"):
-    return client.post(
-        reverse("portal:student_sign_in"), {"school_code": school_code, "number": number, "password": password}
-    )
+    return client.post(reverse("sign_in"), {"school_code": school_code, "number": number, "password": password})
 
 
 def test_student_signs_in_with_school_code_number_and_one_time_password_then_must_change_it(client, world):
