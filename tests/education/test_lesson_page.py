@@ -3,6 +3,7 @@
 import datetime
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import connection
@@ -205,3 +206,17 @@ class LessonPageTests(TestCase):
             self.lesson.clean()
 
         self.assertIn("video", refusal.exception.message_dict)
+
+    def test_readers_who_chose_english_get_the_lesson_page_in_english(self):
+        LessonProgress.objects.create(
+            user=self.student, lesson=self.lesson, video_watched=True, quiz_passed=True, completed_at=timezone.now()
+        )
+        self.client.force_login(self.student)
+        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+        page = self.open_lesson()
+
+        self.assertContains(page, "Next lesson: 课后复习")
+        self.assertContains(page, "To complete this lesson")
+        for chinese in ("完成本课", "下一课", "：", "已观看", "课时"):
+            self.assertNotContains(page, chinese)
