@@ -1,10 +1,13 @@
 """The office's admin pages: dashboard, reports behind a figure, bulletin, export and import."""
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
@@ -13,12 +16,13 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from jindu.models.pages import paginate
 
 from . import dashboard, excel
-from .access import is_office, region_in_scope
+from .access import is_office, region_in_scope, visible_reports
 from .filters import DashboardFilterForm
 from .forms import ImportForm
 from .importer import import_reports
-from .models import ReportMaterial
-from .rollup import reports_in_period
+from .models import BulletinSettings, ReportMaterial, ReportStatus
+from .periods import MONTH
+from .rollup import reports_in_period, rollup
 
 
 def _filters(request):
@@ -49,13 +53,30 @@ class DashboardView(TitledMixin, TemplateView):
         query = self.request.GET.copy()
         query.pop("metric", None)
         query.pop("page", None)
+        figures = dashboard.build(filters, self.request.GET.get("metric", "sessions"))
+        month = dashboard.bulletin_period(filters, figures["result"])
         context.update(
             form=form,
             filters=filters,
             query=query.urlencode(),
-            **dashboard.build(filters, self.request.GET.get("metric", "sessions")),
+            awaiting_approval=visible_reports(self.request.user).filter(status=ReportStatus.SUBMITTED).count(),
+            bulletin_period=month,
+            bulletin_query=month_query(query, filters, month),
+            **figures,
         )
         return context
+
+
+def month_query(query, filters, month):
+    """The filters' query string narrowed to one month, for the monthly bulletin."""
+    query = query.copy()
+    for name in ("start", "end", "quarter"):
+        query.pop(name, None)
+    # QueryDict.update() would add values beside the old ones; assignment replaces them.
+    query["period"], query["year"], query["month"] = MONTH, month.start.year, month.start.month
+    if "region" not in query and filters.region is not None:
+        query["region"] = filters.region.pk
+    return query.urlencode()
 
 
 def drill_query(request, region):
@@ -92,10 +113,26 @@ class ReportsView(TitledMixin, TemplateView):
 
 
 def bulletin_view(request):
-    """The printable monthly bulletin (月通报) for the filters."""
+    """The printable monthly bulletin (月通报): always one month, the chosen one or the period's latest."""
     form, filters = _filters(request)
-    context = dashboard.build(filters, request.GET.get("metric", "sessions"))
-    return render(request, "campaigns/bulletin.html", {**context, "filters": filters})
+    if filters.period.kind != MONTH:
+        month = dashboard.bulletin_period(filters, rollup(filters))
+        filters = replace(filters, period=month)
+    context = dashboard.bulletin(filters, request.GET.get("metric", "people"))
+    site_settings = BulletinSettings.for_request(request)
+    number = request.GET.get("number", "").strip()[:10] or str(filters.period.start.month)
+    return render(
+        request,
+        "campaigns/bulletin.html",
+        {
+            **context,
+            "filters": filters,
+            "settings": site_settings,
+            "number": number,
+            "issued": timezone.localdate(),
+            "dashboard_query": request.GET.urlencode(),
+        },
+    )
 
 
 def export_view(request):

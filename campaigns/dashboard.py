@@ -2,16 +2,38 @@
 
 from dataclasses import dataclass
 
+from django.utils import formats
+from django.utils.dates import MONTHS_3
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from . import charts
+from .periods import MONTH, Period
 from .rollup import Filters, awareness_rate, rank_towns, rollup
 
 BASIS_LABELS = {
     "year": _("Target for the year"),
     "year_to_date": _("Year to date against the year's target"),
+    "month": _("The month against a twelfth of the year's target"),
+    "quarter": _("The quarter against a quarter of the year's target"),
     "campaign": _("Target for the campaign"),
 }
+
+
+def month_label(month, within_one_year=True):
+    """A month as the language writes it: 五月 or May alone, with the year across years."""
+    if within_one_year:
+        return capfirst(MONTHS_3[month.month])
+    return formats.date_format(month, "YEAR_MONTH_FORMAT")
+
+
+def bulletin_period(filters, result):
+    """The month a monthly bulletin covers: the chosen month, else the period's latest month with reports."""
+    if filters.period.kind == MONTH:
+        return filters.period
+    with_reports = [month for month in result.months if result.monthly.get(month, {}).get("reports")]
+    month = (with_reports or result.months)[-1]
+    return Period.month(month.year, month.month)
 
 
 @dataclass
@@ -38,7 +60,7 @@ def build(filters: Filters, metric_key="sessions"):
         or result.previous.get(metric.key)
         or metric.key in result.targets
     ]
-    month_labels = [f"{month.month}月" if filters.period.single_year else f"{month:%Y-%m}" for month in result.months]
+    month_labels = [month_label(month, filters.period.single_year) for month in result.months]
     current = [result.monthly.get(month, {}).get(metric_key, 0) for month in result.months]
     before = [result.previous_monthly.get(month, {}).get(metric_key, 0) for month in result.months]
     towns = rank_towns(result.towns, metric_key)
@@ -62,4 +84,30 @@ def build(filters: Filters, metric_key="sessions"):
             (town, [(value, charts.heat_level(value, highest)) for value in values]) for town, values in heat_rows
         ],
         "areas": result.children,
+    }
+
+
+def bulletin_title(filters):
+    """The bulletin's title, naming every filter that narrows it: region, period, campaign, activity type."""
+    scope = [str(filters.period.label)]
+    scope += [choice.name for choice in (filters.campaign, filters.activity_type) if choice is not None]
+    return _("%(region)s publicity bulletin (%(scope)s)") % {"region": filters.region.name, "scope": " · ".join(scope)}
+
+
+def bulletin(filters, metric_key="people"):
+    """The figures of one month's bulletin (月通报): headlines with the year before, towns ranked, awareness."""
+    figures = build(filters, metric_key)
+    base_metrics = [headline for headline in figures["headlines"] if not headline.metric.key.startswith("material:")]
+    materials = [headline for headline in figures["headlines"] if headline.metric.key.startswith("material:")]
+    before = awareness_rate(filters.region, filters.period.previous_year())
+    now = figures["awareness_rate"]
+    change = None if now is None or before is None else f"{now - before:+.1f}"
+    return {
+        **figures,
+        "title": bulletin_title(filters),
+        "base_headlines": base_metrics,
+        "material_headlines": materials,
+        "awareness_before": before,
+        "awareness_change": change,
+        "ranking_metrics": [headline.metric for headline in base_metrics],
     }

@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from jindu.models import Region
@@ -13,6 +14,8 @@ from .models import ActivityType, Campaign, MaterialKind, ReportMaterial, Report
 from .rollup import reports_in_period
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FIGURE_FORMAT = "#,##0"
+PERCENT_FORMAT = "#,##0.0"
 
 # Import columns, in the template's order: (key, Chinese header, English header).
 COLUMNS = [
@@ -28,6 +31,21 @@ COLUMNS = [
     ("notes", "备注", "notes"),
 ]
 
+# Where the code is not known, the place by name: a town column and a village column, or one column
+# with the names joined by "/" (五通镇/竹山村). Names are looked up inside the importing office's regions.
+REGION_NAME_COLUMNS = [
+    ("town", "乡镇", "town"),
+    ("village", "村（社区）", "village"),
+    ("region_name", "地区", "region name"),
+]
+TEMPLATE_NOTES = [
+    "每行一份活动报表；全部行无误才会导入，有一行出错则一行也不导入。",
+    "地点：填“乡镇”（如 五通镇），村里的活动再填“村（社区）”（如 竹山村）；名称按本单位负责的地区查找。",
+    "也可以只填一列“地区”，写成 五通镇 或 五通镇/竹山村；重名时在前面加上区县，如 临桂区/五通镇。",
+    "知道地区代码的，可填“地区代码”（9 位乡镇代码或 12 位村代码），此时可不填名称；两者都填时须指向同一地区。",
+    "日期写成 2024-06-26；活动类型、宣传活动须与“可选值”表中的名称一致；数字填 0 或正整数。",
+]
+
 
 def safe(value):
     """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
@@ -36,8 +54,19 @@ def safe(value):
     return value
 
 
-def _row(values):
-    return [safe(value) for value in values]
+def _row(values, sheet=None):
+    """A row of safe text; with the sheet, numbers become cells grouped by thousands as 230,000."""
+    if sheet is None:
+        return [safe(value) for value in values]
+    return [_figure(sheet, value) for value in values]
+
+
+def _figure(sheet, value):
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return safe(value)
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.number_format = FIGURE_FORMAT if isinstance(value, int) else PERCENT_FORMAT
+    return cell
 
 
 def material_header(kind):
@@ -66,7 +95,7 @@ def export_workbook(filters):
             [_("Counted"), _("Approved and submitted reports") if filters.include_submitted else _("Approved reports")]
         )
     )
-    summary.append(_row([_("Reports"), result.report_count]))
+    summary.append(_row([_("Reports"), result.report_count], summary))
     summary.append([])
     summary.append(
         _row(
@@ -95,7 +124,8 @@ def export_workbook(filters):
                     headline.change.percent,
                     progress.target if progress else None,
                     progress.percent if progress else None,
-                ]
+                ],
+                summary,
             )
         )
     summary.append([])
@@ -103,12 +133,14 @@ def export_workbook(filters):
     summary.append(_row([_("Area"), _("Code"), *[str(metric.label) for metric in metrics]]))
     for area in data["areas"]:
         name = area.region.name + (_(" (own reports)") if area.is_self else "")
-        summary.append(_row([name, area.region.code, *[area.figures.get(metric.key, 0) for metric in metrics]]))
+        summary.append(
+            _row([name, area.region.code, *[area.figures.get(metric.key, 0) for metric in metrics]], summary)
+        )
     summary.append([])
     summary.append(_row([_("Month"), *[str(metric.label) for metric in metrics]]))
     for month in result.months:
         figures = result.monthly.get(month, {})
-        summary.append(_row([f"{month:%Y-%m}", *[figures.get(metric.key, 0) for metric in metrics]]))
+        summary.append(_row([f"{month:%Y-%m}", *[figures.get(metric.key, 0) for metric in metrics]], summary))
 
     _report_sheet(workbook, filters)
     return workbook
@@ -166,8 +198,7 @@ def _report_sheet(workbook, filters):
                     types[type_id],
                     campaigns.get(campaign_id, ""),
                     title,
-                    *figures,
-                    *[quantities.get(kind.pk, 0) for kind in kinds],
+                    *_row([*figures, *[quantities.get(kind.pk, 0) for kind in kinds]], sheet),
                     name,
                     statuses.get(status, status),
                     reporters.get(reporter_id, ""),
@@ -183,9 +214,15 @@ def template_workbook():
     sheet = workbook.active
     sheet.title = "活动报表"
     kinds = list(MaterialKind.objects.filter(active=True))
-    sheet.append([chinese for _key, chinese, _english in COLUMNS] + [material_header(kind) for kind in kinds])
+    names = [chinese for _key, chinese, _english in REGION_NAME_COLUMNS[:2]]
+    columns = [chinese for _key, chinese, _english in COLUMNS]
+    sheet.append([columns[0], *names, *columns[1:], *[material_header(kind) for kind in kinds]])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
+    notes = workbook.create_sheet("填写说明")
+    for line in TEMPLATE_NOTES:
+        notes.append([line])
+    notes.column_dimensions["A"].width = 100
     lists = workbook.create_sheet("可选值")
     lists.append(["活动类型", "宣传活动", "宣传资料"])
     types = list(ActivityType.objects.filter(active=True).values_list("name", flat=True))

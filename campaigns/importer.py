@@ -1,12 +1,15 @@
 """Import activity reports from the office's spreadsheet: every row or none.
 
-A row is the same report as one already stored when its date, region code, activity type,
+The place is a region code, or names as the office writes them (town, town and village; see
+`excel.REGION_NAME_COLUMNS`), looked up inside the importing user's regions.
+A row is the same report as one already stored when its date, region, activity type,
 campaign and activity name all match; importing it again updates that report's figures
 instead of adding another, so a corrected file can be imported twice without double counting.
 Imported reports are approved at once: the office that imports them is the approver.
 """
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -18,9 +21,9 @@ from openpyxl.utils import get_column_letter
 from jindu.models import Region
 
 from . import summary
-from .access import region_in_scope
+from .access import region_in_scope, scope_regions, visible_regions
 from .editing import save_report
-from .excel import COLUMNS
+from .excel import COLUMNS, REGION_NAME_COLUMNS
 from .models import MAX_FIGURE, ActivityReport, ActivityType, Campaign, MaterialKind, max_people_per_session
 
 MAX_ROWS = 20_000
@@ -64,7 +67,7 @@ def _normalise(text):
 def _header_map(header):
     """{key: column index}, material keys as ('material', kind); unknown columns are reported."""
     names = {}
-    for key, chinese, english in COLUMNS:
+    for key, chinese, english in [*COLUMNS, *REGION_NAME_COLUMNS]:
         names[_normalise(chinese)] = key
         names[_normalise(english)] = key
     for kind in MaterialKind.objects.all():
@@ -83,9 +86,65 @@ def _header_map(header):
         else:
             mapping[key] = index
     for key, chinese, _english in COLUMNS:
-        if key in ("date", "region", "activity_type", "sessions") and key not in mapping:
+        if key in ("date", "activity_type", "sessions") and key not in mapping:
             errors.append(ImportError_(1, "-", _("The column “%(name)s” is missing.") % {"name": chinese}))
+    if not {"region", "town", "region_name"} & set(mapping):
+        errors.append(
+            ImportError_(1, "-", _("Name the place: a column “乡镇” (and “村（社区）”), “地区” or “地区代码”."))
+        )
     return mapping, errors
+
+
+NAME_SEPARATORS = re.compile(r"[\s/／\\>＞、]+")
+
+
+class RegionNames:
+    """Regions by name inside the user's regions (all regions for a command run without a user)."""
+
+    def __init__(self, user):
+        self.user = user
+        roots = scope_regions(user) if user is not None else list(Region.get_root_nodes())
+        inside = list(visible_regions(user)) if user is not None else list(Region.objects.all())
+        above = [ancestor for root in roots for ancestor in root.get_ancestors()]
+        self.by_path = {region.path: region for region in [*inside, *above]}
+        self.by_name = {}
+        for region in inside:
+            self.by_name.setdefault(region.name, []).append(region)
+
+    def _ancestor_names(self, region):
+        steps = range(Region.steplen, len(region.path), Region.steplen)
+        return [self.by_path[region.path[:end]].name for end in steps if region.path[:end] in self.by_path]
+
+    def resolve(self, parts):
+        """(region, None) or (None, reason) for names from the outermost given to the place itself."""
+        *outer, name = parts
+        found = []
+        for region in self.by_name.get(name, []):
+            ancestors = iter(self._ancestor_names(region))
+            if all(part in ancestors for part in outer):  # each outer name above the last, in order
+                found.append(region)
+        written = "/".join(parts)
+        if len(found) == 1:
+            return found[0], None
+        if found:
+            places = "、".join(region.full_name for region in found[:5])
+            return None, _(
+                "“%(name)s” could be several places (%(places)s); write the town or district before it, or the code."
+            ) % {"name": written, "places": places}
+        if self.user is not None and Region.objects.filter(name=name).exists():
+            return None, _("“%(name)s” is not in your regions.") % {"name": written}
+        return None, _("No town or village named “%(name)s”.") % {"name": written}
+
+
+def _name_parts(values, mapping):
+    """The names a row gives for its place, outermost first, and the key of the column they came from."""
+    joined = str(_cell(values, mapping, "region_name") or "").strip()
+    if joined:
+        return [part for part in NAME_SEPARATORS.split(joined) if part], "region_name"
+    town = str(_cell(values, mapping, "town") or "").strip()
+    village = str(_cell(values, mapping, "village") or "").strip()
+    parts = [part for part in (town, village) if part]
+    return parts, "town" if town else "village"
 
 
 def _date(value):
@@ -158,6 +217,7 @@ def import_reports(file, user=None):
         return result
 
     regions = {region.code: region for region in Region.objects.all()}
+    regions = RegionLookup(regions, RegionNames(user))
     types = {_normalise(item.name): item for item in ActivityType.objects.all()}
     campaigns = {_normalise(item.name): item for item in Campaign.objects.all()}
     parsed, seen = [], {}
@@ -213,12 +273,7 @@ def _parse_row(number, values, mapping, regions, types, campaigns, today, user):
             fail("date", _("The date cannot be in the future."))
     except (ValueError, TypeError):
         fail("date", _("Not a date; write it as 2024-06-26."))
-    code = str(_cell(values, mapping, "region") or "").strip().removesuffix(".0")
-    row["region"] = regions.get(code)
-    if row["region"] is None:
-        fail("region", _("No region has the code “%(code)s”.") % {"code": code})
-    elif user is not None and not region_in_scope(user, row["region"]):
-        fail("region", _("The region “%(name)s” is outside your regions.") % {"name": row["region"].name})
+    row["region"] = _region(values, mapping, regions, user, fail)
     type_name = _cell(values, mapping, "activity_type")
     row["activity_type"] = types.get(_normalise(type_name))
     if row["activity_type"] is None:
@@ -255,6 +310,46 @@ def _parse_row(number, values, mapping, regions, types, campaigns, today, user):
                 % {"limit": limit},
             )
     return (None if errors else row), errors
+
+
+@dataclass
+class RegionLookup:
+    by_code: dict
+    names: RegionNames
+
+
+def _region(values, mapping, regions, user, fail):
+    """The row's region from its code or its names; both, when given, must name the same place."""
+    code = str(_cell(values, mapping, "region") or "").strip().removesuffix(".0")
+    parts, name_key = _name_parts(values, mapping)
+    by_code = None
+    if code:
+        by_code = regions.by_code.get(code)
+        if by_code is None:
+            fail("region", _("No region has the code “%(code)s”.") % {"code": code})
+            return None
+        if user is not None and not region_in_scope(user, by_code):
+            fail("region", _("The region “%(name)s” is outside your regions.") % {"name": by_code.name})
+            return None
+    if not parts:
+        if by_code is None:
+            fail(
+                "town" if "town" in mapping else "region_name" if "region_name" in mapping else "region",
+                _("Write the town (and village) of the activity."),
+            )
+        return by_code
+    by_name, reason = regions.names.resolve(parts)
+    if reason:
+        fail(name_key, reason)
+        return None
+    if by_code is not None and by_code != by_name:
+        fail(
+            name_key,
+            _("The code %(code)s is %(coded)s, but the names say %(named)s.")
+            % {"code": code, "coded": by_code.full_name, "named": by_name.full_name},
+        )
+        return None
+    return by_name
 
 
 def _save(row, user, result):

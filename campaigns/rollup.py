@@ -9,6 +9,7 @@ are read from the monthly summary (`campaigns.summary`), which holds exactly the
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import reduce
 from operator import or_
 
@@ -29,7 +30,7 @@ from .models import (
     Target,
     counted_condition,
 )
-from .periods import YEAR, Period
+from .periods import MONTH, QUARTER, YEAR, Period
 from .summary import month_of, next_month
 
 BASE_METRICS = [
@@ -358,7 +359,9 @@ def _targets(filters, subtree, achieved):
     """Progress against the region's targets for the campaign, or for the year of the period.
 
     A region without its own target for a metric takes the sum of its direct children's targets.
-    For a month or quarter, the year's target is compared with the year to date.
+    A month is held against a twelfth of the year's target and a quarter against a quarter of it,
+    so that a month's rate says how that month went; a target too small to share out gives no rate.
+    Any other span within one year compares the year to date with the whole year's target.
     """
     region, period = filters.region, filters.period
     children = [item.pk for item in subtree if item.depth == region.depth + 1]
@@ -380,10 +383,23 @@ def _targets(filters, subtree, achieved):
     values = {**from_children, **own}
     if not values:
         return {}, basis
+    if basis == "year" and period.kind in SHARE_OF_YEAR:
+        basis, months = period.kind, SHARE_OF_YEAR[period.kind]
+        shares = {key: _share(value, months) for key, value in values.items()}
+        return {key: Progress(share, achieved.get(key, 0)) for key, share in shares.items() if share}, basis
     if basis == "year" and period.kind != YEAR:
         basis = "year_to_date"
         achieved = totals(filters, Period.range(datetime.date(period.end.year, 1, 1), period.end))
     return {key: Progress(value, achieved.get(key, 0)) for key, value in values.items()}, basis
+
+
+# Months of the year a period's target share stands for.
+SHARE_OF_YEAR = {MONTH: 1, QUARTER: 3}
+
+
+def _share(yearly, months):
+    """The part of a yearly target that falls to so many months, rounded half up."""
+    return int(Decimal(yearly * months) / 12 + Decimal("0.5"))
 
 
 def awareness_rate(region, period):

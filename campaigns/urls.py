@@ -11,6 +11,8 @@ app_name = "campaigns"
 report_patterns = [
     path("", views.report_list, name="report_list"),
     path("new/", views.report_create, name="report_create"),
+    path("photos/", views.photo_upload, name="photo_upload"),
+    path("schedule/", views.planned_vs_held, name="planned_vs_held"),
     path("login/", old_sign_in(staff=True), name="login"),
     path("logout/", sign_out, name="logout"),
     path("<int:pk>/", views.report_detail, name="report_detail"),

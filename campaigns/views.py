@@ -1,21 +1,33 @@
 """The officer's phone pages: list, log, edit and send reports; the office can approve from here too."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.db.models import Case, IntegerField, Prefetch, Value, When
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jindu.accounts import STAFF_SIGN_IN_URL
 from jindu.models.pages import paginate
 
-from .access import can_edit, can_log_reports, can_review, is_office, visible_reports
+from . import planned
+from .access import can_edit, can_log_reports, can_review, is_office, scope_regions, visible_regions, visible_reports
 from .editing import save_report
-from .forms import ReportForm, ReviewForm
-from .models import ActivityReport, ReportMaterial, ReportStatus
-from .workflow import sent_back_reason
+from .forms import MAX_PHOTOS, PendingPhotoForm, PlanFilterForm, ReportForm, ReviewForm, discard_photos, recent_showings
+from .models import ActivityReport, PendingPhoto, ReportMaterial, ReportStatus
+from .planned import latest_planned_month
+from .workflow import sent_back_reason, sent_back_reasons
+
+# Pending photos of forms nobody sent are removed after this long.
+PENDING_PHOTO_DAYS = 2
 
 LOGIN_URL = STAFF_SIGN_IN_URL
 
@@ -42,7 +54,14 @@ def report_list(request):
     status = request.GET.get("status", "")
     if status in ReportStatus.values:
         reports = reports.filter(status=status)
+    else:
+        # Reports the office sent back come first: they are the officer's next work.
+        first = Case(When(status=ReportStatus.SENT_BACK, then=Value(0)), default=Value(1), output_field=IntegerField())
+        reports = reports.order_by(first, "-date", "-pk")
     page = paginate(request, reports, 20)
+    reasons = sent_back_reasons([report for report in page if report.status == ReportStatus.SENT_BACK])
+    for report in page:
+        report.sent_back_reason = reasons.get(report.pk, "")
     return render(
         request,
         "campaigns/report_list.html",
@@ -57,16 +76,28 @@ def report_list(request):
 
 
 def _save_from_form(request, form):
-    send = "submit" in request.POST
+    send = form.sending
     report = form.save(commit=False)
-    save_report(
-        report,
-        request.user,
-        materials=form.materials(),
-        new_photos=form.cleaned_data.get("photos") or [],
-        removed_photo_ids=form.removed_photo_ids(),
-        send=send,
-    )
+    pending = form.kept_pending_photos()
+    uploads = [ContentFile(photo.image.read(), name=str(photo)) for photo in pending]
+    if report.pk is None:
+        report.form_key = form.key()
+    try:
+        save_report(
+            report,
+            request.user,
+            materials=form.materials(),
+            new_photos=[*uploads, *(form.cleaned_data.get("photos") or [])],
+            removed_photo_ids=form.removed_photo_ids(),
+            send=send,
+        )
+    except IntegrityError:
+        # The same form arrived twice at once: the first one stored the report.
+        return _already_saved(request, form.key())
+    PendingPhoto.objects.filter(pk__in=[photo.pk for photo in pending]).delete()
+    names = [photo.image.name for photo in pending]
+    # The files go once the report that copied them is stored for good.
+    transaction.on_commit(lambda: [default_storage.delete(name) for name in names])
     if send:
         messages.success(request, _("The report was sent to the office for approval."))
     else:
@@ -74,13 +105,73 @@ def _save_from_form(request, form):
     return redirect("campaigns:report_detail", pk=report.pk)
 
 
+def _already_saved(request, key):
+    """The report a form with this key created before, for a second tap on the same form."""
+    report = key and visible_reports(request.user).filter(form_key=key).first()
+    if report is None:
+        return None
+    messages.info(request, _("This report was already saved; it was not stored twice."))
+    return redirect("campaigns:report_detail", pk=report.pk)
+
+
+def _prune_pending_photos(user):
+    since = timezone.now() - datetime.timedelta(days=PENDING_PHOTO_DAYS)
+    discard_photos(PendingPhoto.objects.filter(user=user, created_at__lt=since))
+
+
+def _render_form(request, form, context):
+    if form.is_bound:
+        form.keep_uploads()
+    return render(request, "campaigns/report_form.html", {"form": form, "max_photos": MAX_PHOTOS, **context})
+
+
+def _initial_from_showing(request):
+    """A new report for a showing of the schedule starts with its date, place and link filled in."""
+    pk = request.GET.get("showing", "")
+    showing = (
+        recent_showings(visible_regions(request.user), timezone.localdate()).filter(pk=pk).first()
+        if pk.isdigit()
+        else None
+    )
+    if showing is None:
+        return {}
+    return {"showing": showing.pk, "region": showing.region_id, "date": timezone.localtime(showing.start).date()}
+
+
 @login_required(login_url=LOGIN_URL)
 def report_create(request):
     _require_reporter(request.user)
-    form = ReportForm(request.POST or None, request.FILES or None, user=request.user, instance=ActivityReport())
-    if request.method == "POST" and form.is_valid():
-        return _save_from_form(request, form)
-    return render(request, "campaigns/report_form.html", {"form": form, "creating": True})
+    form = ReportForm(
+        request.POST or None,
+        request.FILES or None,
+        user=request.user,
+        instance=ActivityReport(),
+        initial=_initial_from_showing(request),
+    )
+    if request.method == "POST":
+        _prune_pending_photos(request.user)
+        done = _already_saved(request, form.key())
+        if done:
+            return done
+        if form.is_valid():
+            with transaction.atomic():
+                response = _save_from_form(request, form)
+            if response:
+                return response
+    return _render_form(request, form, {"creating": True})
+
+
+@require_POST
+@login_required(login_url=LOGIN_URL)
+def photo_upload(request):
+    """Take one photo ahead of the report form; the form then names it by its key."""
+    _require_reporter(request.user)
+    form = PendingPhotoForm(request.POST, request.FILES, user=request.user)
+    if not form.is_valid():
+        errors = [error for field_errors in form.errors.values() for error in field_errors]
+        return JsonResponse({"errors": errors}, status=400)
+    photo = form.save()
+    return JsonResponse({"id": photo.pk, "url": photo.image.url, "name": str(photo)}, status=201)
 
 
 @login_required(login_url=LOGIN_URL)
@@ -91,13 +182,14 @@ def report_edit(request, pk):
         return redirect("campaigns:report_detail", pk=report.pk)
     draft = report.get_latest_revision_as_object()
     form = ReportForm(request.POST or None, request.FILES or None, user=request.user, instance=draft)
-    if request.method == "POST" and form.is_valid():
-        return _save_from_form(request, form)
-    return render(
-        request,
-        "campaigns/report_form.html",
-        {"form": form, "report": report, "creating": False, "reason": sent_back_reason(report)},
-    )
+    if request.method == "POST":
+        _prune_pending_photos(request.user)
+        if form.is_valid():
+            with transaction.atomic():
+                response = _save_from_form(request, form)
+            if response:
+                return response
+    return _render_form(request, form, {"report": report, "creating": False, "reason": sent_back_reason(report)})
 
 
 @login_required(login_url=LOGIN_URL)
@@ -152,6 +244,35 @@ def report_submit(request, pk):
         raise PermissionDenied
     from .workflow import submit
 
+    latest = report.get_latest_revision_as_object()
+    missing = latest.missing_for_sending()
+    if missing:
+        for message in missing.values():
+            messages.error(request, message)
+        return redirect("campaigns:report_edit", pk=report.pk)
+    if report.status == ReportStatus.SUBMITTED:
+        messages.info(request, _("The report is already with the office."))
+        return redirect("campaigns:report_detail", pk=report.pk)
     submit(report, request.user)
     messages.success(request, _("The report was sent to the office for approval."))
     return redirect("campaigns:report_detail", pk=report.pk)
+
+
+@login_required(login_url=LOGIN_URL)
+def planned_vs_held(request):
+    """The showings planned for a month or year in the user's regions, and which of them were held and reported."""
+    _require_reporter(request.user)
+    home = scope_regions(request.user)[0]
+    if "year" not in request.GET:
+        year, month = latest_planned_month(home, timezone.localdate())
+        form = PlanFilterForm({"region": home.pk, "year": year, "month": month}, user=request.user)
+    else:
+        form = PlanFilterForm(request.GET, user=request.user)
+    summary = None
+    if form.is_valid():
+        summary = planned.planned_vs_held(request.user, form.cleaned_data["region"], form.period())
+    return render(
+        request,
+        "campaigns/planned.html",
+        {"form": form, "summary": summary, "period": form.period() if summary else None},
+    )

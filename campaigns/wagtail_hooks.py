@@ -1,24 +1,26 @@
-from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_views
-from .access import is_office, visible_regions, visible_reports
-from .models import ActivityReport, ActivityType, Campaign, MaterialKind, RegionAssignment, Target
+from .access import is_office, visible_regions
+from .bulk_actions import ApproveBulkAction, SendBackBulkAction
+from .models import (
+    ActivityReport,
+    ActivityReportLogEntry,
+    ActivityType,
+    Campaign,
+    MaterialKind,
+    RegionAssignment,
+    Target,
+)
+from .permissions import ACCESS_ACTIONS, ScopedObjectViewMixin, report_permission_policy
 
-
-class ScopedQuerysetMixin:
-    """Every admin view of reports starts from the scoping function."""
-
-    def get_object(self, queryset=None):
-        report = super().get_object(queryset)
-        if not visible_reports(self.request.user).filter(pk=report.pk).exists():
-            raise Http404
-        return report
+register_permission_policy(ActivityReport, report_permission_policy)
 
 
 class ActivityReportViewSet(SnippetViewSet):
@@ -33,7 +35,8 @@ class ActivityReportViewSet(SnippetViewSet):
     copy_view_enabled = False
 
     def get_queryset(self, request):
-        return visible_reports(request.user).select_related("region", "activity_type")
+        reports = report_permission_policy.instances_user_has_any_permission_for(request.user, ACCESS_ACTIONS)
+        return reports.select_related("region", "activity_type")
 
     def get_edit_handler(self):
         from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
@@ -53,36 +56,8 @@ class ActivityReportViewSet(SnippetViewSet):
             ]
         ).bind_to_model(self.model)
 
-    def _scoped(self, view_class):
-        return type(view_class.__name__, (ScopedQuerysetMixin, view_class), {})
-
-    @property
-    def edit_view_class(self):
-        return self._scoped(super().edit_view_class)
-
-    @property
-    def delete_view_class(self):
-        return self._scoped(super().delete_view_class)
-
-    @property
-    def history_view_class(self):
-        return self._scoped(super().history_view_class)
-
-    @property
-    def inspect_view_class(self):
-        return self._scoped(super().inspect_view_class)
-
-    @property
-    def revisions_view_class(self):
-        return self._scoped(super().revisions_view_class)
-
-    @property
-    def revisions_compare_view_class(self):
-        return self._scoped(super().revisions_compare_view_class)
-
-    @property
-    def workflow_action_view_class(self):
-        return self._scoped(super().workflow_action_view_class)
+    def construct_view(self, view_class, **kwargs):
+        return super().construct_view(type(view_class.__name__, (ScopedObjectViewMixin, view_class), {}), **kwargs)
 
 
 class TargetViewSet(SnippetViewSet):
@@ -159,3 +134,12 @@ def register_dashboard_urls():
         path("campaigns/import/", admin_views.ImportView.as_view(), name="campaigns_import"),
         path("campaigns/import/template/", admin_views.template_view, name="campaigns_import_template"),
     ]
+
+
+@hooks.register("register_log_actions")
+def register_report_log(actions):
+    actions.register_model(ActivityReport, ActivityReportLogEntry)
+
+
+hooks.register("register_bulk_action", ApproveBulkAction)
+hooks.register("register_bulk_action", SendBackBulkAction)

@@ -27,6 +27,7 @@ OFFICE_PERMISSIONS = [
     ("campaigns", "campaign", "add_campaign"),
     ("campaigns", "campaign", "change_campaign"),
     ("campaigns", "campaign", "view_campaign"),
+    ("campaigns", "bulletinsettings", "change_bulletinsettings"),
 ]
 OFFICER_PERMISSIONS = [
     ("campaigns", "activityreport", "add_activityreport"),
@@ -77,6 +78,29 @@ def submit(report, user):
         ensure_setup().start(report, user)
 
 
+def review_task_state(report, user):
+    """The office-review step the user may act on now, or None."""
+    from .access import can_review
+
+    state = report.current_workflow_state
+    task_state = state.current_task_state if state else None
+    if task_state is None or not can_review(user, report):
+        return None
+    return task_state
+
+
+def review(report, user, action, comment=""):
+    """Approve ("approve") or send back ("reject", with a reason) one report as the office; False if not allowed."""
+    task_state = review_task_state(report, user)
+    if task_state is None:
+        return False
+    task = task_state.task.specific
+    if action not in {name for name, _label, _modal in task.get_actions(report, user)}:
+        return False
+    task.on_action(task_state, user, action, comment=comment)
+    return True
+
+
 def sent_back_reason(report):
     """The office's comment on the latest send-back, if the report is waiting for changes."""
     state = report.current_workflow_state
@@ -84,6 +108,21 @@ def sent_back_reason(report):
         return ""
     task_state = state.current_task_state
     return task_state.comment if task_state else ""
+
+
+def sent_back_reasons(reports):
+    """{report pk: the office's comment} for the reports waiting for changes, in one query."""
+    ids = [str(report.pk) for report in reports]
+    if not ids:
+        return {}
+    states = WorkflowState.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(ActivityReport),
+        object_id__in=ids,
+        status=WorkflowState.STATUS_NEEDS_CHANGES,
+    ).select_related("current_task_state")
+    return {
+        int(state.object_id): state.current_task_state.comment if state.current_task_state else "" for state in states
+    }
 
 
 # The status column mirrors the workflow so that roll-ups and lists need no join.

@@ -129,6 +129,11 @@ class EditorLoginView(WagtailLoginView):
             return render(request, "jindu/admin_refused.html", {"landing_url": landing_url(request.user)}, status=403)
         return super().get(request, *args, **kwargs)
 
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.fields["password"].label = _("Password")  # Wagtail leaves it to the field name, in English
+        return form
+
     def form_valid(self, form):
         if not may_use_admin(form.get_user()):
             form.add_error(None, forms.ValidationError(_("This sign-in is for site editors.")))

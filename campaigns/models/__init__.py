@@ -1,9 +1,12 @@
 from .access import OFFICE_GROUP_NAME, OFFICER_GROUP_NAME, RegionAssignment
+from .bulletin import BulletinSettings
+from .log import ActivityReportLogEntry
 from .reference import ActivityType, Campaign, MaterialKind
 from .reports import (
     MAX_FIGURE,
     ActivityReport,
     OfficeReviewTask,
+    PendingPhoto,
     ReportMaterial,
     ReportPhoto,
     ReportStatus,
@@ -18,13 +21,16 @@ __all__ = [
     "OFFICER_GROUP_NAME",
     "MAX_FIGURE",
     "ActivityReport",
+    "ActivityReportLogEntry",
     "ActivityType",
+    "BulletinSettings",
     "Campaign",
     "MaterialKind",
     "MaterialSummary",
     "Metric",
     "MonthlySummary",
     "OfficeReviewTask",
+    "PendingPhoto",
     "RegionAssignment",
     "ReportMaterial",
     "ReportPhoto",

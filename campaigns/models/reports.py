@@ -78,8 +78,14 @@ class ActivityReport(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixi
         blank=True,
         related_name="reports",
     )
+    # Empty only on drafts: a draft needs no more than a date and a place; sending requires a type.
     activity_type = models.ForeignKey(
-        ActivityType, verbose_name=_("activity type"), on_delete=models.PROTECT, related_name="reports"
+        ActivityType,
+        verbose_name=_("activity type"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reports",
     )
     sessions = models.PositiveIntegerField(_("sessions held"), default=1, validators=[MaxValueValidator(MAX_FIGURE)])
     people_reached = models.PositiveIntegerField(
@@ -115,6 +121,8 @@ class ActivityReport(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixi
         related_name="activity_reports",
         help_text=_("The performance this report follows up, if it was one from the schedule."),
     )
+    # The key of the form that created the report: sending the same form twice finds this report again.
+    form_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     objects = ActivityReportQuerySet.as_manager()
 
@@ -124,7 +132,11 @@ class ActivityReport(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixi
         index.SearchField("notes"),
         index.FilterField("live"),
         index.FilterField("date"),
-        index.RelatedFields("region", [index.SearchField("name"), index.AutocompleteField("name")]),
+        index.RelatedFields(
+            "region",
+            # The region's path is how the admin list keeps to the user's regions, also while searching.
+            [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("path")],
+        ),
     ]
 
     class Meta:
@@ -138,8 +150,18 @@ class ActivityReport(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixi
         ]
 
     def __str__(self):
-        label = self.title or self.activity_type.name
-        return f"{self.date:%Y-%m-%d} {self.region.name} {label}"
+        return f"{self.date:%Y-%m-%d} {self.region.name} {self.label}"
+
+    @property
+    def label(self):
+        """The activity's name, else its type's name."""
+        return self.title or (self.activity_type.name if self.activity_type_id else "")
+
+    def missing_for_sending(self):
+        """{field: message} of what a report needs before the office can review it."""
+        if self.activity_type_id is None:
+            return {"activity_type": _("Choose the activity type before sending the report.")}
+        return {}
 
     def clean(self):
         errors = {}
@@ -207,6 +229,27 @@ class ReportPhoto(models.Model):
     class Meta:
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
+
+    def __str__(self):
+        return self.image.name.rsplit("/", 1)[-1]
+
+
+def pending_photo_path(instance, filename):
+    return f"campaigns/pending/{timezone.localdate():%Y/%m}/{filename}"
+
+
+class PendingPhoto(models.Model):
+    """A photo uploaded for a report form not yet saved, kept so that a validation error does not lose it."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    form_key = models.UUIDField(db_index=True)
+    image = models.ImageField(_("photo"), upload_to=pending_photo_path)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("photo waiting for its report")
+        verbose_name_plural = _("photos waiting for their report")
 
     def __str__(self):
         return self.image.name.rsplit("/", 1)[-1]

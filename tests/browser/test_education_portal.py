@@ -32,7 +32,7 @@ def test_teacher_on_a_phone_imports_a_roster_prints_passwords_and_sees_the_grid(
 ):
     phone.add_init_script("window.print = () => { window.__printed = true; };")
     phone.goto(live_server.url + "/school/")
-    expect(phone.get_by_role("heading", name="学校工作台：教师和工作人员登录")).to_be_visible()
+    expect(phone.get_by_role("heading", name="教职工登录")).to_be_visible()
     phone.get_by_label("用户名").fill("wang.laoshi")
     phone.get_by_label("密码").fill("correct-horse-battery")
     phone.get_by_role("button", name="登录").click()

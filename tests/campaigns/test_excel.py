@@ -173,7 +173,7 @@ def test_template_download_has_the_import_headings(client, regions, kinds, peopl
     response = client.get(reverse("campaigns_import_template"))
 
     header = next(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
-    assert header[:3] == ("日期", "地区代码", "活动类型")
+    assert header[:5] == ("日期", "乡镇", "村（社区）", "地区代码", "活动类型")
     assert "宣传册（册）" in header
 
 

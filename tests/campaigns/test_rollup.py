@@ -117,15 +117,45 @@ def test_year_target_progress_and_childrens_targets_add_up(fixture):
     assert district.targets["people"].percent == 22.0
 
 
-def test_month_target_progress_counts_the_year_to_date(fixture):
+def test_month_target_progress_holds_the_month_against_a_twelfth_of_the_year(fixture):
     TargetFactory(region=fixture.city, year=2024, metric="sessions", value=12)
+    TargetFactory(region=fixture.city, year=2024, metric="households", value=120)
 
     february = rollup(Filters(region=fixture.city, period=Period.month(2024, 2)))
 
     assert february.totals["sessions"] == 1
-    assert february.target_basis == "year_to_date"
-    assert february.targets["sessions"].achieved == 3
-    assert february.targets["sessions"].percent == 25.0
+    assert february.target_basis == "month"
+    assert february.targets["sessions"].target == 1
+    assert february.targets["sessions"].achieved == 1
+    assert february.targets["sessions"].percent == 100.0
+    # February had no door-to-door visits: 0 of its 10, not the year's 10 of 120 read as progress.
+    assert february.targets["households"].target == 10
+    assert february.targets["households"].percent == 0.0
+
+
+def test_quarter_target_is_a_quarter_of_the_year_and_tiny_targets_give_no_rate(fixture):
+    TargetFactory(region=fixture.city, year=2024, metric="sessions", value=20)
+    TargetFactory(region=fixture.city, year=2024, metric="people", value=5)
+
+    first_quarter = rollup(Filters(region=fixture.city, period=Period.quarter(2024, 1)))
+    january = rollup(Filters(region=fixture.city, period=Period.month(2024, 1)))
+
+    assert first_quarter.target_basis == "quarter"
+    assert first_quarter.targets["sessions"].target == 5
+    assert first_quarter.targets["sessions"].percent == 60.0
+    assert january.targets["sessions"].target == 2
+    # Five people a year cannot be shared out over twelve months: no monthly target, no rate.
+    assert "people" not in january.targets
+
+
+def test_a_range_inside_one_year_counts_the_year_to_date(fixture):
+    TargetFactory(region=fixture.city, year=2024, metric="sessions", value=12)
+
+    spring = rollup(Filters(region=fixture.city, period=Period.range(D(2024, 2, 1), D(2024, 3, 31))))
+
+    assert spring.target_basis == "year_to_date"
+    assert spring.targets["sessions"].achieved == 3
+    assert spring.targets["sessions"].percent == 25.0
 
 
 def test_campaign_and_activity_type_filters(fixture, kinds):

@@ -25,7 +25,7 @@ def test_demo_adds_two_linggui_schools_with_real_rates_and_running_it_twice_doub
     assert counts() == first
     assert_every_demo_lesson_can_be_done()
     assert first[0] == 2 and first[1] > 100 and first[2] > 100
-    assert "demo.teacher /" in out.getvalue() and "demo.bureau /" in out.getvalue()
+    assert "username demo.teacher, password" in out.getvalue() and "username demo.bureau, password" in out.getvalue()
     total = region_table(Region.objects.get(name="临桂区"))["total"]
     assert 0.5 < total.registration_rate < 1
     assert 0 < total.completion_rate < 1

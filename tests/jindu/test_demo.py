@@ -60,7 +60,7 @@ def test_load_demo_prints_an_admin_password_only_in_development(settings):
     settings.DEBUG = True
     out = io.StringIO()
     call_command("load_demo", stdout=out)
-    password = out.getvalue().split("password ")[1].split()[0]
+    password = out.getvalue().split("username admin, password ")[1].split()[0]
     assert get_user_model().objects.get(username="admin").check_password(password)
 
     settings.DEBUG = False

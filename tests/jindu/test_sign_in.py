@@ -213,6 +213,7 @@ def test_staff_sign_out_returns_to_the_staff_sign_in(client):
 def test_the_admin_login_is_branded_and_for_editors_only(client, world):
     page = client.get(reverse("wagtailadmin_login")).content.decode()
     assert "禁毒宣教平台" in page and 'href="/sign-in/"' in page and "Wagtail" not in page.split("</title>")[0]
+    assert ">密码<" in page.replace("\n", "").replace(" ", "") and "Password" not in page
 
     teacher = make_teacher(world.class71)
     response = client.post(reverse("wagtailadmin_login"), {"username": teacher.username, "password": PASSWORD})
