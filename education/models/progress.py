@@ -55,6 +55,7 @@ class PortalAccess(models.Model):
     school_class = models.ForeignKey(SchoolClass, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     rows = models.PositiveIntegerField(_("rows"), default=0)
+    ip = models.GenericIPAddressField(_("client address"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("portal access")
