@@ -33,6 +33,7 @@ def home(request, scope):
             "schools": schools,
             "class_rows": rows,
             "import_schools": list(scope.import_schools()),
+            "can_read_access_log": scope.can_read_access_log,
         },
     )
 

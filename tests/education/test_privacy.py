@@ -103,3 +103,80 @@ def test_public_check_shows_the_masked_name_and_is_logged(contest_world, client)
         contest_world.school1,
         "203.0.113.80",
     )
+
+
+def test_every_channel_that_shows_names_writes_a_log_row_with_the_client_address(contest_world, client):
+    w = contest_world
+    teacher = make_teacher(w.class71)
+    client.force_login(teacher)
+    certificate = Certificate.objects.get(user=w.a.user)
+    channels = [
+        ("get", reverse("portal:class", args=[w.class71.pk]), "class report"),
+        ("get", reverse("portal:class_export", args=[w.class71.pk]), "class report"),
+        ("post", reverse("portal:passwords", args=[w.class71.pk]), "password sheet"),
+        ("post", reverse("portal:reset_password", args=[w.a.pk]), "password reset"),
+        ("get", reverse("education:certificate", args=[certificate.code]), "certificate"),
+        ("get", w.contest.url, "contest ranking"),
+    ]
+    for number, (method, url, what) in enumerate(channels):
+        ip = f"192.0.2.{number + 1}"
+        assert getattr(client, method)(url, REMOTE_ADDR=ip).status_code == 200, url
+        row = PortalAccess.objects.order_by("-pk").first()
+        assert (row.user, row.what, row.ip, row.school) == (teacher, what, ip, w.school1), url
+        assert row.rows >= 1, url
+
+
+@pytest.fixture
+def logged(contest_world, client):
+    """Log rows for each school: a look at 一中 from 10.0.0.1 and one at 二中 from 10.0.0.2."""
+    w = contest_world
+    for school_class, ip in ((w.class71, "10.0.0.1"), (w.class81, "10.0.0.2")):
+        client.force_login(make_teacher(school_class))
+        client.get(reverse("portal:class", args=[school_class.pk]), REMOTE_ADDR=ip)
+    client.logout()
+    return w
+
+
+def test_access_log_page_is_scoped_to_the_school_admins_school_and_the_bureaus_region(logged, client):
+    w = logged
+    url = reverse("portal:access_log")
+    page = page_for(client, make_staff(StaffRole.SCHOOL_ADMIN, school=w.school1), url)
+    assert "访问记录" in page and "10.0.0.1" in page and "班级报表" in page
+    assert "10.0.0.2" not in page and "五通二中" not in page
+
+    page = page_for(client, make_staff(StaffRole.BUREAU, region=w.district), url)
+    assert "10.0.0.1" in page and "10.0.0.2" in page
+    page = page_for(client, make_staff(StaffRole.BUREAU, region=w.town_b), url)
+    assert "10.0.0.2" in page and "10.0.0.1" not in page
+    page = page_for(client, make_staff(StaffRole.BUREAU, region=w.other_city), url)
+    assert "10.0.0.1" not in page and "10.0.0.2" not in page
+
+    for refused in (make_teacher(w.class71), UserFactory(is_staff=True)):
+        client.force_login(refused)
+        assert client.get(url).status_code == 404
+        assert client.get(reverse("portal:access_log_export")).status_code == 404
+
+
+def test_access_log_filters_and_exports_only_the_scoped_rows(logged, client):
+    import io
+
+    from openpyxl import load_workbook
+
+    w = logged
+    client.force_login(make_staff(StaffRole.BUREAU, region=w.district))
+    page = client.get(reverse("portal:access_log"), {"school": w.school2.pk}).content.decode()
+    assert "10.0.0.2" in page and "10.0.0.1" not in page
+    page = client.get(reverse("portal:access_log"), {"start": "2000-01-01", "end": "2000-01-02"}).content.decode()
+    assert "10.0.0.1" not in page and "10.0.0.2" not in page
+    page = client.get(reverse("portal:access_log"), {"start": "not a date"}).content.decode()
+    assert "有效的日期" in page
+
+    response = client.get(reverse("portal:access_log_export"), {"school": w.school1.pk})
+    assert response["Cache-Control"] == "private, no-store"
+    rows = list(load_workbook(io.BytesIO(response.content)).active.values)
+    assert rows[0][0] == "时间" and len(rows) == 2
+    assert rows[1][3:] == ("班级报表", "临桂一中 七年级1班", 3, "10.0.0.1")
+
+    client.force_login(make_staff(StaffRole.SCHOOL_ADMIN, school=w.school1))
+    response = client.get(reverse("portal:access_log_export"), {"school": w.school2.pk})
+    assert "10.0.0.2" not in str(list(load_workbook(io.BytesIO(response.content)).active.values))
