@@ -46,6 +46,7 @@ class PortalAccess(models.Model):
         EXPORT = "export", _("Exported")
         IMPORT = "import", _("Imported")
         PASSWORDS = "passwords", _("Issued passwords")
+        GRADUATE = "graduate", _("Graduated")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)

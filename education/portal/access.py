@@ -25,6 +25,7 @@ SCREENS = {
     SCREEN_RANKING: _("Contest ranking"),
     SCREEN_CERTIFICATE: _("Certificate"),
     SCREEN_VERIFY: _("Public certificate check"),
+    "graduation": _("Graduation"),
 }
 
 
