@@ -229,6 +229,10 @@ EDUCATION_QUIZ_GRACE_SECONDS = 30
 # Anonymous quiz starts and submissions per hour: per browser session, and per IP as a loose backstop.
 EDUCATION_ANONYMOUS_ACTIONS_PER_SESSION = 30
 EDUCATION_ANONYMOUS_ACTIONS_PER_IP = 1000
+# Retention, enforced daily by `manage.py apply_retention`: access-log rows and anonymous quiz attempts older
+# than this many days are deleted (expired sessions go too).
+EDUCATION_ACCESS_LOG_RETENTION_DAYS = 180
+EDUCATION_ANONYMOUS_ATTEMPT_RETENTION_DAYS = 365
 
 # events (showings, calendars)
 
