@@ -199,6 +199,10 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Proxies whose X-Forwarded-For is believed (addresses or CIDR ranges); the visitor's address is the right-most
+# one not in this list (jindu/client_ip.py). Empty: REMOTE_ADDR is the visitor.
+JINDU_TRUSTED_PROXIES = env_list("JINDU_TRUSTED_PROXIES")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
