@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "taggit",
     "rest_framework",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -62,7 +65,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "jindu.twofactor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "jindu.middleware.CSPMiddleware",
@@ -225,6 +230,14 @@ AXES_LOCKOUT_CALLABLE = "jindu.throttle.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_ENABLE_ADMIN = False  # no django.contrib.admin here; the Wagtail admin has its own page
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password1", "password2", "otp_token"]
+
+# Two-step sign-in (jindu/twofactor.py): the roles that must confirm a sign-in with an authenticator app's
+# code. Roles: superuser, editor, office, bureau, school_admin, teacher, officer, student. The dev and test
+# settings start with none; set JINDU_2FA_REQUIRED_ROLES (comma-separated) to change the list.
+JINDU_2FA_REQUIRED_ROLES = env_list("JINDU_2FA_REQUIRED_ROLES", "superuser,editor,office,bureau,school_admin")
+OTP_TOTP_ISSUER = "禁毒宣教平台"
+# Staff sessions (everyone but students) end after this long without a request.
+JINDU_STAFF_IDLE_SECONDS = int(os.environ.get("JINDU_STAFF_IDLE_MINUTES", "30")) * 60
 
 # Proxies whose X-Forwarded-For is believed (addresses or CIDR ranges); the visitor's address is the right-most
 # one not in this list (jindu/client_ip.py). Empty: REMOTE_ADDR is the visitor.
