@@ -61,6 +61,9 @@ class SignInLocksView(WagtailAdminTemplateMixin, TemplateView):
     page_title = gettext_lazy("Sign-in locks")
     header_icon = "lock"
 
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
+
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_superuser:
             raise PermissionDenied
