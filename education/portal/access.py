@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from education.models import PortalAccess
 from education.scoping import visible_to
 from jindu.accounts import STAFF_SIGN_IN_URL
+from jindu.client_ip import client_ip
 
 SCREEN_RANKING = "contest ranking"
 SCREEN_CERTIFICATE = "certificate"
@@ -44,15 +45,11 @@ def staff_view(view):
     return wrapper
 
 
-def client_address(request):
-    return request.META.get("REMOTE_ADDR") or None
-
-
 def log_access(request, action, what, *, school=None, school_class=None, region=None, rows=0):
     """One row per screen or export that showed students' names: who, when, what, how many, from where."""
     PortalAccess.objects.create(
         user=request.user if request.user.is_authenticated else None,
-        ip=client_address(request),
+        ip=client_ip(request) or None,
         action=action,
         what=what,
         school=school,
