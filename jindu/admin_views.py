@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -6,11 +7,13 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 from wagtail.admin.auth import PermissionPolicyChecker
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from jindu.forms import RegionImportForm
 from jindu.models.regions import Region
 from jindu.region_import import import_regions
+from jindu.slugs import slug_for_title
 
 region_permission_checker = PermissionPolicyChecker(ModelPermissionPolicy(Region))
 
@@ -45,3 +48,10 @@ class RegionImportView(WagtailAdminTemplateMixin, FormView):
 
 
 region_import_view = region_permission_checker.require("add")(RegionImportView.as_view())
+
+
+def pinyin_slug_view(request):
+    """The slug a new page under ``parent`` would get from ``title``, for the editor's slug field."""
+    parent_id = request.GET.get("parent", "")
+    parent = Page.objects.filter(pk=parent_id).first() if parent_id.isdigit() else None
+    return JsonResponse({"slug": slug_for_title(request.GET.get("title", "")[:255], parent)})

@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
@@ -6,7 +8,7 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
-from jindu.admin_views import region_import_view
+from jindu.admin_views import pinyin_slug_view, region_import_view
 from jindu.forms import RegionForm
 from jindu.models.regions import Region
 
@@ -52,3 +54,17 @@ class RegionViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_region_viewset():
     return RegionViewSet("regions")
+
+
+@hooks.register("register_admin_urls")
+def register_pinyin_slug_url():
+    return [path("pinyin-slug/", pinyin_slug_view, name="jindu_pinyin_slug")]
+
+
+@hooks.register("insert_editor_js")
+def pinyin_slug_js():
+    return format_html(
+        '<script src="{}" data-pinyin-slug-url="{}" defer></script>',
+        static("js/admin-pinyin-slug.js"),
+        reverse("jindu_pinyin_slug"),
+    )

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from education.models import Certificate, QuizPage
 from education.students import school_name
+from jindu.public_address import absolute_url, page_url
 
 
 def qr_svg_data_uri(url, scale=4):
@@ -23,7 +24,7 @@ def qr_svg_data_uri(url, scale=4):
 def quiz_qr(request, quiz_id):
     """The quiz's QR code (扫码答题) as SVG, or PNG with ?format=png, for posters."""
     quiz = get_object_or_404(QuizPage.objects.live().public(), pk=quiz_id)
-    code = segno.make(quiz.get_full_url(request), error="m")
+    code = segno.make(page_url(quiz, request), error="m")
     buffer = io.BytesIO()
     if request.GET.get("format") == "png":
         code.save(buffer, kind="png", scale=12, border=4)
@@ -41,11 +42,11 @@ def quiz_qr(request, quiz_id):
 def quiz_poster(request, quiz_id):
     """A printable A4 sheet: the quiz title and its QR code."""
     quiz = get_object_or_404(QuizPage.objects.live().public(), pk=quiz_id)
-    return render(request, "education/poster.html", {"quiz": quiz, "quiz_url": quiz.get_full_url(request)})
+    return render(request, "education/poster.html", {"quiz": quiz, "quiz_url": page_url(quiz, request)})
 
 
 def _verify_url(request, certificate):
-    return request.build_absolute_uri(reverse("education:verify", kwargs={"code": certificate.code}))
+    return absolute_url(reverse("education:verify", kwargs={"code": certificate.code}), request)
 
 
 @require_GET

@@ -144,6 +144,9 @@ STORAGES = {
 
 WAGTAIL_SITE_NAME = "禁毒宣教平台"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The default Site is the public address of every link that leaves the screen (jindu/public_address.py);
+# when this is on, `migrate` points it at WAGTAILADMIN_BASE_URL.
+JINDU_SITE_FROM_BASE_URL = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "jindu.search.backend"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "txt", "csv", "zip"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
