@@ -119,7 +119,8 @@ LOGIN_URL = "wagtailadmin_login"
 # Chinese first: zh-hans unless the visitor picked English with the switcher.
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
-LOCALE_PATHS = [SITE_DIR / "locale"]
+# Our own strings, then zh-Hans for the strings Wagtail ships untranslated (both win over the apps' catalogues).
+LOCALE_PATHS = [SITE_DIR / "locale", SITE_DIR / "wagtail_locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
