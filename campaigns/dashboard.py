@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from . import charts
@@ -38,7 +39,9 @@ def build(filters: Filters, metric_key="sessions"):
         or result.previous.get(metric.key)
         or metric.key in result.targets
     ]
-    month_labels = [f"{month.month}月" if filters.period.single_year else f"{month:%Y-%m}" for month in result.months]
+    month_labels = [
+        date_format(month, "M") if filters.period.single_year else f"{month:%Y-%m}" for month in result.months
+    ]
     current = [result.monthly.get(month, {}).get(metric_key, 0) for month in result.months]
     before = [result.previous_monthly.get(month, {}).get(metric_key, 0) for month in result.months]
     towns = rank_towns(result.towns, metric_key)

@@ -85,3 +85,9 @@ def absolute_url(context, url):
 def page_full_url(context, page):
     """A page's address at the site's public address (og:url, share links)."""
     return public_address.page_url(page, context.get("request"))
+
+
+@register.simple_tag
+def colon():
+    """The colon after a label in the active language: full-width in Chinese, ": " in English."""
+    return "：" if get_language().startswith("zh") else ": "

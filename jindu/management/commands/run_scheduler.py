@@ -22,7 +22,8 @@ class Command(BaseCommand):
             for signum in (signal.SIGINT, signal.SIGTERM):
                 signal.signal(signum, lambda *_: stop.set())
         while True:
-            close_old_connections()
             call_command("publish_scheduled", stdout=self.stdout, stderr=self.stderr)
             if once or stop.wait(max(interval, 1)):
                 return
+            # A connection kept open for a minute may have been dropped by the server meanwhile.
+            close_old_connections()
