@@ -5,9 +5,10 @@ from wagtail.admin.ui.tables import BooleanColumn
 
 
 class FlagColumn(BooleanColumn):
-    """Wagtail's tick/cross column, its icon titled 是/否 rather than True/False."""
+    """Wagtail's tick/cross column for a model's boolean field, headed by the field's verbose name.
 
-    cell_template_name = "jindu/admin/flag_cell.html"
+    site/templates/wagtailadmin/tables/boolean_cell.html titles the icons 是/否 for every BooleanColumn.
+    """
 
     def __init__(self, model, name, **kwargs):
         kwargs.setdefault("label", capfirst(model._meta.get_field(name).verbose_name))

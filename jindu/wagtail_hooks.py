@@ -68,3 +68,17 @@ def pinyin_slug_js():
         static("js/admin-pinyin-slug.js"),
         reverse("jindu_pinyin_slug"),
     )
+
+
+def label_site_columns():
+    """Wagtail's sites list heads three columns with the field names in English; use their translated names."""
+    from django.utils.text import capfirst
+    from wagtail.models import Site
+    from wagtail.sites.views import IndexView
+
+    for column in IndexView.columns:
+        if column.name in ("port", "site_name", "root_page"):
+            column.label = capfirst(Site._meta.get_field(column.name).verbose_name)
+
+
+label_site_columns()
