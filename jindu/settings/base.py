@@ -122,6 +122,8 @@ LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 # Our own strings, then zh-Hans for the strings Wagtail ships untranslated (both win over the apps' catalogues).
 LOCALE_PATHS = [SITE_DIR / "locale", SITE_DIR / "wagtail_locale"]
 TIME_ZONE = "Asia/Shanghai"
+# Our adjustments to Django's per-language date formats (jindu/formats/<language>/formats.py).
+FORMAT_MODULE_PATH = ["jindu.formats"]
 USE_I18N = True
 USE_TZ = True
 WAGTAIL_I18N_ENABLED = False
