@@ -2,8 +2,9 @@
 
 from dataclasses import dataclass
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+
+from jindu.formats import short_month
 
 from . import charts
 from .rollup import Filters, awareness_rate, rank_towns, rollup
@@ -39,9 +40,7 @@ def build(filters: Filters, metric_key="sessions"):
         or result.previous.get(metric.key)
         or metric.key in result.targets
     ]
-    month_labels = [
-        date_format(month, "M") if filters.period.single_year else f"{month:%Y-%m}" for month in result.months
-    ]
+    month_labels = [short_month(month) if filters.period.single_year else f"{month:%Y-%m}" for month in result.months]
     current = [result.monthly.get(month, {}).get(metric_key, 0) for month in result.months]
     before = [result.previous_monthly.get(month, {}).get(metric_key, 0) for month in result.months]
     towns = rank_towns(result.towns, metric_key)

@@ -1,12 +1,15 @@
 from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
+from wagtail.models import Site
+from wagtail.sites.views import IndexView as SiteIndexView
 
 from jindu.admin_views import pinyin_slug_view, region_import_view
 from jindu.forms import RegionForm
@@ -72,11 +75,7 @@ def pinyin_slug_js():
 
 def label_site_columns():
     """Wagtail's sites list heads three columns with the field names in English; use their translated names."""
-    from django.utils.text import capfirst
-    from wagtail.models import Site
-    from wagtail.sites.views import IndexView
-
-    for column in IndexView.columns:
+    for column in SiteIndexView.columns:
         if column.name in ("port", "site_name", "root_page"):
             column.label = capfirst(Site._meta.get_field(column.name).verbose_name)
 
