@@ -4,7 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+
+from jindu.spreadsheets import SafeSpreadsheetExportMixin
 
 from . import admin_views
 from .access import is_office, visible_regions, visible_reports
@@ -21,8 +23,13 @@ class ScopedQuerysetMixin:
         return report
 
 
+class ActivityReportIndexView(SafeSpreadsheetExportMixin, IndexView):
+    pass
+
+
 class ActivityReportViewSet(SnippetViewSet):
     model = ActivityReport
+    index_view_class = ActivityReportIndexView
     icon = "doc-full"
     menu_label = _("Activity reports")
     list_display = ["__str__", "region", "sessions", "people_reached", "status", "date"]

@@ -1,11 +1,8 @@
 """Wagtail admin views: question import/export and quiz statistics with their Excel export."""
 
-import io
-
 from django.contrib import messages
 from django.db.models import Avg, Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -21,16 +18,10 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from education import question_io, stats
 from education.forms import QuestionImportForm
 from education.models import Attempt, Question, QuizPage, Result
+from jindu.spreadsheets import workbook_bytes, xlsx_response
 
 question_permission = PermissionPolicyChecker(ModelPermissionPolicy(Question))
 result_permission = PermissionPolicyChecker(ModelPermissionPolicy(Result))
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def xlsx_response(data, filename):
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 class QuestionImportView(WagtailAdminTemplateMixin, FormView):
@@ -166,9 +157,7 @@ def statistics_workbook(quiz):
     for worksheet in workbook.worksheets:
         for cell in worksheet[1]:
             cell.font = Font(bold=True)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
 
 statistics_index_view = result_permission.require("view")(QuizStatisticsIndexView.as_view())

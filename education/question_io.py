@@ -1,6 +1,5 @@
 """Question bank to and from Excel: a template, an all-or-nothing import and an export."""
 
-import io
 import re
 from dataclasses import dataclass, field
 
@@ -12,7 +11,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from education.models import AudienceBand, Difficulty, Question, QuestionKind, QuestionOption
 from education.models.questions import MAX_OPTIONS, option_count_errors
-from jindu.spreadsheets import SpreadsheetError, read_rows
+from jindu.spreadsheets import SpreadsheetError, read_rows, workbook_bytes
 
 MAX_ROWS = 5000
 LETTERS = "ABCDEF"
@@ -221,12 +220,6 @@ def import_questions(data):
     return result
 
 
-def _workbook_bytes(workbook):
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
 def _sheet_with_header(title):
     workbook = Workbook()
     sheet = workbook.active
@@ -293,7 +286,7 @@ def template_workbook():
     ):
         notes.append([line])
     notes.column_dimensions["A"].width = 100
-    return _workbook_bytes(workbook)
+    return workbook_bytes(workbook)
 
 
 def export_workbook(questions):
@@ -315,4 +308,4 @@ def export_workbook(questions):
                 "、".join(sorted(tag.name for tag in question.tags.all())),
             ]
         )
-    return _workbook_bytes(workbook)
+    return workbook_bytes(workbook)

@@ -1,6 +1,5 @@
 """Roster import from Excel or CSV: every row valid, or nothing is written; re-importing changes nothing."""
 
-import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -13,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from education.models import SchoolClass, Student
 from education.models.schools import GRADE_NAMES, grade_label, student_username
-from jindu.spreadsheets import SpreadsheetError, read_rows
+from jindu.spreadsheets import SpreadsheetError, read_rows, workbook_bytes
 
 MAX_ROWS = 5000
 COLUMNS = ("grade", "class", "number", "name")
@@ -230,6 +229,4 @@ def template_workbook():
     sheet.append(["7", "1班", "20250102", "李小红"])
     for column, width in zip("ABCD", (10, 10, 16, 14), strict=True):
         sheet.column_dimensions[column].width = width
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)

@@ -1,21 +1,31 @@
-"""Reading uploaded spreadsheets (.xlsx and CSV) within fixed bounds, so that no file can exhaust memory.
+"""Spreadsheets in and out: bounded reading of uploads, and downloads in which no text runs as a formula.
 
 Every import reads through `read_rows`: the workbook is opened in openpyxl's read-only streaming mode, the sheet's
 declared `<dimension>` is ignored (a 5 KB file may declare A1:XFD1048576), and rows, columns, cell length and the
 zip's uncompressed size are capped before anything large is built.
+
+Every export writes through `xlsx_response` (or `safe_cell` for write-only sheets, `csv_value` for CSV): text that
+starts like a formula (=, +, -, @, tab, CR) is written as text, so a student named =HYPERLINK(...) stays a name.
 """
 
 import csv
 import io
+import re
 import zipfile
 
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from openpyxl.cell import Cell
 from openpyxl.utils import get_column_letter
 
 MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
 MAX_CSV_BYTES = 20 * 1024 * 1024
 MAX_COLUMNS = 50
 MAX_CELL_CHARS = 2000
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class SpreadsheetError(ValueError):
@@ -165,3 +175,83 @@ def read_rows(source, *, max_rows, max_columns=MAX_COLUMNS, max_cell_chars=MAX_C
     else:
         raise _not_a_workbook()
     return list(_bounded(rows, max_rows, max_columns, max_cell_chars))
+
+
+def formula_like(value):
+    """Text a spreadsheet program could run as a formula; numbers (negative ones too) are never formula-like."""
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def _as_text(cell):
+    cell.data_type = "s"
+    if cell.parent is not None:
+        cell.quotePrefix = True  # Excel keeps the cell text even when someone edits it
+    return cell
+
+
+def safe_cell(value, sheet=None):
+    """A value to append to a (write-only) sheet: formula-like text becomes a text cell, anything else is unchanged."""
+    if formula_like(value):
+        return _as_text(Cell(sheet, row=1, column=1, value=value))
+    return value
+
+
+def sheet_title(text):
+    """A worksheet name Excel accepts, made from any text: no []:*?/\\, at most 31 characters."""
+    title = re.sub(r"[\[\]:*?/\\]", " ", str(text)).strip("' ")[:31]
+    return title or "Sheet"
+
+
+def csv_value(value):
+    """A CSV field: formula-like text gets a leading apostrophe, which spreadsheet programs show as text."""
+    return "'" + value if formula_like(value) else value
+
+
+def workbook_bytes(workbook):
+    """The workbook saved as .xlsx; in a workbook that is not write-only, every formula-like text cell becomes text."""
+    if not workbook.write_only:
+        for sheet in workbook.worksheets:
+            for row in sheet.iter_rows():
+                for cell in row:
+                    if formula_like(cell.value):
+                        _as_text(cell)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def no_store(response):
+    """Downloads of people's data are kept by no shared cache, and by no browser cache either."""
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def xlsx_response(workbook, filename):
+    """A download of a workbook (or its saved bytes) under a UTF-8 file name, never cached."""
+    data = workbook if isinstance(workbook, bytes) else workbook_bytes(workbook)
+    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return no_store(response)
+
+
+class SafeSpreadsheetExportMixin:
+    """For Wagtail listings with `list_export`: CSV with a UTF-8 BOM (Excel in Chinese reads it), no formula runs."""
+
+    def write_csv_row(self, writer, row_dict):
+        return writer.writerow(
+            {
+                field: csv_value(self.preprocess_field_value(field, value, self.FORMAT_CSV))
+                for field, value in row_dict.items()
+            }
+        )
+
+    def stream_csv(self, queryset):
+        yield "\ufeff"
+        yield from super().stream_csv(queryset)
+
+    def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
+        for cell in super().generate_xlsx_row(worksheet, row_dict, date_format=date_format):
+            yield _as_text(cell) if formula_like(cell.value) else cell
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        return no_store(super().as_spreadsheet(queryset, spreadsheet_format))

@@ -1,16 +1,14 @@
 """One description of each rates table, used for the page and for its Excel export alike."""
 
-import io
 from dataclasses import dataclass
-from urllib.parse import quote
 
-from django.http import HttpResponse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from education.templatetags.portal_tags import rate
+from jindu.spreadsheets import sheet_title, xlsx_response
 
 
 @dataclass(frozen=True)
@@ -75,7 +73,7 @@ def workbook_response(filename, title, name_label, columns, rows):
     """The table exactly as shown, as an .xlsx download; rates are real percentages, “—” stays “—”."""
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = str(title)[:31]
+    sheet.title = sheet_title(title)
     sheet.append([str(name_label)] + [str(column.label) for column in columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -92,7 +90,7 @@ def workbook_response(filename, title, name_label, columns, rows):
             if column.kind == "rate" and isinstance(cell.value, float):
                 cell.number_format = "0.0%"
     sheet.column_dimensions["A"].width = 24
-    return _xlsx_response(workbook, filename)
+    return xlsx_response(workbook, filename)
 
 
 STATE_LABELS = {"done": _("Completed"), "watched": _("Watched, quiz not passed"), "none": _("Not started")}
@@ -103,7 +101,7 @@ def grid_workbook_response(report):
     school_class = report["school_class"]
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = str(school_class)[:31]
+    sheet.title = sheet_title(school_class)
     lessons = report["lessons"]
     sheet.append(
         [str(_("Student number")), str(_("Student name")), str(_("Registered"))]
@@ -120,14 +118,4 @@ def grid_workbook_response(report):
             + [str(STATE_LABELS[state]) for state in item["cells"]]
             + [float(item["credited"]), yes if item["finished"] else no]
         )
-    return _xlsx_response(workbook, f"{school_class.school.name}-{school_class}.xlsx")
-
-
-def _xlsx_response(workbook, filename):
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
+    return xlsx_response(workbook, f"{school_class.school.name}-{school_class}.xlsx")
