@@ -42,7 +42,7 @@ def assert_evil_is_text(response):
     assert response.status_code == 200
     for cell in evil_cells(response):
         assert cell.data_type == "s"
-        assert cell.value.endswith(EVIL)
+        assert cell.value.endswith(EVIL) or cell.value.endswith(EVIL[:30])
         assert cell.quotePrefix or not formula_like(cell.value)
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
 
@@ -74,7 +74,7 @@ def world(site_tree):
 def test_class_school_and_region_exports_keep_the_names_text(client, world):
     world.a.name = EVIL
     world.a.save()
-    world.class72.name = EVIL
+    world.class72.name = EVIL[:30]  # the longest class name there is
     world.class72.save()
     world.school1.name = EVIL
     world.school1.save()
