@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 
 from jindu import spreadsheets
 from jindu.models import Region
+from jindu.numbers import parse_int
 
 from . import summary
 from .access import region_in_scope, scope_regions, visible_regions
@@ -173,9 +174,9 @@ def _count(value):
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int):
         text = str(value).strip().replace(",", "")
-        if not text.isdigit():
+        value = parse_int(text, 0, MAX_FIGURE)
+        if value is None:
             raise ValueError
-        value = int(text)
     if value < 0 or value > MAX_FIGURE:
         raise ValueError
     return value

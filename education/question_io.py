@@ -11,6 +11,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from education.models import AudienceBand, Difficulty, Question, QuestionKind, QuestionOption
 from education.models.questions import MAX_OPTIONS, option_count_errors
+from jindu.numbers import parse_id
 from jindu.spreadsheets import SpreadsheetError, read_rows, workbook_bytes
 
 MAX_ROWS = 5000
@@ -108,7 +109,7 @@ def _parse_row(number, cells, errors, existing_ids):
     raw_id = cells.get("编号", "")
     pk = None
     if raw_id:
-        if not raw_id.isdigit() or int(raw_id) not in existing_ids:
+        if parse_id(raw_id) not in existing_ids:
             error("编号", _("No question in the bank has this number; leave it empty to add a new question."))
         else:
             pk = int(raw_id)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from education.models import SchoolClass, Student
 from education.models.schools import GRADE_NAMES, grade_label, student_username
+from jindu.numbers import parse_int
 from jindu.spreadsheets import SpreadsheetError, read_rows, workbook_bytes
 
 MAX_ROWS = 5000
@@ -79,10 +80,9 @@ def normalise(value):
 
 
 def parse_grade(text):
-    text = text.removesuffix("年级") if text.removesuffix("年级").isdigit() else text
-    if text.isdigit():
-        grade = int(text)
-        return grade if 1 <= grade <= 12 else None
+    number = parse_int(text.removesuffix("年级"), 0, 99)
+    if number is not None:
+        return number if 1 <= number <= 12 else None
     return GRADE_WORDS.get(text)
 
 

@@ -93,6 +93,11 @@ def read_rows(data):
             )
         if not values["name"]:
             row_errors.append(RowError(number, "name", _("The name is empty.")))
+        for column, model_field in (("code", "code"), ("name", "name"), ("parent_code", "code")):
+            limit = Region._meta.get_field(model_field).max_length
+            if len(values[column]) > limit:
+                reason = _("At most %(count)d characters.") % {"count": limit}
+                row_errors.append(RowError(number, column, reason))
         level = parse_level(values["level"])
         if level is None:
             row_errors.append(

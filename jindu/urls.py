@@ -8,6 +8,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from jindu import accounts, views
 
+handler400 = views.bad_request
+
 urlpatterns = [
     path("sign-in/", accounts.sign_in, name="sign_in"),
     path("sign-out/", accounts.sign_out, name="sign_out"),

@@ -15,6 +15,7 @@ from education.models import Attempt, Question, QuestionOption, QuizPage
 from education.ratelimit import allow_anonymous_action
 from jindu.models import Region
 from jindu.models.regions import RegionLevel
+from jindu.numbers import parse_id
 
 SESSION_OPEN_ATTEMPTS = "education_open_attempts"
 
@@ -81,9 +82,10 @@ def _refuse(request, message, status=400, link=None, link_text=None):
 def _chosen_region(quiz, value):
     if not value or not quiz.ask_region or quiz.students_only:
         return None
-    if not str(value).isdigit():
+    pk = parse_id(value)
+    if pk is None:
         return False
-    return Region.objects.filter(pk=value, level__gte=RegionLevel.TOWN).first() or False
+    return Region.objects.filter(pk=pk, level__gte=RegionLevel.TOWN).first() or False
 
 
 @require_POST
