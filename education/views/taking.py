@@ -94,22 +94,24 @@ def start(request, quiz_id):
     back = functools.partial(quiz.get_url, request)  # a Site lookup: only for refusals
     if quiz.students_only and not request.user.is_authenticated:
         return redirect_to_login(back())
-    resume = contests.open_attempt(quiz, request.user) or _anonymous_open_attempt(request, quiz)
+    # A signed-in taker's open attempt and limit are checked inside start_new_attempt, under a lock.
+    resume = None if request.user.is_authenticated else _anonymous_open_attempt(request, quiz)
     if resume:
         return redirect("education:attempt", token=resume.token)
-    try:
-        contests.check_can_start(quiz, request.user)
-    except grading.QuizError as refusal:
-        return _refuse(request, refusal.message, status=403, link=back(), link_text=_("Back to the quiz"))
+    if not request.user.is_authenticated:
+        try:
+            contests.check_can_start(quiz, request.user)
+        except grading.QuizError as refusal:
+            return _refuse(request, refusal.message, status=403, link=back(), link_text=_("Back to the quiz"))
     region = _chosen_region(quiz, request.POST.get("region"))
     if region is False:
         return _refuse(request, _("Please pick your town from the list."), link=back(), link_text=_("Back to the quiz"))
     if not allow_anonymous_action(request):
         return _refuse(request, _("Too many quizzes from this browser; please try again in an hour."), status=429)
     try:
-        attempt = grading.start_attempt(quiz, user=request.user, region=region)
+        attempt = contests.start_new_attempt(quiz, request.user, region=region)
     except grading.QuizError as refusal:
-        return _refuse(request, refusal.message, link=back(), link_text=_("Back to the quiz"))
+        return _refuse(request, refusal.message, status=403, link=back(), link_text=_("Back to the quiz"))
     if not request.user.is_authenticated:
         open_attempts = request.session.get(SESSION_OPEN_ATTEMPTS, {})
         open_attempts[str(quiz.pk)] = attempt.token
