@@ -5,7 +5,6 @@ from dataclasses import replace
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from jindu.models.pages import paginate
+from jindu.spreadsheets import xlsx_response
 
 from . import dashboard, excel
 from .access import is_office, region_in_scope, visible_reports
@@ -138,20 +138,13 @@ def bulletin_view(request):
 def export_view(request):
     form, filters = _filters(request)
     workbook = excel.export_workbook(filters)
-    return _xlsx_response(workbook, excel.export_filename(filters))
+    return xlsx_response(workbook, excel.export_filename(filters))
 
 
 def template_view(request):
     if not is_office(request.user):
         raise PermissionDenied
-    return _xlsx_response(excel.template_workbook(), "activity-reports-template.xlsx")
-
-
-def _xlsx_response(workbook, filename):
-    response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    workbook.save(response)
-    return response
+    return xlsx_response(excel.template_workbook(), "activity-reports-template.xlsx")
 
 
 class ImportView(TitledMixin, FormView):

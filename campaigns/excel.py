@@ -8,12 +8,12 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from jindu.models import Region
+from jindu.spreadsheets import safe_cell
 
 from . import dashboard
 from .models import ActivityType, Campaign, MaterialKind, ReportMaterial, ReportStatus
 from .rollup import reports_in_period
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FIGURE_FORMAT = "#,##0"
 PERCENT_FORMAT = "#,##0.0"
 
@@ -47,23 +47,14 @@ TEMPLATE_NOTES = [
 ]
 
 
-def safe(value):
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def _row(values, sheet=None):
-    """A row of safe text; with the sheet, numbers become cells grouped by thousands as 230,000."""
-    if sheet is None:
-        return [safe(value) for value in values]
+def _row(sheet, values):
+    """A row of safe text, and numbers as cells grouped by thousands (230,000)."""
     return [_figure(sheet, value) for value in values]
 
 
 def _figure(sheet, value):
     if isinstance(value, bool) or not isinstance(value, int | float):
-        return safe(value)
+        return safe_cell(value, sheet)
     cell = WriteOnlyCell(sheet, value=value)
     cell.number_format = FIGURE_FORMAT if isinstance(value, int) else PERCENT_FORMAT
     return cell
@@ -84,21 +75,28 @@ def export_workbook(filters):
     workbook = Workbook(write_only=True)
 
     summary = workbook.create_sheet(pgettext("workbook sheet", "Summary"))
-    summary.append(_row([_("Region"), filters.region.full_name]))
-    summary.append(
-        _row([_("Period"), filters.period.label, f"{filters.period.start:%Y-%m-%d}", f"{filters.period.end:%Y-%m-%d}"])
-    )
-    summary.append(_row([_("Campaign"), filters.campaign.name if filters.campaign else _("All")]))
-    summary.append(_row([_("Activity type"), filters.activity_type.name if filters.activity_type else _("All")]))
+    summary.append(_row(summary, [_("Region"), filters.region.full_name]))
     summary.append(
         _row(
-            [_("Counted"), _("Approved and submitted reports") if filters.include_submitted else _("Approved reports")]
+            summary,
+            [_("Period"), filters.period.label, f"{filters.period.start:%Y-%m-%d}", f"{filters.period.end:%Y-%m-%d}"],
         )
     )
-    summary.append(_row([_("Reports"), result.report_count], summary))
+    summary.append(_row(summary, [_("Campaign"), filters.campaign.name if filters.campaign else _("All")]))
+    summary.append(
+        _row(summary, [_("Activity type"), filters.activity_type.name if filters.activity_type else _("All")])
+    )
+    summary.append(
+        _row(
+            summary,
+            [_("Counted"), _("Approved and submitted reports") if filters.include_submitted else _("Approved reports")],
+        )
+    )
+    summary.append(_row(summary, [_("Reports"), result.report_count]))
     summary.append([])
     summary.append(
         _row(
+            summary,
             [
                 _("Metric"),
                 _("Unit"),
@@ -108,13 +106,14 @@ def export_workbook(filters):
                 _("Change %"),
                 _("Target"),
                 _("% of target"),
-            ]
+            ],
         )
     )
     for headline in data["headlines"]:
         progress = headline.progress
         summary.append(
             _row(
+                summary,
                 [
                     str(headline.metric.label),
                     headline.metric.unit,
@@ -125,22 +124,21 @@ def export_workbook(filters):
                     progress.target if progress else None,
                     progress.percent if progress else None,
                 ],
-                summary,
             )
         )
     summary.append([])
     metrics = [metric for metric in result.metrics if metric in [h.metric for h in data["headlines"]]]
-    summary.append(_row([_("Area"), _("Code"), *[str(metric.label) for metric in metrics]]))
+    summary.append(_row(summary, [_("Area"), _("Code"), *[str(metric.label) for metric in metrics]]))
     for area in data["areas"]:
         name = area.region.name + (_(" (own reports)") if area.is_self else "")
         summary.append(
-            _row([name, area.region.code, *[area.figures.get(metric.key, 0) for metric in metrics]], summary)
+            _row(summary, [name, area.region.code, *[area.figures.get(metric.key, 0) for metric in metrics]])
         )
     summary.append([])
-    summary.append(_row([_("Month"), *[str(metric.label) for metric in metrics]]))
+    summary.append(_row(summary, [_("Month"), *[str(metric.label) for metric in metrics]]))
     for month in result.months:
         figures = result.monthly.get(month, {})
-        summary.append(_row([f"{month:%Y-%m}", *[figures.get(metric.key, 0) for metric in metrics]], summary))
+        summary.append(_row(summary, [f"{month:%Y-%m}", *[figures.get(metric.key, 0) for metric in metrics]]))
 
     _report_sheet(workbook, filters)
     return workbook
@@ -152,6 +150,7 @@ def _report_sheet(workbook, filters):
     sheet = workbook.create_sheet(_("Reports"))
     sheet.append(
         _row(
+            sheet,
             [
                 "ID",
                 *[chinese for _key, chinese, _english in COLUMNS[:8]],
@@ -160,7 +159,7 @@ def _report_sheet(workbook, filters):
                 "状态",
                 "填报人",
                 "备注",
-            ]
+            ],
         )
     )
     reports = reports_in_period(filters).order_by("date", "pk")
@@ -191,19 +190,21 @@ def _report_sheet(workbook, filters):
         code, name = regions[region_id]
         sheet.append(
             _row(
+                sheet,
                 [
                     pk,
                     day,
                     code,
-                    types[type_id],
+                    types.get(type_id, ""),
                     campaigns.get(campaign_id, ""),
                     title,
-                    *_row([*figures, *[quantities.get(kind.pk, 0) for kind in kinds]], sheet),
+                    *figures,
+                    *[quantities.get(kind.pk, 0) for kind in kinds],
                     name,
                     statuses.get(status, status),
                     reporters.get(reporter_id, ""),
                     notes,
-                ]
+                ],
             )
         )
 
@@ -231,11 +232,12 @@ def template_workbook():
     for index in range(max(len(types), len(campaigns), len(names))):
         lists.append(
             _row(
+                lists,
                 [
                     types[index] if index < len(types) else None,
                     campaigns[index] if index < len(campaigns) else None,
                     names[index] if index < len(names) else None,
-                ]
+                ],
             )
         )
     return workbook

@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from jindu import spreadsheets
 from jindu.models import Region
+from jindu.numbers import parse_int
 
 from . import summary
 from .access import region_in_scope, scope_regions, visible_regions
@@ -173,9 +174,9 @@ def _count(value):
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int):
         text = str(value).strip().replace(",", "")
-        if not text.isdigit():
+        value = parse_int(text, 0, MAX_FIGURE)
+        if value is None:
             raise ValueError
-        value = int(text)
     if value < 0 or value > MAX_FIGURE:
         raise ValueError
     return value
@@ -183,18 +184,13 @@ def _count(value):
 
 def read_rows(file):
     """(header, [(row number, values)]) from the first sheet of an .xlsx file."""
-    workbook = load_workbook(file, read_only=True, data_only=True)
-    sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = next(rows, None) or ()
-    body = []
-    for number, values in enumerate(rows, start=2):
-        if values and any(value is not None and str(value).strip() != "" for value in values):
-            body.append((number, values))
-        if len(body) > MAX_ROWS:
-            break
-    workbook.close()
-    return header, body
+    rows = [
+        (number, values)
+        for number, values in spreadsheets.read_rows(file, max_rows=MAX_ROWS)
+        if any(value is not None and str(value).strip() != "" for value in values)
+    ]
+    header = rows[0][1] if rows else ()
+    return header, rows[1:]
 
 
 def import_reports(file, user=None):
@@ -202,11 +198,8 @@ def import_reports(file, user=None):
     result = ImportResult()
     try:
         header, rows = read_rows(file)
-    except Exception:  # openpyxl raises many kinds of error for a file that is not a workbook
-        result.errors.append(ImportError_(0, "", _("The file is not an Excel workbook (.xlsx).")))
-        return result
-    if len(rows) > MAX_ROWS:
-        result.errors.append(ImportError_(0, "", _("A file may hold at most %(count)d rows.") % {"count": MAX_ROWS}))
+    except spreadsheets.SpreadsheetError as error:
+        result.errors.append(ImportError_(error.row or 0, error.column or "", error.reason))
         return result
     mapping, errors = _header_map(header)
     if errors:

@@ -2,6 +2,7 @@
 
 from django.urls import include, path
 
+import jindu.converters  # noqa: F401  (registers <id:…>)
 from jindu.accounts import old_sign_in, sign_out
 
 from . import views
@@ -15,10 +16,10 @@ report_patterns = [
     path("schedule/", views.planned_vs_held, name="planned_vs_held"),
     path("login/", old_sign_in(staff=True), name="login"),
     path("logout/", sign_out, name="logout"),
-    path("<int:pk>/", views.report_detail, name="report_detail"),
-    path("<int:pk>/edit/", views.report_edit, name="report_edit"),
-    path("<int:pk>/submit/", views.report_submit, name="report_submit"),
-    path("<int:pk>/review/", views.report_review, name="report_review"),
+    path("<id:pk>/", views.report_detail, name="report_detail"),
+    path("<id:pk>/edit/", views.report_edit, name="report_edit"),
+    path("<id:pk>/submit/", views.report_submit, name="report_submit"),
+    path("<id:pk>/review/", views.report_review, name="report_review"),
 ]
 
 urlpatterns = [path("reports/", include(report_patterns))]

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from jindu.accounts import STAFF_SIGN_IN_URL
 from jindu.models.pages import paginate
+from jindu.numbers import parse_id
 
 from . import planned
 from .access import can_edit, can_log_reports, can_review, is_office, scope_regions, visible_regions, visible_reports
@@ -127,10 +128,10 @@ def _render_form(request, form, context):
 
 def _initial_from_showing(request):
     """A new report for a showing of the schedule starts with its date, place and link filled in."""
-    pk = request.GET.get("showing", "")
+    pk = parse_id(request.GET.get("showing", ""))
     showing = (
         recent_showings(visible_regions(request.user), timezone.localdate()).filter(pk=pk).first()
-        if pk.isdigit()
+        if pk is not None
         else None
     )
     if showing is None:

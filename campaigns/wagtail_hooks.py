@@ -4,9 +4,10 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from jindu.admin_columns import FlagColumn
+from jindu.spreadsheets import SafeSpreadsheetExportMixin
 
 from . import admin_views
 from .access import is_office, visible_regions
@@ -25,8 +26,13 @@ from .permissions import ACCESS_ACTIONS, ScopedObjectViewMixin, report_permissio
 register_permission_policy(ActivityReport, report_permission_policy)
 
 
+class ActivityReportIndexView(SafeSpreadsheetExportMixin, IndexView):
+    pass
+
+
 class ActivityReportViewSet(SnippetViewSet):
     model = ActivityReport
+    index_view_class = ActivityReportIndexView
     icon = "doc-full"
     menu_label = _("Activity reports")
     list_display = ["__str__", "region", "sessions", "people_reached", "status", "date"]

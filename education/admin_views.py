@@ -1,11 +1,8 @@
 """Wagtail admin views: question import/export and quiz statistics with their Excel export."""
 
-import io
-
 from django.contrib import messages
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -22,16 +19,10 @@ from education import question_io, school_rates, stats
 from education.forms import QuestionImportForm
 from education.models import Attempt, Question, QuizPage, Result
 from education.portal import tables
+from jindu.spreadsheets import workbook_bytes, xlsx_response
 
 question_permission = PermissionPolicyChecker(ModelPermissionPolicy(Question))
 result_permission = PermissionPolicyChecker(ModelPermissionPolicy(Result))
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def xlsx_response(data, filename):
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 class QuestionImportView(WagtailAdminTemplateMixin, FormView):
@@ -176,9 +167,7 @@ def statistics_workbook(quiz):
         items.append([row.question.pk, row.question.stem, row.shown, row.correct, _percent(row.correct_rate)])
     for cell in items[1]:
         cell.font = Font(bold=True)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
 
 statistics_index_view = result_permission.require("view")(QuizStatisticsIndexView.as_view())

@@ -1,9 +1,12 @@
 """Who may start a quiz, how many attempts are left, and contest rankings (best attempt counts)."""
 
+from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.db.models import Count, F, Max, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from education import grading
 from education.grading import QuizError, is_late
 from education.models import Attempt, QuizPage, Result
 from education.students import is_student
@@ -43,6 +46,24 @@ def check_can_start(quiz, user, now=None):
     left = attempts_left(quiz, user)
     if left is not None and left <= 0:
         raise QuizError(_("You have used all your attempts at this quiz."))
+
+
+def start_new_attempt(quiz, user, region=None):
+    """Resume the taker's open attempt or start one within the limit; raises QuizError when none is left.
+
+    A signed-in taker's starts queue on a lock of their user row (PostgreSQL), so each one sees every attempt
+    started before it and twenty simultaneous starts cannot exceed `attempts_allowed`.
+    """
+    if not user.is_authenticated:
+        check_can_start(quiz, user)
+        return grading.start_attempt(quiz, region=region)
+    with transaction.atomic():
+        list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True))
+        resume = open_attempt(quiz, user)
+        if resume is not None:
+            return resume
+        check_can_start(quiz, user)
+        return grading.start_attempt(quiz, user=user, region=region)
 
 
 def best_results(quiz):

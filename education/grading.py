@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from education import attempt_store
 from education.models import Attempt, QuestionKind, QuestionOption, Result
+from jindu.numbers import parse_int
 
 LETTERS = string.ascii_uppercase
 
@@ -137,11 +138,13 @@ def parse_answers(paper, data):
     """
     answers = {}
     getlist = data.getlist if hasattr(data, "getlist") else lambda key: list(data.get(key, []))
-    names = {key for key in data.keys() if key.startswith("q") and key[1:].isdigit()}
+    # Answer fields are q1, q2…; any other q-and-not-a-letter name (q², q0, q99) is not on the paper.
+    names = {key for key in data.keys() if key[:1] == "q" and key[1:2] and not key[1:2].isalpha()}
     for name in names:
-        position = int(name[1:]) - 1
-        if not 0 <= position < len(paper):
+        number = parse_int(name[1:], 1, len(paper))
+        if number is None:
             raise InvalidAnswers(_("The answers do not match the paper you were given."))
+        position = number - 1
         item = paper[position]
         chosen = []
         for value in getlist(name):

@@ -1,20 +1,20 @@
 """Question bank to and from Excel: a template, an all-or-nothing import and an export."""
 
-import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from education.models import AudienceBand, Difficulty, Question, QuestionKind, QuestionOption
 from education.models.questions import MAX_OPTIONS, option_count_errors
+from jindu.numbers import parse_id
+from jindu.spreadsheets import SpreadsheetError, read_rows, workbook_bytes
 
+MAX_ROWS = 5000
 LETTERS = "ABCDEF"
 OPTION_HEADERS = [f"选项{letter}" for letter in LETTERS]
 HEADERS = ["编号", "题型", "题干", *OPTION_HEADERS, "正确答案", "解析", "适用对象", "难度", "标签"]
@@ -109,7 +109,7 @@ def _parse_row(number, cells, errors, existing_ids):
     raw_id = cells.get("编号", "")
     pk = None
     if raw_id:
-        if not raw_id.isdigit() or int(raw_id) not in existing_ids:
+        if parse_id(raw_id) not in existing_ids:
             error("编号", _("No question in the bank has this number; leave it empty to add a new question."))
         else:
             pk = int(raw_id)
@@ -157,20 +157,19 @@ def _parse_row(number, cells, errors, existing_ids):
 
 
 def read_questions(data):
-    """Parse every row of an .xlsx file; return (questions, errors). Rows count the header as 1."""
+    """Parse every row of an .xlsx file; return (questions, errors) numbered as the spreadsheet shows them."""
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
-        return [], [RowError(1, "", _("The file is not an Excel workbook (.xlsx)."))]
-    sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = [_text(cell) for cell in next(rows, ())]
+        rows = read_rows(data, max_rows=MAX_ROWS)
+    except SpreadsheetError as error:
+        return [], [RowError(error.row or 1, error.column or "", error.reason)]
+    header_row, header = rows[0] if rows else (1, ())
+    header = [_text(cell) for cell in header]
     missing = [name for name in REQUIRED_HEADERS if name not in header]
     if missing:
-        return [], [RowError(1, name, _("This column is missing from the header.")) for name in missing]
+        return [], [RowError(header_row, name, _("This column is missing from the header.")) for name in missing]
     existing_ids = set(Question.objects.values_list("pk", flat=True))
     questions, errors, stems = [], [], {}
-    for number, values in enumerate(rows, start=2):
+    for number, values in rows[1:]:
         cells = {name: _text(value) for name, value in zip(header, values, strict=False) if name}
         if not any(cells.values()):
             continue
@@ -186,7 +185,6 @@ def read_questions(data):
             continue
         stems[parsed.stem] = number
         questions.append(parsed)
-    workbook.close()
     if not questions and not errors:
         errors.append(RowError(2, "", _("The file has no questions.")))
     new_stems = {question.stem: question.row for question in questions if question.pk is None}
@@ -221,12 +219,6 @@ def import_questions(data):
             else:
                 result.created += 1
     return result
-
-
-def _workbook_bytes(workbook):
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def _sheet_with_header(title):
@@ -295,7 +287,7 @@ def template_workbook():
     ):
         notes.append([line])
     notes.column_dimensions["A"].width = 100
-    return _workbook_bytes(workbook)
+    return workbook_bytes(workbook)
 
 
 def export_workbook(questions):
@@ -317,4 +309,4 @@ def export_workbook(questions):
                 "、".join(sorted(tag.name for tag in question.tags.all())),
             ]
         )
-    return _workbook_bytes(workbook)
+    return workbook_bytes(workbook)

@@ -1,10 +1,7 @@
 """Roster import from Excel or CSV: every row valid, or nothing is written; re-importing changes nothing."""
 
-import csv
-import io
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
@@ -15,6 +12,8 @@ from django.utils.translation import gettext_lazy
 
 from education.models import SchoolClass, Student
 from education.models.schools import GRADE_NAMES, grade_label, student_username
+from jindu.numbers import parse_int
+from jindu.spreadsheets import SpreadsheetError, read_rows, workbook_bytes
 
 MAX_ROWS = 5000
 COLUMNS = ("grade", "class", "number", "name")
@@ -81,41 +80,10 @@ def normalise(value):
 
 
 def parse_grade(text):
-    text = text.removesuffix("年级") if text.removesuffix("年级").isdigit() else text
-    if text.isdigit():
-        grade = int(text)
-        return grade if 1 <= grade <= 12 else None
+    number = parse_int(text.removesuffix("年级"), 0, 99)
+    if number is not None:
+        return number if 1 <= number <= 12 else None
     return GRADE_WORDS.get(text)
-
-
-def read_table(data):
-    """The file's rows as lists of cell values, or raise ValueError with a translated reason."""
-    if data[:4] == b"PK\x03\x04":
-        from openpyxl import load_workbook
-
-        try:
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-            rows = [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
-            workbook.close()
-            return rows
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError, IndexError, TypeError) as error:
-            raise ValueError(_("The file is not a readable Excel workbook (.xlsx).")) from error
-    if data[:4] == b"\xd0\xcf\x11\xe0":
-        raise ValueError(_("Old Excel files (.xls) cannot be read; save it as .xlsx or CSV and try again."))
-    if b"\x00" in data[:4096]:
-        raise ValueError(_("The file is not a spreadsheet: upload the Excel (.xlsx) or CSV template."))
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise ValueError(_("The file is not a spreadsheet: upload the Excel (.xlsx) or CSV template."))
-    try:
-        return list(csv.reader(io.StringIO(text)))
-    except csv.Error as error:
-        raise ValueError(_("The file is not a spreadsheet: upload the Excel (.xlsx) or CSV template.")) from error
 
 
 def _header_positions(header):
@@ -127,27 +95,26 @@ def _header_positions(header):
 def check_rows(data, school, classes):
     """Parse and check the whole file; return (valid rows, errors, existing students by number).
 
-    Row numbers count the header as 1, as a spreadsheet shows them.
+    Row numbers are those the spreadsheet shows.
     """
     try:
-        table = read_table(data)
-    except ValueError as error:
-        return [], [RowError(1, "", str(error))], {}
-    table = [row for row in table if any(normalise(cell) for cell in row)]
+        table = read_rows(data, max_rows=MAX_ROWS, allow_csv=True)
+    except SpreadsheetError as error:
+        return [], [RowError(error.row or 1, error.column or "", error.reason)], {}
+    table = [(number, cells) for number, cells in table if any(normalise(cell) for cell in cells)]
     if not table:
         return [], [RowError(1, "", _("The file is empty."))], {}
-    positions, missing = _header_positions(table[0])
+    header_row, header = table[0]
+    positions, missing = _header_positions(header)
     if missing:
         reason = _("This column is missing from the header; download the template to see the columns.")
-        return [], [RowError(1, str(COLUMN_LABELS[column]), reason) for column in missing], {}
-    if len(table) - 1 > MAX_ROWS:
-        return [], [RowError(1, "", _("A file may hold at most %(max)d students.") % {"max": MAX_ROWS})], {}
+        return [], [RowError(header_row, str(COLUMN_LABELS[column]), reason) for column in missing], {}
 
     school_classes = {(c.grade, c.name): c for c in SchoolClass.objects.filter(school=school)}
     allowed = set(classes.values_list("pk", flat=True))
     existing = {s.number: s for s in Student.objects.filter(school=school).select_related("school_class")}
     rows, errors, seen = [], [], {}
-    for number, cells in enumerate(table[1:], start=2):
+    for number, cells in table[1:]:
         values = {column: normalise(cells[i]) if i < len(cells) else "" for column, i in positions.items()}
         row_errors = []
 
@@ -262,6 +229,4 @@ def template_workbook():
     sheet.append(["7", "1班", "20250102", "李小红"])
     for column, width in zip("ABCD", (10, 10, 16, 14), strict=True):
         sheet.column_dimensions[column].width = width
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)

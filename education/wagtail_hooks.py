@@ -7,6 +7,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
+import jindu.converters  # noqa: F401  (registers <id:…>)
 from education import admin_views
 from education.models import Question
 
@@ -51,8 +52,8 @@ question_admin_urls = [
 ]
 statistics_admin_urls = [
     path("", admin_views.statistics_index_view, name="index"),
-    path("<int:quiz_id>/", admin_views.statistics_detail_view, name="detail"),
-    path("<int:quiz_id>/export/", admin_views.statistics_export_view, name="export"),
+    path("<id:quiz_id>/", admin_views.statistics_detail_view, name="detail"),
+    path("<id:quiz_id>/export/", admin_views.statistics_export_view, name="export"),
 ]
 
 

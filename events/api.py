@@ -1,5 +1,6 @@
 """Wagtail API v2 endpoints for a WeChat mini-program: events and their showings, upcoming and filterable."""
 
+from django.http import Http404
 from django.utils import timezone
 from rest_framework import serializers
 from wagtail.api import APIField
@@ -11,10 +12,27 @@ from wagtail.models import Site
 from events.filters import ScheduleFilterForm
 from events.models import EventPage, Showing
 from events.models.pages import SCHEDULE_FILTERS
+from jindu.numbers import parse_id, parse_int
 from jindu.public_address import page_url
 
+MAX_OFFSET = 10**9
 
-class EventsAPIViewSet(PagesAPIViewSet):
+
+class BoundedNumbersMixin:
+    """An id or offset no database column can hold is a 404 or a 400, not a database error."""
+
+    def paginate_queryset(self, queryset):
+        if parse_int(self.request.GET.get("offset", "0"), 0, MAX_OFFSET) is None:
+            raise BadRequestError(f"offset must be a whole number from 0 to {MAX_OFFSET}")
+        return super().paginate_queryset(queryset)
+
+    def detail_view(self, request, pk):
+        if parse_id(pk) is None:
+            raise Http404
+        return super().detail_view(request, pk)
+
+
+class EventsAPIViewSet(BoundedNumbersMixin, PagesAPIViewSet):
     """Live, public events only; the troupe's contact never leaves the admin."""
 
     model = EventPage
@@ -52,7 +70,7 @@ class RegionNameField(serializers.Field):
         return None if value is None else {"code": value.code, "name": value.name}
 
 
-class ShowingsAPIViewSet(BaseAPIViewSet):
+class ShowingsAPIViewSet(BoundedNumbersMixin, BaseAPIViewSet):
     """Showings of live events; ?past=1 for the archive; town, dialect, art_form, kind, month and event filters."""
 
     model = Showing
@@ -104,9 +122,10 @@ class ShowingsAPIViewSet(BaseAPIViewSet):
         showings = form.apply(showings)
         event = self.request.GET.get("event", "")
         if event:
-            if not event.isdigit():
+            event_id = parse_id(event)
+            if event_id is None:
                 raise BadRequestError("event must be a number")
-            showings = showings.filter(event_id=int(event))
+            showings = showings.filter(event_id=event_id)
         past = self.request.GET.get("past", "") in ("1", "true")
         showings = showings.past() if past else showings.upcoming()
         return showings.for_listing()

@@ -5,6 +5,7 @@ from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+import jindu.converters  # noqa: F401  (registers <id:…>)
 from events.admin_views import series_view
 from events.models import ArtForm, Dialect, EventPage, Troupe
 
@@ -44,7 +45,7 @@ register_snippet(EventListsViewSetGroup)
 
 @hooks.register("register_admin_urls")
 def register_series_url():
-    return [path("events/<int:page_id>/series/", series_view, name="events_series")]
+    return [path("events/<id:page_id>/series/", series_view, name="events_series")]
 
 
 class SeriesMenuItem(PageMenuItem):

@@ -4,6 +4,7 @@ import csp.constants
 import csp.middleware
 import csp.utils
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.utils import translation
@@ -88,3 +89,27 @@ def allow_admin_frame(response):
     """
     response._csp_replace = {**getattr(response, "_csp_replace", {}), "frame-ancestors": ["'self'"]}
     response["X-Frame-Options"] = "SAMEORIGIN"
+
+
+class RefuseNulBytesMiddleware:
+    """A NUL byte in the address, the query or a posted form field is a 400.
+
+    No person types one; PostgreSQL cannot store one in text and refuses the query with an error.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or _has_nul(request.GET):
+            raise BadRequest("NUL byte in the address")
+        if request.method == "POST" and request.content_type in FORM_CONTENT_TYPES and _has_nul(request.POST):
+            raise BadRequest("NUL byte in a form field")
+        return self.get_response(request)
+
+
+FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def _has_nul(query_dict):
+    return any("\x00" in key or any("\x00" in value for value in values) for key, values in query_dict.lists())

@@ -1,13 +1,14 @@
 """Import the region tree from a CSV file: every row valid, or nothing is written."""
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from jindu import spreadsheets
 from jindu.models.regions import Region, is_valid_parent_level, parse_level
+
+MAX_ROWS = 50_000
 
 COLUMNS = ("code", "name", "level", "parent_code")
 # Header words accepted besides the English column names.
@@ -40,6 +41,12 @@ class ImportResult:
         return not self.errors
 
 
+def _cell(value):
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return "" if value is None else str(value).strip()
+
+
 @dataclass
 class _Row:
     number: int
@@ -49,38 +56,29 @@ class _Row:
     parent_code: str
 
 
-def _decode(data):
-    if isinstance(data, str):
-        return data
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return None
-
-
 def read_rows(data):
-    """Parse and check every row; return (rows, errors). Row numbers count the header as 1."""
-    text = _decode(data)
-    if text is None:
-        return [], [RowError(1, "", _("The file is not UTF-8 or GB18030 text."))]
-    reader = csv.reader(io.StringIO(text))
-    header = next(reader, None)
-    if not header:
+    """Parse and check every row; return (rows, errors) numbered as the spreadsheet shows them."""
+    if isinstance(data, str):
+        data = data.encode()
+    try:
+        table = spreadsheets.read_rows(data, max_rows=MAX_ROWS, allow_csv=True)
+    except spreadsheets.SpreadsheetError as error:
+        return [], [RowError(error.row or 1, error.column or "", error.reason)]
+    table = [(number, [_cell(value) for value in cells]) for number, cells in table]
+    table = [(number, cells) for number, cells in table if any(cells)]
+    if not table:
         return [], [RowError(1, "", _("The file is empty."))]
-    names = [HEADER_ALIASES.get(cell.strip(), cell.strip().lower()) for cell in header]
+    header_row, header = table[0]
+    names = [HEADER_ALIASES.get(cell, cell.lower()) for cell in header]
     missing = [column for column in COLUMNS if column not in names]
     if missing:
-        return [], [RowError(1, column, _("This column is missing from the header.")) for column in missing]
+        return [], [RowError(header_row, column, _("This column is missing from the header.")) for column in missing]
     position = {column: names.index(column) for column in COLUMNS}
 
     rows, errors = [], []
     seen = {}
-    for number, cells in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in cells):
-            continue
-        values = {column: (cells[i].strip() if i < len(cells) else "") for column, i in position.items()}
+    for number, cells in table[1:]:
+        values = {column: (cells[i] if i < len(cells) else "") for column, i in position.items()}
         row_errors = []
         if not values["code"]:
             row_errors.append(RowError(number, "code", _("The code is empty.")))
@@ -95,6 +93,11 @@ def read_rows(data):
             )
         if not values["name"]:
             row_errors.append(RowError(number, "name", _("The name is empty.")))
+        for column, model_field in (("code", "code"), ("name", "name"), ("parent_code", "code")):
+            limit = Region._meta.get_field(model_field).max_length
+            if len(values[column]) > limit:
+                reason = _("At most %(count)d characters.") % {"count": limit}
+                row_errors.append(RowError(number, column, reason))
         level = parse_level(values["level"])
         if level is None:
             row_errors.append(

@@ -8,6 +8,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from jindu import accounts, twofactor, views
 
+handler400 = views.bad_request
+
 urlpatterns = [
     path("sign-in/", accounts.sign_in, name="sign_in"),
     path("sign-in/two-factor/", twofactor.verify, name="two_factor_verify"),

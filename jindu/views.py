@@ -16,6 +16,11 @@ SEARCH_RESULTS_PER_PAGE = 10
 ONE_YEAR = 60 * 60 * 24 * 365
 
 
+def bad_request(request, exception=None):
+    """The 400 page, in the site's frame like the 404 page."""
+    return render(request, "400.html", status=400)
+
+
 def search(request):
     """Public search over live pages, with Chinese words found inside sentences."""
     query = request.GET.get("q", "").strip()

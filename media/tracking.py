@@ -76,7 +76,7 @@ def clean_position(media_item, position):
     """The position as a float, or InvalidHeartbeat if it is not one a player could report."""
     try:
         value = float(position)
-    except (TypeError, ValueError) as error:
+    except (TypeError, ValueError, OverflowError) as error:
         raise InvalidHeartbeat(_("The position must be a number of seconds.")) from error
     if not math.isfinite(value) or value < 0:
         raise InvalidHeartbeat(_("The position must be zero or more seconds."))

@@ -8,6 +8,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtailmedia.edit_handlers import MediaChooserPanel
 
 from jindu.admin_columns import FlagColumn
+from jindu.spreadsheets import SafeSpreadsheetExportMixin
 from media.forms import SubtitleTrackForm
 from media.models import MaterialTheme, PublicityMaterial, SubtitleTrack
 
@@ -17,7 +18,7 @@ class SubtitleTrackIndexView(IndexView):
         return super().get_base_queryset().select_related("media")
 
 
-class PublicityMaterialIndexView(IndexView):
+class PublicityMaterialIndexView(SafeSpreadsheetExportMixin, IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("theme").with_download_totals()
 

@@ -1,7 +1,6 @@
 """Teachers' roster work: import, the template, printed password sheets, join codes and password resets."""
 
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from education import accounts
 from education.models import PortalAccess
 from education.roster_import import import_roster, template_workbook
 from jindu.public_address import absolute_url
+from jindu.spreadsheets import xlsx_response
 
 from .access import log_access, staff_view
 from .forms import RosterImportForm
@@ -53,13 +53,7 @@ def roster_import(request, scope, pk):
 @staff_view
 def roster_template(request, scope, pk):
     scope.import_school_or_404(pk)
-    response = HttpResponse(
-        template_workbook(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = (
-        "attachment; filename*=UTF-8''%E5%AD%A6%E7%94%9F%E5%90%8D%E5%8D%95%E6%A8%A1%E6%9D%BF.xlsx"
-    )
-    return response
+    return xlsx_response(template_workbook(), "学生名单模板.xlsx")
 
 
 @never_cache

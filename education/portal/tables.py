@@ -1,10 +1,7 @@
 """One description of each rates table, used for the page and for its Excel export alike."""
 
-import io
 from dataclasses import dataclass
-from urllib.parse import quote
 
-from django.http import HttpResponse
 from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext
@@ -14,6 +11,7 @@ from openpyxl.styles import Alignment, Font
 
 from education.school_rates import one_decimal, percent
 from education.templatetags.portal_tags import rate
+from jindu.spreadsheets import sheet_title, xlsx_response
 
 DASH = "—"
 # How each kind of figure is shown on screen and stored in the sheet: the sheet holds the shown figure.
@@ -118,7 +116,7 @@ def workbook_response(filename, title, name_label, columns, rows, subtitle=""):
     """The table exactly as shown, as an .xlsx download (see `write_table`)."""
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = str(title)[:31]
+    sheet.title = sheet_title(title)
     write_table(sheet, name_label, columns, rows, " ".join(part for part in (str(title), str(subtitle)) if part))
     return xlsx_response(workbook, filename)
 
@@ -164,7 +162,7 @@ def grid_workbook_response(report):
     school_class = report["school_class"]
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = str(school_class)[:31]
+    sheet.title = sheet_title(school_class)
     lessons = report["lessons"]
     sheet.append(
         [str(_("Student number")), str(_("Student name")), str(_("Registered"))]
@@ -182,13 +180,3 @@ def grid_workbook_response(report):
             + [float(item["credited"]), yes if item["finished"] else no]
         )
     return xlsx_response(workbook, f"{school_class.school.name}-{school_class}.xlsx")
-
-
-def xlsx_response(workbook, filename):
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response

@@ -17,6 +17,7 @@ from education.portal.access import SCREEN_RANKING, log_access
 from education.ratelimit import allow_anonymous_action
 from jindu.models import Region
 from jindu.models.regions import RegionLevel
+from jindu.numbers import parse_id
 
 SESSION_OPEN_ATTEMPTS = "education_open_attempts"
 
@@ -92,9 +93,10 @@ def _refuse(request, message, status=400, link=None, link_text=None):
 def _chosen_region(quiz, value):
     if not value or not quiz.ask_region or quiz.students_only:
         return None
-    if not str(value).isdigit():
+    pk = parse_id(value)
+    if pk is None:
         return False
-    return Region.objects.filter(pk=value, level__gte=RegionLevel.TOWN).first() or False
+    return Region.objects.filter(pk=pk, level__gte=RegionLevel.TOWN).first() or False
 
 
 @require_POST
@@ -104,22 +106,24 @@ def start(request, quiz_id):
     if quiz.students_only and not request.user.is_authenticated:
         return redirect_to_login(back())
     lessons.remember_lesson(request, quiz)
-    resume = contests.open_attempt(quiz, request.user) or _anonymous_open_attempt(request, quiz)
+    # A signed-in taker's open attempt and limit are checked inside start_new_attempt, under a lock.
+    resume = None if request.user.is_authenticated else _anonymous_open_attempt(request, quiz)
     if resume:
         return redirect("education:attempt", token=resume.token)
-    try:
-        contests.check_can_start(quiz, request.user)
-    except grading.QuizError as refusal:
-        return _refuse(request, refusal.message, status=403, link=back(), link_text=_("Back to the quiz"))
+    if not request.user.is_authenticated:
+        try:
+            contests.check_can_start(quiz, request.user)
+        except grading.QuizError as refusal:
+            return _refuse(request, refusal.message, status=403, link=back(), link_text=_("Back to the quiz"))
     region = _chosen_region(quiz, request.POST.get("region"))
     if region is False:
         return _refuse(request, _("Please pick your town from the list."), link=back(), link_text=_("Back to the quiz"))
     if not allow_anonymous_action(request):
         return _refuse(request, _("Too many quizzes from this browser; please try again in an hour."), status=429)
     try:
-        attempt = grading.start_attempt(quiz, user=request.user, region=region)
+        attempt = contests.start_new_attempt(quiz, request.user, region=region)
     except grading.QuizError as refusal:
-        return _refuse(request, refusal.message, link=back(), link_text=_("Back to the quiz"))
+        return _refuse(request, refusal.message, status=403, link=back(), link_text=_("Back to the quiz"))
     if not request.user.is_authenticated:
         open_attempts = request.session.get(SESSION_OPEN_ATTEMPTS, {})
         open_attempts[str(quiz.pk)] = attempt.token

@@ -3,6 +3,8 @@ from django.dispatch import Signal
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
+from jindu.numbers import parse_int
+
 
 class RegionLevel(models.IntegerChoices):
     CITY = 1, _("City (市)")
@@ -37,8 +39,9 @@ LEVEL_ALIASES = {
 def parse_level(value):
     """Return the RegionLevel a spreadsheet cell names, or None."""
     text = str(value).strip().lower()
-    if text.isdigit() and int(text) in RegionLevel.values:
-        return RegionLevel(int(text))
+    number = parse_int(text, min(RegionLevel.values), max(RegionLevel.values))
+    if number is not None:
+        return RegionLevel(number) if number in RegionLevel.values else None
     return LEVEL_ALIASES.get(text)
 
 

@@ -21,9 +21,10 @@ pytestmark = pytest.mark.django_db
 # transaction (a savepoint and its release here). In production the session comes from Redis.
 # Starting one: the view restrictions and the quiz, the session
 # and the user, open attempts, the student check (Student row, then the group), the fixed
-# questions, the draw rules, one rule's candidates, the options, and the new attempt.
+# questions, the draw rules, one rule's candidates, the options, and the new attempt; and, so that concurrent
+# starts cannot pass the attempt limit, the lock of the user row inside a transaction (a savepoint in a test).
 SUBMIT_QUERIES = {"postgresql": 4}.get(connection.vendor, 7)
-START_QUERIES = 12
+START_QUERIES = 15
 # Refusing a double-click: the session, the user and the attempt; the page around it comes from the cache.
 REFUSAL_QUERIES = 3
 

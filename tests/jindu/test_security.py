@@ -163,3 +163,19 @@ def test_a_nonce_asked_for_after_the_header_is_written_is_an_error():
     request, _response = csp_middleware_response(HttpResponse("ok"))
     with pytest.raises(CSPNonceError):
         str(request.csp_nonce)
+
+
+def test_production_language_cookie_is_secure_same_site_and_hidden_from_scripts():
+    script = (
+        "from django.test import Client;"
+        "response = Client().post('/i18n/setlang/', {'language': 'en', 'next': '/'},"
+        " secure=True, HTTP_HOST='jindu.example.cn');"
+        "print(response.cookies['django_language'].output())"
+    )
+    result = run_manage("shell", "-c", script, env_overrides=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    cookie = result.stdout.strip()
+    assert "django_language=en" in cookie
+    assert "Secure" in cookie
+    assert "SameSite=Lax" in cookie
+    assert "HttpOnly" in cookie
