@@ -12,6 +12,7 @@ A correct sign-in clears that account's failures only: clearing the address as w
 with one good password reset the count on other people's accounts.
 """
 
+from axes.backends import AxesStandaloneBackend
 from axes.handlers.database import AxesDatabaseHandler
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_cool_off, get_failure_limit, get_lockout_parameters
@@ -94,3 +95,16 @@ def lockout_response(request, original_response=None, credentials=None):
         {"retry_at": until, "minutes": minutes},
         status=settings.AXES_HTTP_RESPONSE_CODE,
     )
+
+
+class SignInThrottleBackend(AxesStandaloneBackend):
+    """Axes' lockout check for every sign-in made through a request.
+
+    Every sign-in page passes its request to `authenticate()`; a call without one (Django's test client's
+    `login()`, a shell session) has no client address to count against, so it is left to the other backends.
+    """
+
+    def authenticate(self, request=None, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)

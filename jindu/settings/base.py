@@ -119,7 +119,7 @@ AUTH_USER_MODEL = "jindu.User"
 # per-request user lookup compiled once (jindu/auth.py), which also keeps every session; then students'
 # school code and student number.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "jindu.throttle.SignInThrottleBackend",
     "jindu.auth.ModelBackend",
     "education.backends.StudentBackend",
 ]
