@@ -11,6 +11,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from education.models import Certificate, QuizPage
+from education.scoping import visible_to
 from education.students import school_name
 
 
@@ -44,6 +45,12 @@ def quiz_poster(request, quiz_id):
     return render(request, "education/poster.html", {"quiz": quiz, "quiz_url": quiz.get_full_url(request)})
 
 
+def may_see_certificate(user, certificate):
+    if certificate.user_id == user.pk or user.is_superuser:
+        return True
+    return visible_to(user).students().filter(user_id=certificate.user_id).exists()
+
+
 def _verify_url(request, certificate):
     return request.build_absolute_uri(reverse("education:verify", kwargs={"code": certificate.code}))
 
@@ -51,9 +58,9 @@ def _verify_url(request, certificate):
 @require_GET
 @login_required
 def certificate_view(request, code):
-    """The printable certificate, for its holder (and staff)."""
+    """The printable certificate, for its holder and the staff who may see the holder's school."""
     certificate = get_object_or_404(Certificate.objects.select_related("quiz", "user", "result"), code=code)
-    if certificate.user_id != request.user.pk and not request.user.is_staff:
+    if not may_see_certificate(request.user, certificate):
         raise Http404
     verify_url = _verify_url(request, certificate)
     return render(
