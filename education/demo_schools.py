@@ -12,6 +12,7 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from education.accounts import issue_passwords
+from education.demo_lessons import equip_lesson
 from education.models import (
     CourseIndexPage,
     CoursePage,
@@ -115,6 +116,7 @@ def load_courses(home, log):
             )
         )
     lessons = {}
+    equipped = 0
     for spec in COURSES:
         course = CoursePage.objects.child_of(index).filter(slug=spec["slug"]).first()
         if course is None:
@@ -134,11 +136,13 @@ def load_courses(home, log):
                 lesson = course.add_child(
                     instance=LessonPage(title=title, slug=slug, intro=text[:60], body=paragraphs(text), class_hours=1)
                 )
+            equipped += equip_lesson(home, lesson)
             lessons.setdefault(spec["stage"], []).append(lesson)
     menu = MainMenu.objects.filter(site__root_page=home).first()
     if menu and not menu.items.filter(link_page=index).exists():
         MainMenuItem.objects.create(menu=menu, link_page=index, label="禁毒课堂", sort_order=menu.items.count())
     log(f"Courses: {CoursePage.objects.child_of(index).count()} courses under {index.title}.")
+    log(f"Lessons: {equipped} given a video with subtitles and a quiz.")
     return lessons
 
 

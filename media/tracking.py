@@ -35,6 +35,7 @@ import math
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -144,6 +145,14 @@ def record_heartbeat(user, media_item, position, now=None):
         if progress.watched and not was_watched:
             media_watched.send(sender=WatchProgress, user=user, media=media_item)
     return progress
+
+
+def check_trackable(media_item, field):
+    """Raise a ValidationError on `field` if `media_item` has no duration, since viewing it could never count."""
+    if media_item is not None and not media_item.duration:
+        raise ValidationError(
+            {field: _("Enter the duration of this media item (in seconds) so viewing can be tracked.")}
+        )
 
 
 def is_watched(user, media_item):

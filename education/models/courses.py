@@ -2,9 +2,11 @@
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.shortcuts import redirect
+from django.shortcuts import redirect, resolve_url
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import StreamField
@@ -163,10 +165,30 @@ class LessonPage(SharingMixin, Page):
             return redirect("portal:change_password")
         return super().serve(request, *args, **kwargs)
 
+    def clean(self):
+        from media.tracking import check_trackable
+
+        super().clean()
+        check_trackable(self.video, "video")
+
+    @property
+    def poster_url(self):
+        """The video's own thumbnail, shown before it plays."""
+        return self.video.thumbnail.url if self.video_id and self.video.thumbnail else ""
+
+    def subtitle_tracks(self):
+        from media.models import SubtitleTrack
+
+        return SubtitleTrack.objects.filter(media_id=self.video_id).for_player() if self.video_id else []
+
     def get_context(self, request, *args, **kwargs):
-        from education.completion import catch_up, student_of
+        from education.lessons import lesson_state
 
         context = super().get_context(request, *args, **kwargs)
-        context["student"] = student_of(request.user)
-        context["progress"] = catch_up(request.user, self) if context["student"] else None
+        state = lesson_state(self, request.user)
+        context["state"] = state
+        context["student"] = state.student
+        context["progress"] = state.progress
+        if not request.user.is_authenticated:
+            context["sign_in_url"] = f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': request.get_full_path()})}"
         return context

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from education import attempt_store, contests, grading
+from education import attempt_store, contests, grading, lessons
 from education.models import Attempt, Question, QuestionOption, QuizPage
 from education.ratelimit import allow_anonymous_action
 from jindu.models import Region
@@ -92,6 +92,7 @@ def start(request, quiz_id):
     back = functools.partial(quiz.get_url, request)  # a Site lookup: only for refusals
     if quiz.students_only and not request.user.is_authenticated:
         return redirect_to_login(back())
+    lessons.remember_lesson(request, quiz)
     resume = contests.open_attempt(quiz, request.user) or _anonymous_open_attempt(request, quiz)
     if resume:
         return redirect("education:attempt", token=resume.token)
@@ -233,6 +234,7 @@ def result_view(request, token):
             "result": result,
             "review": review_items(attempt, result),
             "can_retake": _can_retake(quiz, request.user),
+            "lesson": lessons.lesson_to_return_to(request, quiz),
             "certificate": quiz.certificates.filter(user=request.user).first()
             if quiz.is_contest and request.user.is_authenticated
             else None,

@@ -1,6 +1,5 @@
 from itertools import groupby
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -96,11 +95,10 @@ class VideoPage(CachedPageMixin, SharingMixin, Page):
         verbose_name_plural = _("video and audio pages")
 
     def clean(self):
+        from media.tracking import check_trackable
+
         super().clean()
-        if self.media_id and not self.media.duration:
-            raise ValidationError(
-                {"media": _("Enter the duration of this media item (in seconds) so viewing can be tracked.")}
-            )
+        check_trackable(self.media, "media")
 
     @property
     def kind(self):
