@@ -57,23 +57,8 @@ UNNAMED = {
 SETTINGS_KWARGS = {"app_name": lambda w: "campaigns", "model_name": lambda w: "bulletinsettings"}
 
 TABLE = {
-    "sign_in": E(
-        {
-            "anonymous",
-            "student",
-            "other_student",
-            "teacher",
-            "other_teacher",
-            "school_admin",
-            "other_school_admin",
-            "bureau",
-            "other_bureau",
-            "officer",
-            "other_officer",
-            "office",
-            "other_office",
-        }
-    ),
+    # Anyone signed in is sent on to their own work; editors' work (/admin/) counts as the admin's front door.
+    "sign_in": E(EVERYONE - EDITORS),
     "sign_out": E(NOBODY),
     "wagtailadmin_login": E({"anonymous"}),
     "wagtailadmin_home": E(ADMIN_USERS),
@@ -506,28 +491,24 @@ TABLE = {
     "education:certificate": E({"student", "teacher", "school_admin", "bureau", "superuser"}),
     # The public check of a certificate shows its holder's name, school and score to whoever has the code.
     "education:verify": E(EVERYONE, public_names=lambda w: [w.a.certificate.user.student.name]),
-    "portal:home": E({"teacher", "other_teacher", "school_admin", "other_school_admin", "bureau", "other_bureau"}),
-    "portal:sign_in": E(EVERYONE),
-    "portal:sign_out": E(NOBODY),
-    "portal:student_sign_in": E(EVERYONE),
-    "portal:join": E(EVERYONE),
-    "portal:change_password": E({"student", "other_student"}),
-    "portal:my_courses": E(
+    "portal:home": E(
         {
-            "student",
-            "other_student",
             "teacher",
             "other_teacher",
             "school_admin",
             "other_school_admin",
             "bureau",
             "other_bureau",
-            "officer",
-            "other_officer",
-            "office",
-            "other_office",
+            "neighbour_school_admin",
         }
     ),
+    "portal:sign_in": E(EVERYONE),
+    "portal:sign_out": E(NOBODY),
+    "portal:student_sign_in": E(EVERYONE),
+    "portal:join": E(EVERYONE),
+    "portal:change_password": E({"student", "other_student"}),
+    # Students see their courses; staff are sent on to their own work.
+    "portal:my_courses": E(EVERYONE - EDITORS - {"anonymous"}),
     "portal:class": E({"teacher", "school_admin", "bureau"}),
     "portal:class_export": E({"teacher", "school_admin", "bureau"}),
     "portal:passwords": E({"teacher", "school_admin"}),
@@ -548,10 +529,16 @@ TABLE = {
     "events_api:showings:listing": E(EVERYONE),
     "events_api:showings:detail": E(EVERYONE),
     "events_api:showings:find": E(NOBODY),
-    "campaigns:report_list": E({"officer", "other_officer", "office", "other_office", "superuser"}),
-    "campaigns:report_create": E({"officer", "other_officer", "office", "other_office", "superuser"}),
+    "campaigns:report_list": E(
+        {"officer", "other_officer", "office", "other_office", "superuser", "neighbour_officer"}
+    ),
+    "campaigns:report_create": E(
+        {"officer", "other_officer", "office", "other_office", "superuser", "neighbour_officer"}
+    ),
     "campaigns:photo_upload": E(NOBODY),
-    "campaigns:planned_vs_held": E({"officer", "other_officer", "office", "other_office", "superuser"}),
+    "campaigns:planned_vs_held": E(
+        {"officer", "other_officer", "office", "other_office", "superuser", "neighbour_officer"}
+    ),
     "campaigns:login": E(EVERYONE),
     "campaigns:logout": E(NOBODY),
     "campaigns:report_detail": E({"officer", "office", "superuser"}),

@@ -64,11 +64,21 @@ HALVES = {
     },
 }
 
-# The roles of the matrix; "other_X" is X's twin in half B.
+# A second town of half A's district, with a school and an officer of its own: the neighbours.
+NEIGHBOUR = {
+    "town": ("450312103", "两江镇"),
+    "school": ("S3", "两江中学"),
+    "student": ("901", "林小林"),
+    "report": "两江送法进村",
+}
+
+# The roles of the matrix; "other_X" is X's twin in half B, "neighbour_X" works in the next town of the same district.
 HALF_ROLES = ("student", "teacher", "school_admin", "bureau", "officer", "office")
 ROLES = (
     "anonymous",
     *[name for role in HALF_ROLES for name in (role, f"other_{role}")],
+    "neighbour_school_admin",
+    "neighbour_officer",
     "editor",
     "superuser",
 )
@@ -142,6 +152,40 @@ def _half(key, spec, contest, home):
     )
 
 
+def _neighbour(district):
+    town = Region.objects.get(
+        pk=district.add_child(code=NEIGHBOUR["town"][0], name=NEIGHBOUR["town"][1], level=RegionLevel.TOWN).pk
+    )
+    school = SchoolFactory(code=NEIGHBOUR["school"][0], name=NEIGHBOUR["school"][1], region=town)
+    number, name = NEIGHBOUR["student"]
+    StudentFactory(school_class=SchoolClassFactory(school=school), number=number, name=name, registered=True)
+    officer = UserFactory(username="officer_n", display_name="两江宣传员")
+    Group.objects.get(name=OFFICER_GROUP_NAME).user_set.add(officer)
+    RegionAssignment.objects.create(user=officer, region=town)
+    create_report(town, REPORT_DAY, title=NEIGHBOUR["report"], user=officer)
+    return {
+        "neighbour_school_admin": make_staff(StaffRole.SCHOOL_ADMIN, school=school, username="school_admin_n"),
+        "neighbour_officer": officer,
+    }
+
+
+def _readable_names(world):
+    """The sensitive words (students' names, reports' titles) each role may read."""
+    student, report = NEIGHBOUR["student"][1], NEIGHBOUR["report"]
+    names = {"anonymous": set(), "editor": set(), "neighbour_school_admin": {student}, "neighbour_officer": {report}}
+    for prefix, half in (("", world.a), ("other_", world.b)):
+        names[f"{prefix}student"] = {half.student.name}
+        for role in ("teacher", "school_admin", "bureau"):
+            names[f"{prefix}{role}"] = set(half.student_names)
+        for role in ("officer", "office"):
+            names[f"{prefix}{role}"] = set(half.report_titles)
+    names["bureau"].add(student)
+    names["office"].add(report)
+    every = [*world.a.student_names, *world.b.student_names, student, *world.a.report_titles]
+    names["superuser"] = set(every + world.b.report_titles + [report])
+    return names
+
+
 def build_world():
     """Both halves, the shared contest and content, and a user for every role."""
     workflow = ensure_setup()
@@ -197,4 +241,7 @@ def build_world():
     for role in HALF_ROLES:
         world.users[role] = world.a.users[role]
         world.users[f"other_{role}"] = world.b.users[role]
+    world.users.update(_neighbour(world.a.district))
+    world.readable = _readable_names(world)
+    world.sensitive = sorted(world.readable["superuser"])
     return world
