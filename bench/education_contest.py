@@ -154,7 +154,7 @@ def build(students):
     for user in users:
         session = store_class()
         session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+        session[BACKEND_SESSION_KEY] = "jindu.auth.ModelBackend"  # jindu.auth.SESSION_BACKEND
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.create()
         csrf = secrets.token_hex(16)  # a CSRF secret as Django's cookie holds it

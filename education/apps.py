@@ -22,3 +22,6 @@ class EducationConfig(AppConfig):
         from media.signals import media_watched
 
         media_watched.connect(on_media_watched, dispatch_uid="education_lesson_video_watched")
+
+        # Deleting a student deletes the user row that also carries the name.
+        import education.graduation  # noqa: F401

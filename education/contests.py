@@ -59,15 +59,60 @@ def best_results(quiz):
     )
 
 
-def ranking(quiz, limit=20):
-    """[(rank, result)]; equal scores share a rank (1, 2, 2, 4)."""
+def ranked(items, key):
+    """[(rank, item)] for items already in order; equal keys share a rank (1, 2, 2, 4)."""
     rows = []
-    previous_score, rank = None, 0
-    for position, result in enumerate(best_results(quiz)[:limit], start=1):
-        if result.score != previous_score:
-            rank, previous_score = position, result.score
-        rows.append((rank, result))
+    previous, rank = object(), 0
+    for position, item in enumerate(items, start=1):
+        if key(item) != previous:
+            rank, previous = position, key(item)
+        rows.append((rank, item))
     return rows
+
+
+def ranking(quiz, limit=20):
+    """[(rank, result)] over every taker; for statistics only, never shown with names outside a school."""
+    return ranked(best_results(quiz)[:limit], key=lambda result: result.score)
+
+
+def mask_name(name):
+    """王小明 → 王*明, 王明 → 王*: enough for classmates to recognise, too little to identify a minor outside."""
+    name = (name or "").strip()
+    if not name:
+        return ""
+    if len(name) <= 2:
+        return f"{name[0]}*"
+    return f"{name[0]}*{name[-1]}"
+
+
+def ranking_schools(user):
+    """The schools whose students' masked names `user` may see in a ranking: a student's own, a staff member's."""
+    from education.scoping import visible_to
+
+    if not user.is_authenticated:
+        return set()
+    scope = visible_to(user)
+    schools = scope.admin_school_ids | scope.teacher_school_ids
+    student = getattr(user, "student", None)
+    if student is not None:
+        schools.add(student.school_id)
+    return schools
+
+
+def school_ranking(quiz, school_ids, limit=20):
+    """[(rank, masked name, school id, score)] of the best results of these schools' students."""
+    if not school_ids:
+        return []
+    results = (
+        best_results(quiz)
+        .filter(user__student__school_id__in=school_ids)
+        .select_related("user__student")
+        .only("score", "user__student__name", "user__student__school_id")[:limit]
+    )
+    return [
+        (rank, mask_name(result.user.student.name), result.user.student.school_id, result.score)
+        for rank, result in ranked(results, key=lambda result: result.score)
+    ]
 
 
 def best_result_of(quiz, user):

@@ -1,5 +1,7 @@
 """Limits on anonymous quiz taking, per browser session first and per IP only as a loose backstop.
 
+The IP is the visitor's own (`jindu.client_ip`), not that of nginx in front of us.
+
 A whole village may share one IP address, so the IP limit is generous; the session limit is what
 slows down a person or a script that keeps its cookies.
 """
@@ -8,6 +10,8 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+
+from jindu.client_ip import client_ip
 
 SESSION_KEY = "education_quiz_actions"
 WINDOW_SECONDS = 3600
@@ -29,7 +33,7 @@ def allow_anonymous_action(request):
     recent = [moment for moment in request.session.get(SESSION_KEY, []) if now - moment < WINDOW_SECONDS]
     if len(recent) >= per_session:
         return False
-    ip_key = f"education:quiz-ip:{request.META.get('REMOTE_ADDR', '')}:{int(now // WINDOW_SECONDS)}"
+    ip_key = f"education:quiz-ip:{client_ip(request)}:{int(now // WINDOW_SECONDS)}"
     cache.add(ip_key, 0, WINDOW_SECONDS)
     try:
         count = cache.incr(ip_key)

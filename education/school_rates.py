@@ -17,7 +17,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from education.completion import lessons_by_course
-from education.contests import best_results
+from education.contests import best_results, ranked
 from education.models import CoursePage, LessonProgress, QuizPage, Result, School, SchoolClass, Student
 from jindu.models import Region
 
@@ -257,6 +257,17 @@ def contest_overview(contest):
     by_school = _add_up_schools(schools.values_list("pk", flat=True), [(c.pk, c.school_id) for c in classes], by_class)
     rows = [(c, by_class[c.pk]) for c in classes if by_class[c.pk].participants]
     return total(by_school.values()), rows
+
+
+def class_ranking(contest, limit=20):
+    """[(rank, class, Tally)] of the classes that took part, by participation rate then mean best score.
+
+    Shown to everyone who opens the contest: schools and classes, never a student's name.
+    """
+    _overall, rows = contest_overview(contest)
+    rows.sort(key=lambda row: (-row[1].participation_rate, -row[1].mean_score, row[0].school.name, str(row[0])))
+    ranks = ranked(rows[:limit], key=lambda row: (row[1].participation_rate, row[1].mean_score))
+    return [(rank, school_class, tally) for rank, (school_class, tally) in ranks]
 
 
 def takers_outside_schools(contest):

@@ -6,7 +6,7 @@ from functools import reduce
 from django.db.models import Q
 from django.http import Http404
 
-from education.models import LessonProgress, School, SchoolClass, SchoolStaff, StaffRole, Student
+from education.models import LessonProgress, PortalAccess, School, SchoolClass, SchoolStaff, StaffRole, Student
 from jindu.models import Region
 
 
@@ -74,6 +74,20 @@ class Scope:
 
     def progress(self):
         return LessonProgress.objects.filter(user__student__in=self.students().values("pk"))
+
+    @property
+    def can_read_access_log(self):
+        """School admins read their school's log, bureaus their region's; teachers do not."""
+        return bool(self.admin_school_ids or self.bureau_regions)
+
+    def access_log(self):
+        """Access-log rows about the schools (and, for a bureau, the regions) the user oversees."""
+        if not self.can_read_access_log:
+            return PortalAccess.objects.none()
+        schools = self.schools().values("pk")
+        return PortalAccess.objects.filter(
+            Q(school__in=schools) | Q(school_class__school__in=schools) | Q(region__in=self.regions().values("pk"))
+        )
 
     def school_or_404(self, pk):
         return _get_or_404(self.schools().select_related("region"), pk)

@@ -23,6 +23,7 @@ from wagtail.admin.views.account import LoginView as WagtailLoginView
 
 from education.completion import student_of
 from education.portal.forms import StudentSignInForm
+from jindu.auth import SESSION_BACKEND
 from jindu.landing import landing_url, may_use_admin
 
 STAFF = "staff"
@@ -80,10 +81,10 @@ def sign_in(request):
     if request.user.is_authenticated and request.method == "GET":
         return _after_sign_in(request, request.user)
     data = request.POST if request.method == "POST" else None
-    form = StaffSignInForm(request, data=data) if staff else StudentSignInForm(data)
+    form = StaffSignInForm(request, data=data) if staff else StudentSignInForm(data, request=request)
     if data is not None and form.is_valid():
         user = form.get_user() if staff else form.student.user
-        login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
+        login(request, user, backend=SESSION_BACKEND)
         return _after_sign_in(request, user)
     next_url = safe_next(request)
     return render(

@@ -1,9 +1,15 @@
+from axes.handlers.proxy import AxesProxyHandler
+from axes.models import AccessAttempt
+from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Max, Sum
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView
+from django.views.generic import FormView, TemplateView
 from wagtail.admin.auth import PermissionPolicyChecker
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -11,6 +17,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from jindu.forms import RegionImportForm
 from jindu.models.regions import Region
 from jindu.region_import import import_regions
+from jindu.throttle import address_failure_limit
 
 region_permission_checker = PermissionPolicyChecker(ModelPermissionPolicy(Region))
 
@@ -45,3 +52,56 @@ class RegionImportView(WagtailAdminTemplateMixin, FormView):
 
 
 region_import_view = region_permission_checker.require("add")(RegionImportView.as_view())
+
+
+class SignInLocksView(WagtailAdminTemplateMixin, TemplateView):
+    """Accounts and client addresses with failed sign-ins in the cool-off window; superusers unlock them."""
+
+    template_name = "jindu/admin/sign_in_locks.html"
+    page_title = gettext_lazy("Sign-in locks")
+    header_icon = "lock"
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def post(self, request):
+        username, address = request.POST.get("username", ""), request.POST.get("ip_address", "")
+        if username:
+            AxesProxyHandler.reset_attempts(username=username)
+            messages.success(request, _("The account %(name)s is unlocked.") % {"name": username})
+        elif address:
+            AxesProxyHandler.reset_attempts(ip_address=address)
+            messages.success(request, _("The address %(address)s is unlocked.") % {"address": address})
+        return redirect("sign_in_locks")
+
+    def get_context_data(self, **kwargs):
+        since = timezone.now() - settings.AXES_COOLOFF_TIME
+        recent = AccessAttempt.objects.filter(attempt_time__gte=since)
+
+        def grouped(field, limit):
+            rows = recent.values(field).annotate(failures=Sum("failures_since_start"), latest=Max("attempt_time"))
+            return [
+                {
+                    "key": row[field],
+                    "failures": row["failures"],
+                    "latest": row["latest"],
+                    "locked": row["failures"] >= limit,
+                }
+                for row in rows.order_by("-failures", field)
+                if row[field]
+            ]
+
+        return {
+            **super().get_context_data(**kwargs),
+            "accounts": grouped("username", settings.AXES_FAILURE_LIMIT),
+            "addresses": grouped("ip_address", address_failure_limit()),
+            "cool_off_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+        }
+
+
+sign_in_locks_view = SignInLocksView.as_view()

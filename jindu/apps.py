@@ -13,7 +13,7 @@ class JinduConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_save
         from wagtail.signals import page_unpublished, post_page_move
 
-        from jindu import pagecache
+        from jindu import pagecache, twofactor  # noqa: F401  (twofactor: its user_logged_in receiver)
         from jindu.search import segment
 
         for signal in (post_save, post_delete, m2m_changed, page_unpublished, post_page_move):

@@ -15,6 +15,8 @@ from django.db import connections
 from jindu.db import convert_row, prepared_cursor
 
 _compiled = threading.local()
+# The backend a session is kept with, whichever backend checked the password (axes and students come first).
+SESSION_BACKEND = "jindu.auth.ModelBackend"
 
 
 class ModelBackend(backends.ModelBackend):

@@ -6,10 +6,12 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from jindu import accounts, views
+from jindu import accounts, twofactor, views
 
 urlpatterns = [
     path("sign-in/", accounts.sign_in, name="sign_in"),
+    path("sign-in/two-factor/", twofactor.verify, name="two_factor_verify"),
+    path("sign-in/two-factor/setup/", twofactor.setup, name="two_factor_setup"),
     path("sign-out/", accounts.sign_out, name="sign_out"),
     path("admin/login/", accounts.EditorLoginView.as_view(), name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),

@@ -1,12 +1,13 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
-from jindu.admin_views import region_import_view
+from jindu.admin_views import region_import_view, sign_in_locks_view
 from jindu.forms import RegionForm
 from jindu.models.regions import Region
 
@@ -52,3 +53,18 @@ class RegionViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_region_viewset():
     return RegionViewSet("regions")
+
+
+@hooks.register("register_admin_urls")
+def register_sign_in_locks_url():
+    return [path("sign-in-locks/", sign_in_locks_view, name="sign_in_locks")]
+
+
+class SuperuserMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_superuser
+
+
+@hooks.register("register_settings_menu_item")
+def register_sign_in_locks_menu_item():
+    return SuperuserMenuItem(_("Sign-in locks"), reverse("sign_in_locks"), icon_name="lock", order=900)

@@ -46,6 +46,7 @@ class PortalAccess(models.Model):
         EXPORT = "export", _("Exported")
         IMPORT = "import", _("Imported")
         PASSWORDS = "passwords", _("Issued passwords")
+        GRADUATE = "graduate", _("Graduated")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
@@ -55,6 +56,7 @@ class PortalAccess(models.Model):
     school_class = models.ForeignKey(SchoolClass, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     rows = models.PositiveIntegerField(_("rows"), default=0)
+    ip = models.GenericIPAddressField(_("client address"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("portal access")

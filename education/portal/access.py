@@ -4,10 +4,30 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from education.models import PortalAccess
 from education.scoping import visible_to
 from jindu.accounts import STAFF_SIGN_IN_URL
+from jindu.client_ip import client_ip
+
+SCREEN_RANKING = "contest ranking"
+SCREEN_CERTIFICATE = "certificate"
+SCREEN_VERIFY = "certificate check"
+# The screens and exports that show students' names, as the access log page names them.
+SCREENS = {
+    "portal home": _("Portal home"),
+    "class report": _("Class report"),
+    "school report": _("School report"),
+    "region report": _("Region report"),
+    "roster": _("Roster import"),
+    "password sheet": _("Password sheet"),
+    "password reset": _("Password reset"),
+    SCREEN_RANKING: _("Contest ranking"),
+    SCREEN_CERTIFICATE: _("Certificate"),
+    SCREEN_VERIFY: _("Public certificate check"),
+    "graduation": _("Graduation"),
+}
 
 
 def staff_view(view):
@@ -26,8 +46,10 @@ def staff_view(view):
 
 
 def log_access(request, action, what, *, school=None, school_class=None, region=None, rows=0):
+    """One row per screen or export that showed students' names: who, when, what, how many, from where."""
     PortalAccess.objects.create(
-        user=request.user,
+        user=request.user if request.user.is_authenticated else None,
+        ip=client_ip(request) or None,
         action=action,
         what=what,
         school=school,

@@ -1,6 +1,5 @@
 """A student's own account pages: joining a class, the first password, and 我的课程."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth.views import redirect_to_login
@@ -14,7 +13,9 @@ from django.views.decorators.debug import sensitive_post_parameters
 from education import accounts
 from education.completion import student_courses, student_of
 from education.contests import open_contests_for
+from jindu import throttle
 from jindu.accounts import safe_next
+from jindu.auth import SESSION_BACKEND
 from jindu.landing import landing_url
 
 from .forms import FirstPasswordForm, JoinClassForm
@@ -26,16 +27,22 @@ def join(request):
     form = JoinClassForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        # Throttled like a sign-in: the "account" is the join code with the student number.
+        account = f"join-{data['code']}-{data['number']}".casefold()
+        if throttle.is_locked_out(request, account):
+            return throttle.lockout_response(request, credentials={"username": account})
         try:
             student = accounts.join_class(data["code"], data["number"], data["name"], data["password1"])
         except ValidationError as error:
+            if getattr(error, "error_dict", {}).keys() & {"code", "number", "name"}:
+                throttle.count_failure(request, account)
             if hasattr(error, "error_dict"):
                 for field, errors in error.error_dict.items():
                     form.add_error(field if field in form.fields else "password1", errors)
             else:
                 form.add_error("password1", error)
         else:
-            login(request, student.user, backend=settings.AUTHENTICATION_BACKENDS[0])
+            login(request, student.user, backend=SESSION_BACKEND)
             messages.success(request, _("Welcome, %(name)s! Your account is ready.") % {"name": student.name})
             return redirect("portal:my_courses")
     return render(request, "education/portal/join.html", {"form": form})

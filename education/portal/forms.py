@@ -1,11 +1,11 @@
 from django import forms
-from django.contrib.auth import password_validation
+from django.contrib.auth import authenticate, password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from education.roster_import import NUMBER_PATTERN
 
-from ..accounts import authenticate_student, plain
+from ..accounts import plain
 
 MAX_UPLOAD = 5 * 1024 * 1024
 
@@ -38,10 +38,21 @@ class StudentSignInForm(forms.Form):
 
     student = None
 
+    def __init__(self, data=None, request=None, **kwargs):
+        self.request = request
+        super().__init__(data, **kwargs)
+
     def clean(self):
         cleaned = super().clean()
         if not self.errors:
-            self.student = authenticate_student(cleaned["school_code"], cleaned["number"], cleaned["password"])
+            # Through authenticate() (education.backends.StudentBackend) so that sign-in throttling counts it.
+            user = authenticate(
+                self.request,
+                school_code=cleaned["school_code"],
+                number=cleaned["number"],
+                password=cleaned["password"],
+            )
+            self.student = getattr(user, "student", None) if user is not None else None
             if self.student is None:
                 raise ValidationError(
                     _("The school code, student number or password is wrong. Ask your teacher if you forgot.")

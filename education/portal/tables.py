@@ -120,7 +120,7 @@ def workbook_response(filename, title, name_label, columns, rows, subtitle=""):
     sheet = workbook.active
     sheet.title = str(title)[:31]
     write_table(sheet, name_label, columns, rows, " ".join(part for part in (str(title), str(subtitle)) if part))
-    return _xlsx_response(workbook, filename)
+    return xlsx_response(workbook, filename)
 
 
 def write_table(sheet, name_label, columns, rows, title=""):
@@ -181,10 +181,10 @@ def grid_workbook_response(report):
             + [str(STATE_LABELS[state]) for state in item["cells"]]
             + [float(item["credited"]), yes if item["finished"] else no]
         )
-    return _xlsx_response(workbook, f"{school_class.school.name}-{school_class}.xlsx")
+    return xlsx_response(workbook, f"{school_class.school.name}-{school_class}.xlsx")
 
 
-def _xlsx_response(workbook, filename):
+def xlsx_response(workbook, filename):
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(

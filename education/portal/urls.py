@@ -2,7 +2,7 @@ from django.urls import path
 
 from jindu.accounts import old_sign_in, sign_out
 
-from . import account_views, roster_views, views
+from . import access_log_views, account_views, graduation_views, roster_views, views
 
 app_name = "portal"
 
@@ -25,4 +25,8 @@ urlpatterns = [
     path("schools/<int:pk>/roster-template.xlsx", roster_views.roster_template, name="roster_template"),
     path("regions/<int:pk>/", views.region_detail, name="region"),
     path("regions/<int:pk>/export.xlsx", views.region_export, name="region_export"),
+    path("classes/<int:pk>/graduate/", graduation_views.graduate_class, name="graduate_class"),
+    path("schools/<int:pk>/graduate/<int:grade>/", graduation_views.graduate_grade, name="graduate_grade"),
+    path("access-log/", access_log_views.access_log, name="access_log"),
+    path("access-log/export.xlsx", access_log_views.access_log_export, name="access_log_export"),
 ]

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from education.models import PortalAccess, SchoolClass
+from education.models.schools import grade_label
 from education.school_rates import contests, region_table, total
 from jindu.models import Region
 
@@ -33,6 +34,7 @@ def home(request, scope):
             "schools": schools,
             "class_rows": rows,
             "import_schools": list(scope.import_schools()),
+            "can_read_access_log": scope.can_read_access_log,
         },
     )
 
@@ -67,6 +69,7 @@ def class_detail(request, scope, pk):
     log_access(
         request, VIEW, "class report", school=school_class.school, school_class=school_class, rows=len(report["rows"])
     )
+    report["can_graduate"] = school_class.school_id in scope.admin_school_ids
     report["show_passwords_hint"] = report["can_manage"] and bool(report["not_registered"])
     return render(request, "education/portal/class_detail.html", report)
 
@@ -121,6 +124,9 @@ def school_detail(request, scope, pk):
     log_access(request, VIEW, "school report", school=school, rows=len(context["rows"]) - 1)
     context["export_query"] = request.GET.urlencode()
     context["can_import"] = scope.import_schools().filter(pk=school.pk).exists()
+    if school.pk in scope.admin_school_ids:
+        grades = school.classes.order_by("grade").values_list("grade", flat=True).distinct()
+        context["graduation_grades"] = [(grade, grade_label(grade)) for grade in grades]
     return render(request, "education/portal/school_detail.html", context)
 
 

@@ -10,7 +10,9 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from education.models import Certificate, QuizPage
+from education.contests import mask_name
+from education.models import Certificate, PortalAccess, QuizPage, Student
+from education.portal.access import SCREEN_CERTIFICATE, SCREEN_VERIFY, log_access
 from education.scoping import visible_to
 from education.students import school_name
 
@@ -45,23 +47,36 @@ def quiz_poster(request, quiz_id):
     return render(request, "education/poster.html", {"quiz": quiz, "quiz_url": quiz.get_full_url(request)})
 
 
-def may_see_certificate(user, certificate):
-    if certificate.user_id == user.pk or user.is_superuser:
-        return True
-    return visible_to(user).students().filter(user_id=certificate.user_id).exists()
-
-
 def _verify_url(request, certificate):
     return request.build_absolute_uri(reverse("education:verify", kwargs={"code": certificate.code}))
+
+
+def _holder_student(certificate):
+    return Student.objects.filter(user_id=certificate.user_id).select_related("school", "school_class").first()
 
 
 @require_GET
 @login_required
 def certificate_view(request, code):
-    """The printable certificate, for its holder and the staff who may see the holder's school."""
+    """The printable certificate, for its holder and the staff of the holder's school (through the scope).
+
+    A bureau's region scope opens reports, not a minor's certificate; `is_staff` (editors, the office) opens none.
+    """
     certificate = get_object_or_404(Certificate.objects.select_related("quiz", "user", "result"), code=code)
-    if not may_see_certificate(request.user, certificate):
-        raise Http404
+    if certificate.user_id != request.user.pk:
+        scope = visible_to(request.user)
+        own_schools = scope.admin_school_ids | scope.teacher_school_ids
+        student = scope.students().filter(user_id=certificate.user_id, school_id__in=own_schools).first()
+        if student is None:
+            raise Http404
+        log_access(
+            request,
+            PortalAccess.Action.VIEW,
+            SCREEN_CERTIFICATE,
+            school=student.school,
+            school_class=student.school_class,
+            rows=1,
+        )
     verify_url = _verify_url(request, certificate)
     return render(
         request,
@@ -79,9 +94,17 @@ def certificate_view(request, code):
 def verify_view(request, code):
     """Public check of a certificate: name, school and score, nothing more."""
     certificate = Certificate.objects.select_related("quiz", "user", "result").filter(code=code.upper()[:12]).first()
-    return render(
-        request,
-        "education/verify.html",
-        {"certificate": certificate, "school": school_name(certificate.user) if certificate else ""},
-        status=200 if certificate else 404,
-    )
+    context = {"certificate": certificate}
+    if certificate:
+        student = _holder_student(certificate)
+        context["name"] = mask_name(student.name if student else str(certificate.user))
+        context["school"] = student.school.name if student else ""
+        log_access(
+            request,
+            PortalAccess.Action.VIEW,
+            SCREEN_VERIFY,
+            school=student.school if student else None,
+            school_class=student.school_class if student else None,
+            rows=1,
+        )
+    return render(request, "education/verify.html", context, status=200 if certificate else 404)

@@ -1,6 +1,7 @@
 """Taking a quiz: the landing page context, starting, the paper, saving, submitting, the result."""
 
 import functools
+from collections import Counter
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponseRedirect, JsonResponse
@@ -10,8 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from education import attempt_store, contests, grading, lessons
-from education.models import Attempt, Question, QuestionOption, QuizPage
+from education import attempt_store, contests, grading, lessons, school_rates
+from education.models import Attempt, PortalAccess, Question, QuestionOption, QuizPage, School
+from education.portal.access import SCREEN_RANKING, log_access
 from education.ratelimit import allow_anonymous_action
 from jindu.models import Region
 from jindu.models.regions import RegionLevel
@@ -42,9 +44,18 @@ def quiz_landing_context(quiz, request):
     if user.is_authenticated:
         context["best_result"] = contests.best_result_of(quiz, user)
         if quiz.is_contest:
-            context["ranking"] = contests.ranking(quiz)
+            context["class_ranking"] = school_rates.class_ranking(quiz)
+            context["school_ranking"] = _school_ranking(request, quiz)
             context["certificate"] = quiz.certificates.filter(user=user).first()
     return context
+
+
+def _school_ranking(request, quiz):
+    """Masked names of the viewer's own school(s) only; each look is logged per school."""
+    rows = contests.school_ranking(quiz, contests.ranking_schools(request.user))
+    for school_id, count in Counter(row[2] for row in rows).items():
+        log_access(request, PortalAccess.Action.VIEW, SCREEN_RANKING, school=School(pk=school_id), rows=count)
+    return rows
 
 
 def town_groups():

@@ -1,6 +1,7 @@
 """Settings shared by every environment; dev, test and production adjust them."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -42,6 +43,10 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "rest_framework",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -60,6 +65,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "axes.middleware.AxesMiddleware",
+    "jindu.twofactor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "jindu.middleware.CSPMiddleware",
@@ -106,8 +114,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "jindu.User"
-# Django's model backend with the per-request user lookup compiled once (jindu/auth.py).
-AUTHENTICATION_BACKENDS = ["jindu.auth.ModelBackend"]
+# Axes first: it refuses sign-ins while locked out (jindu/throttle.py). Then Django's model backend with the
+# per-request user lookup compiled once (jindu/auth.py), which also keeps every session; then students'
+# school code and student number.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "jindu.auth.ModelBackend",
+    "education.backends.StudentBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -199,6 +213,36 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Sign-in throttling (django-axes, jindu/throttle.py): after this many failures on one account within the
+# cool-off, or JINDU_SIGN_IN_ADDRESS_FAILURE_LIMIT from one client address, sign-in is refused until the cool-off
+# has passed since the last failure, or an administrator unlocks it (管理后台 › 设置 › 登录锁定).
+JINDU_SIGN_IN_COOLOFF_MINUTES = int(os.environ.get("JINDU_SIGN_IN_COOLOFF_MINUTES", "15"))
+AXES_FAILURE_LIMIT = int(os.environ.get("JINDU_SIGN_IN_FAILURE_LIMIT", "5"))
+JINDU_SIGN_IN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("JINDU_SIGN_IN_ADDRESS_FAILURE_LIMIT", "50"))
+AXES_COOLOFF_TIME = timedelta(minutes=JINDU_SIGN_IN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_HANDLER = "jindu.throttle.SignInThrottleHandler"
+AXES_USERNAME_CALLABLE = "jindu.throttle.axes_username"
+AXES_CLIENT_IP_CALLABLE = "jindu.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "jindu.throttle.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_ENABLE_ADMIN = False  # no django.contrib.admin here; the Wagtail admin has its own page
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password1", "password2", "otp_token"]
+
+# Two-step sign-in (jindu/twofactor.py): the roles that must confirm a sign-in with an authenticator app's
+# code. Roles: superuser, editor, office, bureau, school_admin, teacher, officer, student. The dev and test
+# settings start with none; set JINDU_2FA_REQUIRED_ROLES (comma-separated) to change the list.
+JINDU_2FA_REQUIRED_ROLES = env_list("JINDU_2FA_REQUIRED_ROLES", "superuser,editor,office,bureau,school_admin")
+OTP_TOTP_ISSUER = "禁毒宣教平台"
+# Staff sessions (everyone but students) end after this long without a request.
+JINDU_STAFF_IDLE_SECONDS = int(os.environ.get("JINDU_STAFF_IDLE_MINUTES", "30")) * 60
+
+# Proxies whose X-Forwarded-For is believed (addresses or CIDR ranges); the visitor's address is the right-most
+# one not in this list (jindu/client_ip.py). Empty: REMOTE_ADDR is the visitor.
+JINDU_TRUSTED_PROXIES = env_list("JINDU_TRUSTED_PROXIES")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -229,6 +273,10 @@ EDUCATION_QUIZ_GRACE_SECONDS = 30
 # Anonymous quiz starts and submissions per hour: per browser session, and per IP as a loose backstop.
 EDUCATION_ANONYMOUS_ACTIONS_PER_SESSION = 30
 EDUCATION_ANONYMOUS_ACTIONS_PER_IP = 1000
+# Retention, enforced daily by `manage.py apply_retention`: access-log rows and anonymous quiz attempts older
+# than this many days are deleted (expired sessions go too).
+EDUCATION_ACCESS_LOG_RETENTION_DAYS = 180
+EDUCATION_ANONYMOUS_ATTEMPT_RETENTION_DAYS = 365
 
 # events (showings, calendars)
 

@@ -23,6 +23,8 @@ WAGTAILADMIN_BASE_URL = require_env("WAGTAILADMIN_BASE_URL")
 
 # nginx terminates TLS and says so in X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# nginx on the same host by default; list the load balancers' addresses when nginx runs elsewhere.
+JINDU_TRUSTED_PROXIES = env_list("JINDU_TRUSTED_PROXIES", "127.0.0.1,::1")
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() != "false"
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
 SECURE_HSTS_PRELOAD = True

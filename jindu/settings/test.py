@@ -1,7 +1,7 @@
 """The pytest suite: fast hashing, plain static storage, immediate tasks."""
 
 from .base import *  # noqa: F403
-from .base import VAR_DIR
+from .base import VAR_DIR, env_list
 
 DEBUG = False
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105
@@ -19,3 +19,6 @@ STORAGES = {
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Two-step sign-in is off here unless JINDU_2FA_REQUIRED_ROLES names roles (production requires it of
+# superusers, editors, the office, bureaus and school admins).
+JINDU_2FA_REQUIRED_ROLES = env_list("JINDU_2FA_REQUIRED_ROLES")

@@ -91,7 +91,7 @@ def test_ranking_shares_ranks_for_equal_scores(contest):
     assert [rank for rank, _result in contests.ranking(contest)] == [1, 1, 3]
 
 
-def test_certificate_is_for_its_holder_and_verifies_publicly_with_name_and_score_only(
+def test_certificate_is_for_its_holder_and_verifies_publicly_with_masked_name_and_score_only(
     contest, student, client, django_user_model
 ):
     attempt = grading.start_attempt(contest, user=student)
@@ -109,7 +109,8 @@ def test_certificate_is_for_its_holder_and_verifies_publicly_with_name_and_score
 
     client.logout()
     verify = client.get(reverse("education:verify", args=[certificate.code])).content.decode()
-    assert "该证书真实有效" in verify and "王小明" in verify and "100" in verify
+    assert "该证书真实有效" in verify and "王*明" in verify and "100" in verify
+    assert "王小明" not in verify, "the public check shows the name masked"
     assert "<dt>姓名</dt>" in verify, "a person has a 姓名, not a 名称"
     assert "xiaoming" not in verify, "the username is not shown"
     assert "甲基苯丙胺" not in verify

@@ -49,10 +49,17 @@ def test_inactive_and_missing_users_are_not_signed_in(person):
 
 
 def test_settings_name_the_backend_and_passwords_still_authenticate(person, client):
-    assert settings.AUTHENTICATION_BACKENDS == ["jindu.auth.ModelBackend"]
-    assert client.login(username="wangfang", password="s3cret-口令")
+    # Axes only refuses locked-out sign-ins and the student backend only takes school code and number:
+    # every session is kept with our model backend.
+    assert settings.AUTHENTICATION_BACKENDS == [
+        "axes.backends.AxesStandaloneBackend",
+        "jindu.auth.ModelBackend",
+        "education.backends.StudentBackend",
+    ]
+    # Axes needs the request a sign-in comes with.
+    assert client.login(request=RequestFactory().post("/sign-in/"), username="wangfang", password="s3cret-口令")
     assert client.session[BACKEND_SESSION_KEY] == "jindu.auth.ModelBackend"
-    assert not client.login(username="wangfang", password="wrong")
+    assert not client.login(request=RequestFactory().post("/sign-in/"), username="wangfang", password="wrong")
 
 
 def test_a_signed_in_session_ends_when_the_password_changes(person, client):

@@ -3,7 +3,7 @@ import re
 import pytest
 from django.core.cache import cache
 from django.db import connection
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
@@ -138,7 +138,9 @@ def test_pages_that_do_not_opt_in_are_never_kept(page_cache, article):
 def test_a_sign_in_does_not_empty_the_cache(page_cache, article):
     Client().get(article.url)
     UserFactory(username="teacher")
-    assert Client().login(username="teacher", password="correct-horse-battery")
+    assert Client().login(
+        request=RequestFactory().post("/sign-in/"), username="teacher", password="correct-horse-battery"
+    )
     assert Client().get(article.url)["X-Page-Cache"] == "hit"
 
 

@@ -17,7 +17,8 @@ class PageTreeRulesTests(WagtailPageTestCase):
         cls.home, cls.index = make_site_tree()
 
     def setUp(self):
-        self.login()
+        # WagtailTestUtils.login() signs in without a request, which sign-in throttling (axes) refuses.
+        self.client.force_login(self.create_superuser("admin"))
 
     def test_home_page_sits_at_the_top_only(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})

@@ -1,0 +1,26 @@
+"""Retention: how long the access log and anonymous quiz attempts are kept (settings), applied by one function."""
+
+import datetime
+from importlib import import_module
+
+from django.conf import settings
+from django.utils import timezone
+
+from education.models import Attempt, PortalAccess
+
+
+def apply_retention(now=None):
+    """Delete access-log rows and anonymous attempts (with their results) past their time; clear expired sessions.
+
+    Returns {what: rows deleted}. Signed-in students' attempts stay: graduation removes them with the student.
+    """
+    now = now or timezone.now()
+    log_cutoff = now - datetime.timedelta(days=settings.EDUCATION_ACCESS_LOG_RETENTION_DAYS)
+    attempt_cutoff = now - datetime.timedelta(days=settings.EDUCATION_ANONYMOUS_ATTEMPT_RETENTION_DAYS)
+    deleted = {
+        "access log": PortalAccess.objects.filter(at__lt=log_cutoff).delete()[0],
+        "anonymous attempts": Attempt.objects.filter(user__isnull=True, started_at__lt=attempt_cutoff).delete()[0],
+    }
+    # What `manage.py clearsessions` does, for whichever session engine is configured.
+    import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
+    return deleted

@@ -1,0 +1,42 @@
+"""apply_retention deletes only what is past its retention time."""
+
+import datetime
+
+import pytest
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
+from django.core.management import call_command
+from django.utils import timezone
+
+from education import grading
+from education.models import Attempt, PortalAccess, Result
+from tests.education.helpers import right_answers
+
+pytestmark = pytest.mark.django_db
+
+
+def test_apply_retention_deletes_old_log_rows_and_anonymous_attempts_only(quiz, student, settings):
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    now = timezone.now()
+    old_log = PortalAccess.objects.create(action="view", what="class report", rows=3)
+    new_log = PortalAccess.objects.create(action="view", what="class report", rows=3)
+    PortalAccess.objects.filter(pk=old_log.pk).update(at=now - datetime.timedelta(days=181))
+    PortalAccess.objects.filter(pk=new_log.pk).update(at=now - datetime.timedelta(days=179))
+
+    year_and_a_day = now - datetime.timedelta(days=366)
+    old_anonymous = grading.start_attempt(quiz, now=year_and_a_day)
+    grading.submit(old_anonymous, right_answers(old_anonymous), now=year_and_a_day)
+    recent_anonymous = grading.start_attempt(quiz, now=now - datetime.timedelta(days=300))
+    old_student = grading.start_attempt(quiz, user=student, now=year_and_a_day)
+
+    expired, live = SessionStore(), SessionStore()
+    expired.set_expiry(1), live.set_expiry(3600)
+    expired.create(), live.create()
+    Session.objects.filter(session_key=expired.session_key).update(expire_date=now - datetime.timedelta(seconds=1))
+
+    call_command("apply_retention")
+
+    assert list(PortalAccess.objects.all()) == [new_log]
+    assert set(Attempt.objects.all()) == {recent_anonymous, old_student}
+    assert not Result.objects.filter(attempt_id=old_anonymous.pk).exists()
+    assert list(Session.objects.values_list("session_key", flat=True)) == [live.session_key]

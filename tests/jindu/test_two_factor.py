@@ -1,0 +1,206 @@
+"""Two-step sign-in for staff: which roles need it, enrolment, the code, recovery codes, idle staff sessions."""
+
+import time
+from types import SimpleNamespace
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.test import Client
+from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from education.models import StaffRole
+from education.school_factories import make_staff
+from jindu.factories import UserFactory
+from jindu.models import Region
+from jindu.twofactor import requires_two_factor, roles_of
+from tests.campaigns.conftest import make_people
+from tests.education.fixtures import build_world
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "correct-horse-battery"
+PRODUCTION_ROLES = ["superuser", "editor", "office", "bureau", "school_admin"]
+
+
+@pytest.fixture
+def required(settings):
+    settings.JINDU_2FA_REQUIRED_ROLES = PRODUCTION_ROLES
+
+
+@pytest.fixture
+def world(site_tree):
+    home, _index = site_tree
+    return build_world(home)
+
+
+@pytest.fixture
+def everyone(world):
+    school = world.a.school
+    town_a = school.region
+    regions = SimpleNamespace(
+        town_a=town_a,
+        town_b=world.d.school.region,
+        district=town_a.get_parent(),
+        other_city=Region.objects.get(code="431100"),
+    )
+    people = make_people(regions)
+    editor = UserFactory(username="bianji")
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    return {
+        "superuser": UserFactory(username="root", is_superuser=True),
+        "editor": editor,
+        "office": people.office,
+        "bureau": make_staff(StaffRole.BUREAU, region=school.region.get_parent(), username="jiaoyuju"),
+        "school_admin": make_staff(StaffRole.SCHOOL_ADMIN, school=school, username="xiaozhang"),
+        "teacher": make_staff(StaffRole.TEACHER, school=school, classes=[world.a.school_class], username="laoshi"),
+        "officer": people.officer_a,
+        "student": world.a.user,
+    }
+
+
+def test_roles_are_found_as_the_landing_page_finds_them(everyone):
+    for role, user in everyone.items():
+        assert role in roles_of(user), role
+    assert roles_of(everyone["student"]) == {"student"}
+
+
+def test_production_roles_need_two_steps_and_teachers_officers_and_students_do_not(required, everyone):
+    needing = {role for role, user in everyone.items() if requires_two_factor(user)}
+    assert needing == set(PRODUCTION_ROLES)
+
+
+def test_the_setting_can_add_teachers(settings, everyone):
+    settings.JINDU_2FA_REQUIRED_ROLES = ["teacher"]
+    assert requires_two_factor(everyone["teacher"]) and not requires_two_factor(everyone["editor"])
+
+
+def test_off_in_the_test_settings(everyone):
+    assert not any(requires_two_factor(user) for user in everyone.values())
+
+
+def staff_sign_in(client, username):
+    return client.post("/sign-in/?as=staff", {"username": username, "password": PASSWORD})
+
+
+def code_for(device, steps_ahead=0):
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=steps_ahead):06d}"
+
+
+class TestEnrolAndVerify:
+    @pytest.fixture
+    def admin(self, required):
+        return UserFactory(username="root", is_superuser=True, password=PASSWORD)
+
+    def enrol(self, client):
+        setup = client.get(reverse("two_factor_setup"))
+        assert setup.status_code == 200
+        assert "设置两步验证" in setup.content.decode() and "<svg" in setup.content.decode()
+        device = TOTPDevice.objects.get(user__username="root", confirmed=False)
+        done = client.post(reverse("two_factor_setup"), {"otp_token": code_for(device)})
+        assert done.status_code == 200 and "你的恢复码" in done.content.decode()
+        return device, done.context["codes"]
+
+    def test_a_superuser_without_a_device_is_sent_to_enrol_and_reaches_nothing_else(self, client, admin):
+        response = staff_sign_in(client, "root")
+        assert response.status_code == 302
+        response = client.get(response["Location"])
+        assert response.status_code == 302 and response["Location"].startswith(reverse("two_factor_setup"))
+        for path in ("/admin/", "/school/", "/reports/", "/"):
+            blocked = client.get(path)
+            assert blocked.status_code == 302 and blocked["Location"].startswith(reverse("two_factor_setup")), path
+
+    def test_enrolment_confirms_with_a_code_shows_recovery_codes_once_and_opens_the_admin(self, client, admin):
+        staff_sign_in(client, "root")
+        bad = client.post(reverse("two_factor_setup"), {"otp_token": "000000"})
+        assert "验证码不正确或已过期" in bad.content.decode()
+        time.sleep(1.1)
+        too_soon = client.post(reverse("two_factor_setup"), {"otp_token": "000000"})
+        assert "错误次数太多" in too_soon.content.decode(), "django-otp slows down guessing"
+        time.sleep(2.1)
+        device, codes = self.enrol(client)
+        device.refresh_from_db()
+        assert device.confirmed and len(codes) == 10
+        assert client.get("/admin/").status_code == 200
+        again = client.get(reverse("two_factor_setup"))
+        assert again.status_code == 302 and "你的恢复码" not in again.content.decode()
+
+    def test_next_sign_in_asks_for_the_code_and_a_recovery_code_works_once(self, client, admin):
+        staff_sign_in(client, "root")
+        device, codes = self.enrol(client)
+        client.post(reverse("sign_out"))
+
+        staff_sign_in(client, "root")
+        assert client.get("/admin/")["Location"].startswith(reverse("two_factor_verify"))
+        page = client.get(reverse("two_factor_verify"))
+        assert "两步验证" in page.content.decode()
+        wrong = client.post(reverse("two_factor_verify"), {"otp_token": "123456"})
+        assert wrong.status_code == 200 and "验证码不正确或已过期" in wrong.content.decode()
+        # The code just used at enrolment cannot be replayed; the next one works.
+        time.sleep(1.1)  # a wrong code makes the next wait a second
+        right = client.post(reverse("two_factor_verify") + "?next=/admin/", {"otp_token": code_for(device, 1)})
+        assert right.status_code == 302 and right["Location"] == "/admin/"
+        assert client.get("/admin/").status_code == 200
+        client.post(reverse("sign_out"))
+
+        staff_sign_in(client, "root")
+        assert client.post(reverse("two_factor_verify"), {"otp_token": codes[0]}).status_code == 302
+        assert not StaticToken.objects.filter(token=codes[0]).exists()
+        client.post(reverse("sign_out"))
+        staff_sign_in(client, "root")
+        again = client.post(reverse("two_factor_verify"), {"otp_token": codes[0]})
+        assert again.status_code == 200 and "验证码不正确或已过期" in again.content.decode()
+
+    def test_a_password_alone_cannot_add_a_second_device(self, client, admin):
+        TOTPDevice.objects.create(user=admin, name="phone", confirmed=True)
+        staff_sign_in(client, "root")
+        response = client.get(reverse("two_factor_setup"))
+        assert response.status_code == 302 and response["Location"].startswith(reverse("two_factor_verify"))
+        assert TOTPDevice.objects.filter(user=admin).count() == 1
+
+    def test_the_wagtail_admin_login_leads_to_the_code_too(self, client, admin):
+        TOTPDevice.objects.create(user=admin, name="phone", confirmed=True)
+        response = client.post("/admin/login/", {"username": "root", "password": PASSWORD})
+        assert client.get(response["Location"])["Location"].startswith(reverse("two_factor_verify"))
+
+    def test_an_exempt_teacher_goes_straight_to_work(self, client, required, world):
+        make_staff(StaffRole.TEACHER, school=world.a.school, classes=[world.a.school_class], username="laoshi")
+        from django.contrib.auth import get_user_model
+
+        teacher = get_user_model().objects.get(username="laoshi")
+        teacher.set_password(PASSWORD)
+        teacher.save()
+        response = staff_sign_in(client, "laoshi")
+        assert client.get(response["Location"]).status_code == 200
+
+
+class TestIdleSessions:
+    def test_a_staff_session_ends_after_the_idle_time(self, settings, client):
+        settings.JINDU_STAFF_IDLE_SECONDS = 2
+        UserFactory(username="laoshi", password=PASSWORD)
+        staff_sign_in(client, "laoshi")
+        assert client.get("/").wsgi_request.user.is_authenticated
+        assert client.session.get_expiry_age() == 2
+        time.sleep(1.2)
+        assert client.get("/").wsgi_request.user.is_authenticated, "each request starts the idle time again"
+        time.sleep(2.2)
+        assert not client.get("/").wsgi_request.user.is_authenticated
+
+    def test_a_student_keeps_the_default_session_age(self, settings, world):
+        settings.JINDU_STAFF_IDLE_SECONDS = 2
+        client = Client()
+        client.post("/sign-in/", {"school_code": "S1", "number": "701", "password": "first-pass-1234"})
+        assert client.get("/school/my/").status_code == 200
+        assert client.session.get_expiry_age() == settings.SESSION_COOKIE_AGE
+
+
+def test_the_reset_command_sends_a_person_back_to_enrolment(required, client):
+    from django.core.management import call_command
+
+    admin = UserFactory(username="root", is_superuser=True, password=PASSWORD)
+    TOTPDevice.objects.create(user=admin, name="phone", confirmed=True)
+    call_command("reset_two_factor", "root")
+    staff_sign_in(client, "root")
+    assert client.get("/admin/")["Location"].startswith(reverse("two_factor_setup"))
