@@ -53,6 +53,8 @@ OBJECTS = {
     "portal:import": lambda w: w.a.school,
     "portal:roster_template": lambda w: w.a.school,
     "portal:region": lambda w: w.a.district,
+    "portal:graduate_class": lambda w: w.a.school_class,
+    "portal:graduate_grade": lambda w: w.a.school,
     "portal:region_export": lambda w: w.a.district,
     "campaigns:report_detail": lambda w: w.a.report,
     "campaigns:report_edit": lambda w: w.a.report,
@@ -64,9 +66,9 @@ OBJECTS = {
 
 # Parameters that mean the same everywhere.
 BY_PARAMETER = {
-    "page_id": lambda w: w.lesson.pk,
+    "page_id": lambda w: w.contest.pk,
     "parent_page_id": lambda w: w.home.pk,
-    "page_to_move_id": lambda w: w.lesson.pk,
+    "page_to_move_id": lambda w: w.contest.pk,
     "destination_id": lambda w: w.courses.pk,
     "page_pk": lambda w: w.home.pk,
     "workflow_pk": lambda w: w.workflow.pk,
@@ -106,6 +108,7 @@ BY_PARAMETER = {
     "object_id": lambda w: w.a.report.pk,
     "action": lambda w: "delete",
     "int": lambda w: w.a.report.pk,
+    "grade": lambda w: 7,
 }
 
 

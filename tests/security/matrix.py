@@ -35,12 +35,13 @@ EDITORS = frozenset({"editor", "superuser"})
 OFFICE_A = frozenset({"office", "superuser"})
 OFFICES = frozenset({"office", "other_office", "superuser"})
 ADMIN_USERS = OFFICES | {"editor"}
+SCHOOL_ADMINS = frozenset({"school_admin", "other_school_admin", "neighbour_school_admin"})
+BUREAUS = frozenset({"bureau", "other_bureau"})
 
 
 def _pages(world):
-    # The contest page (/contest/) is left out: its top-20 ranking shows every school's students by full name to any
-    # signed-in user (issue 15 item 5), which the secprivacy branch is changing. Add it back once that is merged.
-    return ["/", "/quiz/", "/courses/", "/courses/grade-7/", "/courses/grade-7/lesson-1/"]
+    # The contest page's ranking shows classes to everyone and masked names only to the own school (issue 15 item 5).
+    return ["/", "/quiz/", "/courses/", "/courses/grade-7/", "/courses/grade-7/lesson-1/", "/contest/"]
 
 
 # Patterns the resolver lists without a name, or whose arguments are not plain keyword arguments.
@@ -487,8 +488,8 @@ TABLE = {
     "education:attempt": E({"student"}),
     "education:save": E(NOBODY),
     "education:result": E({"student"}),
-    # The holder, the staff who may see the holder's school, and the superuser; no other staff (issue 15 item 5).
-    "education:certificate": E({"student", "teacher", "school_admin", "bureau", "superuser"}),
+    # The holder and the staff of the holder's own school; no bureau, office or editor (issue 15 item 5).
+    "education:certificate": E({"student", "teacher", "school_admin"}),
     # The public check of a certificate shows its holder's name, school and score to whoever has the code.
     "education:verify": E(EVERYONE, public_names=lambda w: [w.a.certificate.user.student.name]),
     "portal:home": E(
@@ -549,6 +550,19 @@ TABLE = {
     "wagtailcore_login": E(EVERYONE),
 }
 TABLE.update(UNNAMED)
+TABLE.update(
+    {
+        "sign_in_locks": E(SUPERUSER),
+        # Each school admin and bureau reads the access log of their own scope (names checked like any page).
+        "portal:access_log": E(SCHOOL_ADMINS | BUREAUS),
+        "portal:access_log_export": E(SCHOOL_ADMINS | BUREAUS),
+        "portal:graduate_class": E({"school_admin"}),
+        "portal:graduate_grade": E({"school_admin"}),
+        "two_factor_verify": E(NOBODY, reason="only in the middle of a sign-in; otherwise back to the sign-in page"),
+        # Anyone signed in may enrol a second factor for their own account.
+        "two_factor_setup": E(EVERYONE - {"anonymous"}),
+    }
+)
 TABLE.update(
     {
         "wagtailsettings:edit": E(OFFICES, kwargs=SETTINGS_KWARGS),

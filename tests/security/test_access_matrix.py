@@ -114,7 +114,14 @@ def _student(world):
     return user, school_class
 
 
+def _names(world):
+    from education.models import Student
+
+    return sorted(Student.objects.filter(school=world.a.school).values_list("name", flat=True))
+
+
 REPORT_ADMIN = "wagtailsnippets_campaigns_activityreport"
+NOT_THE_SCHOOL_ADMIN = ("teacher", "bureau", "other_school_admin", "neighbour_school_admin", "superuser", "student")
 NOT_THE_OFFICE = ("other_office", "neighbour_officer", "officer", "editor", "bureau")
 # (URL name, its keyword arguments, the form posted, the roles that must be refused, the state that must not change)
 POSTS = [
@@ -165,6 +172,8 @@ POSTS = [
         ("other_teacher", "other_school_admin", "neighbour_school_admin", "bureau", "student"),
         _student,
     ),
+    ("portal:graduate_class", lambda w: {"pk": w.a.school_class.pk}, {}, NOT_THE_SCHOOL_ADMIN, _names),
+    ("portal:graduate_grade", lambda w: {"pk": w.a.school.pk, "grade": 7}, {}, NOT_THE_SCHOOL_ADMIN, _names),
     (
         "wagtailusers_users:delete",
         lambda w: {"pk": w.a.student.user_id},
