@@ -6,20 +6,24 @@ Wagtail's own editor machinery follows Wagtail's model permissions; the site's v
 and `campaigns.access`.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tests.security.world import ROLES
 
 
 @dataclass(frozen=True)
 class E:
-    """Who succeeds; `path` for patterns that cannot be reversed; `error` roles get Wagtail's deliberate 500."""
+    """Who succeeds; `path` for patterns that cannot be reversed; `error` roles get Wagtail's deliberate 500.
+
+    `queries` are query strings each URL is also opened with (searches must neither fail nor widen the scope).
+    """
 
     ok: frozenset
     path: object = None
     kwargs: dict = field(default_factory=dict)
     public_names: object = None
     error: frozenset = frozenset()
+    queries: tuple = ("",)
     reason: str = ""
 
     def __post_init__(self):
@@ -550,6 +554,18 @@ TABLE = {
     "wagtailcore_login": E(EVERYONE),
 }
 TABLE.update(UNNAMED)
+# A search for the other half's town must find nothing it may not show (issue 15 item 1: it was a 500).
+SEARCHES = ("", "?q=鳌头", "?q=五通")
+for _name in (
+    "wagtailsnippets_campaigns_activityreport:list",
+    "wagtailsnippets_campaigns_activityreport:list_results",
+    "wagtailsnippetchoosers_campaigns_activityreport:choose_results",
+    "wagtailsnippets_campaigns_target:list_results",
+    "wagtailadmin_reports:site_history_results",
+    "wagtailusers_users:index_results",
+    "search",
+):
+    TABLE[_name] = replace(TABLE[_name], queries=SEARCHES)
 TABLE.update(
     {
         "sign_in_locks": E(SUPERUSER),

@@ -53,7 +53,7 @@ def urls_for(world, key):
     for name, _route, pattern in PATTERNS:
         if name == key:
             kwargs = build_kwargs(world, name, parameters(pattern), entry.kwargs)
-            urls.append(reverse(name, kwargs=kwargs))
+            urls.extend(reverse(name, kwargs=kwargs) + query for query in entry.queries)
     return sorted(set(urls))
 
 
