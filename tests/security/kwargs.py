@@ -22,7 +22,7 @@ OBJECTS = {
     "wagtailsnippetchoosers_events_dialect": lambda w: w.dialect,
     "wagtailsnippets_events_artform": lambda w: w.art_form,
     "wagtailsnippetchoosers_events_artform": lambda w: w.art_form,
-    "wagtailadmin_pages:revisions_compare": lambda w: w.lesson,
+    "wagtailadmin_pages:revisions_compare": lambda w: w.contest,
     "wagtailsettings": lambda w: w.home.get_site(),
     "school": lambda w: w.a.school,
     "schoolclass": lambda w: w.a.school_class,

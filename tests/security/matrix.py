@@ -59,6 +59,7 @@ UNNAMED = {
     "wagtail_serve": E(EVERYONE, path=_pages, reason="public pages, the quiz and the contest"),
 }
 
+PAGE_REVISION = {"revision_id": lambda w: w.contest_revision.pk}
 SETTINGS_KWARGS = {"app_name": lambda w: "campaigns", "model_name": lambda w: "bulletinsettings"}
 
 TABLE = {
@@ -109,9 +110,9 @@ TABLE = {
     "wagtailadmin_pages:lock": E(NOBODY),
     "wagtailadmin_pages:unlock": E(NOBODY),
     "wagtailadmin_pages:revisions_index": E(ADMIN_USERS),
-    "wagtailadmin_pages:revisions_view": E(NOBODY),
-    "wagtailadmin_pages:revisions_revert": E(NOBODY),
-    "wagtailadmin_pages:revisions_unschedule": E(NOBODY),
+    "wagtailadmin_pages:revisions_view": E(EDITORS, kwargs=PAGE_REVISION),
+    "wagtailadmin_pages:revisions_revert": E(EDITORS, kwargs=PAGE_REVISION),
+    "wagtailadmin_pages:revisions_unschedule": E(SUPERUSER, kwargs=PAGE_REVISION),
     "wagtailadmin_pages:workflow_history": E(EDITORS),
     "wagtailadmin_pages:workflow_history_detail": E(NOBODY),
     "wagtailadmin_pages:history": E(EDITORS),
@@ -175,7 +176,7 @@ TABLE = {
     "education_statistics:index": E(SUPERUSER),
     "education_statistics:detail": E(SUPERUSER),
     "education_statistics:export": E(SUPERUSER),
-    "events_series": E(NOBODY),
+    "events_series": E(EDITORS, kwargs={"page_id": lambda w: w.a.event.pk}),
     "campaigns_dashboard": E(OFFICES),
     "campaigns_dashboard_reports": E(OFFICES),
     "campaigns_bulletin": E(OFFICES),
@@ -583,7 +584,7 @@ TABLE.update(
     {
         "wagtailsettings:edit": E(OFFICES, kwargs=SETTINGS_KWARGS),
         "wagtailsettings:preview_on_edit": E(NOBODY, kwargs=SETTINGS_KWARGS, reason="POST only"),
-        "wagtailadmin_pages:revisions_compare": E(NOBODY, reason="the world's pages have no revisions: 404"),
+        "wagtailadmin_pages:revisions_compare": E(EDITORS),
     }
 )
 for _view in ("edit", "delete", "usage", "history", "history_results", "copy"):

@@ -226,6 +226,7 @@ def build_world():
         redirect=Redirect.objects.create(old_path="/old-page", redirect_link="/"),
     )
     world.anonymous_attempt = grading.start_attempt(public_quiz)
+    world.contest_revision = contest.save_revision()
     world.a = _half("a", HALVES["a"], contest, home)
     world.b = _half("b", HALVES["b"], contest, home)
     world.media = world.subtitle.media
