@@ -43,6 +43,7 @@ ADMIN_USERS = OFFICES | {"editor"}
 POST_ONLY = E(NOBODY, reason="POST only: a GET answers 405, or the sign-in for those without access")
 SCHOOL_ADMINS = frozenset({"school_admin", "other_school_admin", "neighbour_school_admin"})
 BUREAUS = frozenset({"bureau", "other_bureau"})
+TEACHERS = frozenset({"teacher", "other_teacher", "colleague_teacher"})
 
 
 def _pages(world):
@@ -500,17 +501,8 @@ TABLE = {
     "education:certificate": E({"student", "teacher", "school_admin"}),
     # The public check of a certificate shows its holder's name, school and score to whoever has the code.
     "education:verify": E(EVERYONE, public_names=lambda w: [w.a.certificate.user.student.name]),
-    "portal:home": E(
-        {
-            "teacher",
-            "other_teacher",
-            "school_admin",
-            "other_school_admin",
-            "bureau",
-            "other_bureau",
-            "neighbour_school_admin",
-        }
-    ),
+    # Every portal staff member has a portal home.
+    "portal:home": E(TEACHERS | SCHOOL_ADMINS | BUREAUS),
     "portal:sign_in": E(EVERYONE),
     "portal:sign_out": POST_ONLY,
     "portal:student_sign_in": E(EVERYONE),
@@ -525,8 +517,9 @@ TABLE = {
     "portal:reset_password": POST_ONLY,
     "portal:school": E({"school_admin", "bureau"}),
     "portal:school_export": E({"school_admin", "bureau"}),
-    "portal:import": E({"teacher", "school_admin"}),
-    "portal:roster_template": E({"teacher", "school_admin"}),
+    # Any teacher of the school may import its rosters; the rows go only into classes they manage.
+    "portal:import": E({"teacher", "colleague_teacher", "school_admin"}),
+    "portal:roster_template": E({"teacher", "colleague_teacher", "school_admin"}),
     "portal:region": E({"bureau"}),
     "portal:region_export": E({"bureau"}),
     "events_schedule_ics": E(EVERYONE),

@@ -121,7 +121,15 @@ def _names(world):
 
 
 REPORT_ADMIN = "wagtailsnippets_campaigns_activityreport"
-NOT_THE_SCHOOL_ADMIN = ("teacher", "bureau", "other_school_admin", "neighbour_school_admin", "superuser", "student")
+NOT_THE_SCHOOL_ADMIN = (
+    "teacher",
+    "colleague_teacher",
+    "bureau",
+    "other_school_admin",
+    "neighbour_school_admin",
+    "superuser",
+    "student",
+)
 NOT_THE_OFFICE = ("other_office", "neighbour_officer", "officer", "editor", "bureau")
 # (URL name, its keyword arguments, the form posted, the roles that must be refused, the state that must not change)
 POSTS = [
@@ -162,14 +170,22 @@ POSTS = [
         "portal:reset_password",
         lambda w: {"pk": w.a.student.pk},
         {},
-        ("other_teacher", "other_school_admin", "neighbour_school_admin", "bureau", "student", "office"),
+        (
+            "other_teacher",
+            "colleague_teacher",
+            "other_school_admin",
+            "neighbour_school_admin",
+            "bureau",
+            "student",
+            "office",
+        ),
         _student,
     ),
     (
         "portal:join_code",
         lambda w: {"pk": w.a.school_class.pk},
         {"action": "rotate"},
-        ("other_teacher", "other_school_admin", "neighbour_school_admin", "bureau", "student"),
+        ("other_teacher", "colleague_teacher", "other_school_admin", "neighbour_school_admin", "bureau", "student"),
         _student,
     ),
     ("portal:graduate_class", lambda w: {"pk": w.a.school_class.pk}, {}, NOT_THE_SCHOOL_ADMIN, _names),

@@ -72,11 +72,16 @@ NEIGHBOUR = {
     "report": "两江送法进村",
 }
 
-# The roles of the matrix; "other_X" is X's twin in half B, "neighbour_X" works in the next town of the same district.
+# Another class of half A's school, with its own teacher: the colleague.
+COLLEAGUE = {"class": "2班", "student": ("703", "程小程")}
+
+# The roles of the matrix; "other_X" is X's twin in half B, "neighbour_X" works in the next town of the same district,
+# the colleague teaches another class of the same school.
 HALF_ROLES = ("student", "teacher", "school_admin", "bureau", "officer", "office")
 ROLES = (
     "anonymous",
     *[name for role in HALF_ROLES for name in (role, f"other_{role}")],
+    "colleague_teacher",
     "neighbour_school_admin",
     "neighbour_officer",
     "editor",
@@ -169,6 +174,13 @@ def _neighbour(district):
     }
 
 
+def _colleague(half):
+    school_class = SchoolClassFactory(school=half.school, grade=7, name=COLLEAGUE["class"])
+    number, name = COLLEAGUE["student"]
+    StudentFactory(school_class=school_class, number=number, name=name, registered=True)
+    return {"colleague_teacher": make_teacher(school_class, username="teacher_c")}
+
+
 def _readable_names(world):
     """The sensitive words (students' names, reports' titles) each role may read."""
     student, report = NEIGHBOUR["student"][1], NEIGHBOUR["report"]
@@ -179,9 +191,12 @@ def _readable_names(world):
             names[f"{prefix}{role}"] = set(half.student_names)
         for role in ("officer", "office"):
             names[f"{prefix}{role}"] = set(half.report_titles)
-    names["bureau"].add(student)
+    colleague = COLLEAGUE["student"][1]
+    names["colleague_teacher"] = {colleague}
+    names["school_admin"].add(colleague)
+    names["bureau"].update((student, colleague))
     names["office"].add(report)
-    every = [*world.a.student_names, *world.b.student_names, student, *world.a.report_titles]
+    every = [*world.a.student_names, *world.b.student_names, student, colleague, *world.a.report_titles]
     names["superuser"] = set(every + world.b.report_titles + [report])
     return names
 
@@ -243,6 +258,7 @@ def build_world():
         world.users[role] = world.a.users[role]
         world.users[f"other_{role}"] = world.b.users[role]
     world.users.update(_neighbour(world.a.district))
+    world.users.update(_colleague(world.a))
     world.readable = _readable_names(world)
     world.sensitive = sorted(world.readable["superuser"])
     return world
