@@ -41,7 +41,7 @@ class RegionScopedPermissionPolicy(ModelPermissionPolicy):
         return self.users_with_any_permission(actions).filter(in_scope).distinct()
 
     def may_open(self, user, pk):
-        """Whether the user may open any view of the report with this primary key."""
+        """Whether the user may open any view of the object with this primary key."""
         return self.instances_user_has_any_permission_for(user, ACCESS_ACTIONS).filter(pk=pk).exists()
 
 
