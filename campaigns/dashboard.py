@@ -3,9 +3,9 @@
 from dataclasses import dataclass
 
 from django.utils import formats
-from django.utils.dates import MONTHS_3
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+
+from jindu.formats import short_month
 
 from . import charts
 from .periods import MONTH, Period
@@ -21,9 +21,9 @@ BASIS_LABELS = {
 
 
 def month_label(month, within_one_year=True):
-    """A month as the language writes it: 五月 or May alone, with the year across years."""
+    """A month as the language writes it: 5月 or May alone, with the year across years."""
     if within_one_year:
-        return capfirst(MONTHS_3[month.month])
+        return short_month(month)
     return formats.date_format(month, "YEAR_MONTH_FORMAT")
 
 

@@ -6,6 +6,8 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from jindu.admin_columns import FlagColumn
+
 from . import admin_views
 from .access import is_office
 from .bulk_actions import ApproveBulkAction, SendBackBulkAction
@@ -99,13 +101,13 @@ class CampaignViewSet(SnippetViewSet):
 class ActivityTypeViewSet(SnippetViewSet):
     model = ActivityType
     icon = "list-ul"
-    list_display = ["name", "unit", "sort_order", "active"]
+    list_display = ["name", "unit", "sort_order", FlagColumn(ActivityType, "active")]
 
 
 class MaterialKindViewSet(SnippetViewSet):
     model = MaterialKind
     icon = "clipboard-list"
-    list_display = ["name", "unit", "sort_order", "active"]
+    list_display = ["name", "unit", "sort_order", FlagColumn(MaterialKind, "active")]
 
 
 class RegionAssignmentViewSet(SnippetViewSet):

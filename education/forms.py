@@ -3,9 +3,10 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
+from wagtail.admin.forms import WagtailAdminModelForm
 
 from education.models.questions import option_count_errors
+from jindu.forms import PageForm
 
 
 def _live_forms(formset):
@@ -36,7 +37,7 @@ class QuestionAdminForm(WagtailAdminModelForm):
         return cleaned
 
 
-class QuizPageForm(WagtailAdminPageForm):
+class QuizPageForm(PageForm):
     def clean(self):
         cleaned = super().clean()
         rules = self.formsets.get("draw_rules")

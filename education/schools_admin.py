@@ -9,10 +9,15 @@ Register from `education/wagtail_hooks.py`:
         return SchoolsViewSetGroup()
 """
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from education.models import School, SchoolClass, SchoolStaff
+
+USER_LABEL = capfirst(_("user"))
 
 
 class SchoolViewSet(ModelViewSet):
@@ -35,8 +40,9 @@ class SchoolClassViewSet(ModelViewSet):
 class SchoolStaffViewSet(ModelViewSet):
     model = SchoolStaff
     icon = "user"
-    form_fields = ["user", "role", "school", "region"]
-    list_display = ["user", "role", "school", "region"]
+    # The user field has no verbose name of its own; "user" is in Django's catalogue.
+    panels = [FieldPanel("user", heading=USER_LABEL), FieldPanel("role"), FieldPanel("school"), FieldPanel("region")]
+    list_display = [Column("user", label=USER_LABEL, sort_key="user"), "role", "school", "region"]
     list_filter = ["role"]
 
 

@@ -1,10 +1,10 @@
 """Who counts as a student, and where they study: one place every quiz caller goes through.
 
 A student is a user with a `Student` record (created by a roster import or a class join code).
-Members of the "students" group also count, for quizzes run before a school is set up.
+Members of the 学生 (students) group also count, for quizzes run before a school is set up.
 """
 
-STUDENTS_GROUP = "students"
+STUDENTS_GROUP = "学生"  # renamed from "students" by jindu migration 0005
 
 
 def _student(user):

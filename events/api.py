@@ -11,6 +11,7 @@ from wagtail.models import Site
 from events.filters import ScheduleFilterForm
 from events.models import EventPage, Showing
 from events.models.pages import SCHEDULE_FILTERS
+from jindu.public_address import page_url
 
 
 class EventsAPIViewSet(PagesAPIViewSet):
@@ -33,7 +34,7 @@ class ShowingEventSerializer(serializers.Serializer):
     def to_representation(self, instance):
         data = super().to_representation(instance)
         request = self.context["request"]
-        data["html_url"] = instance.get_full_url(request)
+        data["html_url"] = page_url(instance, request)
         data["dialects"] = [dialect.name for dialect in instance.dialects.all()]
         data["art_forms"] = [art_form.name for art_form in instance.art_forms.all()]
         return data

@@ -1,10 +1,12 @@
 """The schedule's filters: town, dialect, art form, kind and month, read from the query string."""
 
+import datetime
 import re
 
 from django import forms
 from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
@@ -30,13 +32,18 @@ def parse_month(value):
     return year, month
 
 
+def month_label(year, month):
+    """E.g. 2024年6月, or June 2024 in English: the active language's YEAR_MONTH_FORMAT."""
+    return date_format(datetime.date(year, month, 1), "YEAR_MONTH_FORMAT")
+
+
 def month_choices(past):
     """Twelve months from this one forwards (or backwards, for the archive)."""
     today = timezone.localdate()
     year, month = today.year, today.month
     choices = []
     for _step in range(12 if not past else 24):
-        choices.append((f"{year}-{month:02d}", f"{year}年{month}月"))
+        choices.append((f"{year}-{month:02d}", month_label(year, month)))
         year, month = previous_month(year, month) if past else next_month(year, month)
     return choices
 
@@ -134,7 +141,7 @@ class ScheduleFilterForm(forms.Form):
         for name, _value in self.active:
             value = self.cleaned_data[name]
             if name == "month":
-                labels.append(f"{value[0]}年{value[1]}月")
+                labels.append(month_label(*value))
             else:
                 labels.append(str(dict(self.fields[name].choices).get(value, value)))
         return labels

@@ -22,6 +22,7 @@ from events.models.showings import next_month, previous_month
 from events.month import month_weeks
 from jindu.models.pages import paginate
 from jindu.pagecache import keep_until
+from jindu.public_address import page_url
 
 PER_PAGE = 30
 # Subscribed calendars keep a year of history; older showings drop out of the feed.
@@ -112,7 +113,7 @@ def url_maker(request):
 
     def event_url(event_page):
         if event_page.pk not in cache:
-            cache[event_page.pk] = event_page.get_full_url(request)
+            cache[event_page.pk] = page_url(event_page, request)
         return cache[event_page.pk]
 
     return event_url
@@ -171,7 +172,7 @@ def showing_ics(request, showing_id):
 
 
 def event_poster(request, event_page):
-    url = event_page.get_full_url(request)
+    url = page_url(event_page, request)
     qr_svg = segno.make(url, error="m").svg_inline(scale=6, dark="#000", light="#fff")
     context = {
         "page": event_page,

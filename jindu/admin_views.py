@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max, Sum
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -12,11 +13,13 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.auth import PermissionPolicyChecker
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from jindu.forms import RegionImportForm
 from jindu.models.regions import Region
 from jindu.region_import import import_regions
+from jindu.slugs import slug_for_title
 from jindu.throttle import address_failure_limit
 
 region_permission_checker = PermissionPolicyChecker(ModelPermissionPolicy(Region))
@@ -105,3 +108,10 @@ class SignInLocksView(WagtailAdminTemplateMixin, TemplateView):
 
 
 sign_in_locks_view = SignInLocksView.as_view()
+
+
+def pinyin_slug_view(request):
+    """The slug a new page under ``parent`` would get from ``title``, for the editor's slug field."""
+    parent_id = request.GET.get("parent", "")
+    parent = Page.objects.filter(pk=parent_id).first() if parent_id.isdigit() else None
+    return JsonResponse({"slug": slug_for_title(request.GET.get("title", "")[:255], parent)})

@@ -1,8 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
 from jindu.models.regions import Region, is_valid_parent_level
+from jindu.slugs import slug_for_title
 
 
 class RegionForm(WagtailAdminModelForm):
@@ -65,3 +66,18 @@ class RegionImportForm(forms.Form):
         if upload.size > 5 * 1024 * 1024:
             raise forms.ValidationError(_("The file is larger than 5 MB."))
         return upload
+
+
+class PageForm(WagtailAdminPageForm):
+    """Wagtail's page form; a slug left empty is made from the title in pinyin, numbered if a sibling has it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+
+    def clean(self):
+        if "slug" in self.fields and not self.cleaned_data.get("slug") and "slug" not in self.errors:
+            title = self.cleaned_data.get("title") or ""
+            self.cleaned_data["slug"] = slug_for_title(title, self.parent_page, self.instance)
+        return super().clean()

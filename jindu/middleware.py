@@ -41,6 +41,8 @@ class CSPMiddleware(csp.middleware.CSPMiddleware):
     """
 
     def process_response(self, request, response):
+        if getattr(request, "is_preview", False):
+            allow_admin_frame(response)
         if settings.DEBUG or getattr(request, "_csp_nonce", None) is not None:
             return super().process_response(request, response)
         if any(hasattr(response, name) for name in _PER_RESPONSE_POLICY):
@@ -75,3 +77,14 @@ def _site_policy(setting):
 def _forget_site_policy(*, setting, **kwargs):
     if setting.startswith("CONTENT_SECURITY_POLICY"):
         _site_policy.cache_clear()
+
+
+def allow_admin_frame(response):
+    """Let the admin's preview pane, on our own origin, show this response.
+
+    Wagtail renders a preview by sending a made-up request for the page's public address through every
+    middleware (``request.is_preview`` is set), so the public pages' ``frame-ancestors 'none'`` and
+    ``X-Frame-Options: DENY`` would blank the pane. Previews alone may be framed, and only by this site.
+    """
+    response._csp_replace = {**getattr(response, "_csp_replace", {}), "frame-ancestors": ["'self'"]}
+    response["X-Frame-Options"] = "SAMEORIGIN"

@@ -19,7 +19,8 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("display/large-text/", views.toggle_large_text, name="toggle_large_text"),
     path("i18n/setlang/", set_language, name="set_language"),
-    path("sitemap.xml", sitemap),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG:

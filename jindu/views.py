@@ -1,13 +1,16 @@
 from django.conf import settings
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 
 from jindu.context_processors import LARGE_TEXT_COOKIE
 from jindu.models.pages import paginate
+from jindu.public_address import absolute_url
 
 SEARCH_RESULTS_PER_PAGE = 10
 ONE_YEAR = 60 * 60 * 24 * 365
@@ -56,3 +59,15 @@ def toggle_large_text(request):
     else:
         response.delete_cookie(LARGE_TEXT_COOKIE, samesite="Lax")
     return response
+
+
+# Staff tools and personal pages are no use in a search engine; everything else may be crawled.
+ROBOTS_DISALLOW = ["/admin/", "/school/", "/reports/", "/sign-in/", "/search/"]
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def robots_txt(request):
+    lines = ["User-agent: *", *(f"Disallow: {prefix}" for prefix in ROBOTS_DISALLOW)]
+    lines.append(f"Sitemap: {absolute_url(reverse('sitemap'), request)}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

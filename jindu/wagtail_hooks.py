@@ -1,4 +1,7 @@
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -6,8 +9,10 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
+from wagtail.models import Site
+from wagtail.sites.views import IndexView as SiteIndexView
 
-from jindu.admin_views import region_import_view, sign_in_locks_view
+from jindu.admin_views import pinyin_slug_view, region_import_view, sign_in_locks_view
 from jindu.forms import RegionForm
 from jindu.models.regions import Region
 
@@ -68,3 +73,27 @@ class SuperuserMenuItem(MenuItem):
 @hooks.register("register_settings_menu_item")
 def register_sign_in_locks_menu_item():
     return SuperuserMenuItem(_("Sign-in locks"), reverse("sign_in_locks"), icon_name="lock", order=900)
+
+
+@hooks.register("register_admin_urls")
+def register_pinyin_slug_url():
+    return [path("pinyin-slug/", pinyin_slug_view, name="jindu_pinyin_slug")]
+
+
+@hooks.register("insert_editor_js")
+def pinyin_slug_js():
+    return format_html(
+        '<script src="{}" data-pinyin-slug-url="{}" defer></script>',
+        static("js/admin-pinyin-slug.js"),
+        reverse("jindu_pinyin_slug"),
+    )
+
+
+def label_site_columns():
+    """Wagtail's sites list heads three columns with the field names in English; use their translated names."""
+    for column in SiteIndexView.columns:
+        if column.name in ("port", "site_name", "root_page"):
+            column.label = capfirst(Site._meta.get_field(column.name).verbose_name)
+
+
+label_site_columns()

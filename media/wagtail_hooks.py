@@ -7,6 +7,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtailmedia.edit_handlers import MediaChooserPanel
 
+from jindu.admin_columns import FlagColumn
 from media.forms import SubtitleTrackForm
 from media.models import MaterialTheme, PublicityMaterial, SubtitleTrack
 
@@ -45,7 +46,7 @@ class PublicityMaterialViewSet(ModelViewSet):
         "title",
         "kind",
         "theme",
-        "live",
+        FlagColumn(PublicityMaterial, "live"),
         NumberColumn("total_downloads", label=_("Downloads"), accessor="total_downloads"),
     ]
     list_filter = ["kind", "theme", "live"]

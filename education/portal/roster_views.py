@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from education import accounts
 from education.models import PortalAccess
 from education.roster_import import import_roster, template_workbook
+from jindu.public_address import absolute_url
 
 from .access import log_access, staff_view
 from .forms import RosterImportForm
@@ -87,7 +88,7 @@ def password_sheet(request, scope, pk):
             "school_class": school_class,
             "school": school_class.school,
             "issued": issued,
-            "sign_in_url": request.build_absolute_uri(reverse("sign_in")),
+            "sign_in_url": absolute_url(reverse("sign_in"), request),
         },
     )
 

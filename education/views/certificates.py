@@ -15,6 +15,7 @@ from education.models import Certificate, PortalAccess, QuizPage, Student
 from education.portal.access import SCREEN_CERTIFICATE, SCREEN_VERIFY, log_access
 from education.scoping import visible_to
 from education.students import school_name
+from jindu.public_address import absolute_url, page_url
 
 
 def qr_svg_data_uri(url, scale=4):
@@ -26,7 +27,7 @@ def qr_svg_data_uri(url, scale=4):
 def quiz_qr(request, quiz_id):
     """The quiz's QR code (扫码答题) as SVG, or PNG with ?format=png, for posters."""
     quiz = get_object_or_404(QuizPage.objects.live().public(), pk=quiz_id)
-    code = segno.make(quiz.get_full_url(request), error="m")
+    code = segno.make(page_url(quiz, request), error="m")
     buffer = io.BytesIO()
     if request.GET.get("format") == "png":
         code.save(buffer, kind="png", scale=12, border=4)
@@ -44,11 +45,11 @@ def quiz_qr(request, quiz_id):
 def quiz_poster(request, quiz_id):
     """A printable A4 sheet: the quiz title and its QR code."""
     quiz = get_object_or_404(QuizPage.objects.live().public(), pk=quiz_id)
-    return render(request, "education/poster.html", {"quiz": quiz, "quiz_url": quiz.get_full_url(request)})
+    return render(request, "education/poster.html", {"quiz": quiz, "quiz_url": page_url(quiz, request)})
 
 
 def _verify_url(request, certificate):
-    return request.build_absolute_uri(reverse("education:verify", kwargs={"code": certificate.code}))
+    return absolute_url(reverse("education:verify", kwargs={"code": certificate.code}), request)
 
 
 def _holder_student(certificate):

@@ -18,6 +18,7 @@ from jindu.accounts import public_sign_in_url
 from jindu.demo.articles import ARTICLES
 from jindu.demo.images import make_picture
 from jindu.models import ArticleIndexPage, ArticlePage, FooterSettings, HomePage, MainMenu, MainMenuItem
+from jindu.public_address import set_public_address
 from jindu.region_import import import_regions
 
 DEMO_DIR = Path(__file__).resolve().parent
@@ -68,7 +69,7 @@ def load_home():
         site.site_name = SITE_NAME
         site.save()
     else:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=SITE_NAME)
+        Site.objects.create(hostname="127.0.0.1", port=8000, root_page=home, is_default_site=True, site_name=SITE_NAME)
     # Wagtail's "Welcome to your new Wagtail site!" placeholder.
     if welcome and welcome.specific_class is Page and not welcome.get_children().exists():
         welcome.delete()
@@ -185,6 +186,8 @@ def load_demo(log=print):
     with transaction.atomic():
         load_regions(log)
         home = load_home()
+        # Links that leave the screen (QR codes, og:url, sitemap) name the address `make run` serves.
+        set_public_address(settings.WAGTAILADMIN_BASE_URL)
         index = load_article_index(home)
         load_articles(index, log)
         load_settings(home, index)

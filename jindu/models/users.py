@@ -18,4 +18,8 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
     def __str__(self):
-        return self.display_name or self.get_full_name() or self.username
+        return self.get_full_name() or self.username
+
+    def get_full_name(self):
+        """The display name first: Wagtail shows this name in its user lists, history and comments."""
+        return self.display_name or super().get_full_name()

@@ -133,8 +133,11 @@ LOGIN_URL = "sign_in"
 # Chinese first: zh-hans unless the visitor picked English with the switcher.
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
-LOCALE_PATHS = [SITE_DIR / "locale"]
+# Our own strings, then zh-Hans for the strings Wagtail ships untranslated (both win over the apps' catalogues).
+LOCALE_PATHS = [SITE_DIR / "locale", SITE_DIR / "wagtail_locale"]
 TIME_ZONE = "Asia/Shanghai"
+# Our adjustments to Django's per-language date formats (jindu/formats/<language>/formats.py).
+FORMAT_MODULE_PATH = ["jindu.formats"]
 USE_I18N = True
 USE_TZ = True
 WAGTAIL_I18N_ENABLED = False
@@ -158,6 +161,9 @@ STORAGES = {
 
 WAGTAIL_SITE_NAME = "禁毒宣教平台"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The default Site is the public address of every link that leaves the screen (jindu/public_address.py);
+# when this is on, `migrate` points it at WAGTAILADMIN_BASE_URL.
+JINDU_SITE_FROM_BASE_URL = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "jindu.search.backend"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "txt", "csv", "zip"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]

@@ -20,6 +20,8 @@ SECRET_KEY = require_env("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or require_env("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 WAGTAILADMIN_BASE_URL = require_env("WAGTAILADMIN_BASE_URL")
+# `migrate` makes the default Site, and so every QR code, og:url and sitemap entry, name this address.
+JINDU_SITE_FROM_BASE_URL = True
 
 # nginx terminates TLS and says so in X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

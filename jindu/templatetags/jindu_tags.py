@@ -2,6 +2,7 @@ from django import template
 from django.utils.translation import get_language
 from wagtail.models import Site
 
+from jindu import public_address
 from jindu.models.site_settings import FooterSettings, MainMenu
 from jindu.pagecache import remember
 
@@ -76,5 +77,17 @@ def footer_settings(context):
 
 @register.simple_tag(takes_context=True)
 def absolute_url(context, url):
-    """An absolute address, for Open Graph tags that WeChat reads."""
-    return context["request"].build_absolute_uri(url)
+    """An address at the site's public address, for Open Graph tags that WeChat reads."""
+    return public_address.absolute_url(url, context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def page_full_url(context, page):
+    """A page's address at the site's public address (og:url, share links)."""
+    return public_address.page_url(page, context.get("request"))
+
+
+@register.simple_tag
+def colon():
+    """The colon after a label in the active language: full-width in Chinese, ": " in English."""
+    return "：" if get_language().startswith("zh") else ": "
