@@ -10,7 +10,7 @@ from jindu.admin_columns import FlagColumn
 from jindu.spreadsheets import SafeSpreadsheetExportMixin
 
 from . import admin_views
-from .access import is_office, visible_regions
+from .access import is_office
 from .bulk_actions import ApproveBulkAction, SendBackBulkAction
 from .models import (
     ActivityReport,
@@ -21,18 +21,39 @@ from .models import (
     RegionAssignment,
     Target,
 )
-from .permissions import ACCESS_ACTIONS, ScopedObjectViewMixin, report_permission_policy
+from .permissions import (
+    ACCESS_ACTIONS,
+    report_permission_policy,
+    scoped_chooser_viewset,
+    scoped_view,
+    target_permission_policy,
+)
 
 register_permission_policy(ActivityReport, report_permission_policy)
+register_permission_policy(Target, target_permission_policy)
+
+
+class RegionScopedViewSetMixin:
+    """Every view of the viewset, and its chooser, asks the model's region-scoped permission policy."""
+
+    scope_policy = None
+
+    def get_queryset(self, request):
+        return self.scope_policy.instances_user_has_any_permission_for(request.user, ACCESS_ACTIONS)
+
+    def construct_view(self, view_class, **kwargs):
+        return super().construct_view(scoped_view(view_class, self.scope_policy), **kwargs)
 
 
 class ActivityReportIndexView(SafeSpreadsheetExportMixin, IndexView):
     pass
 
 
-class ActivityReportViewSet(SnippetViewSet):
+class ActivityReportViewSet(RegionScopedViewSetMixin, SnippetViewSet):
     model = ActivityReport
     index_view_class = ActivityReportIndexView
+    scope_policy = report_permission_policy
+    chooser_viewset_class = scoped_chooser_viewset(report_permission_policy)
     icon = "doc-full"
     menu_label = _("Activity reports")
     list_display = ["__str__", "region", "sessions", "people_reached", "status", "date"]
@@ -43,8 +64,7 @@ class ActivityReportViewSet(SnippetViewSet):
     copy_view_enabled = False
 
     def get_queryset(self, request):
-        reports = report_permission_policy.instances_user_has_any_permission_for(request.user, ACCESS_ACTIONS)
-        return reports.select_related("region", "activity_type")
+        return super().get_queryset(request).select_related("region", "activity_type")
 
     def get_edit_handler(self):
         from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
@@ -64,21 +84,18 @@ class ActivityReportViewSet(SnippetViewSet):
             ]
         ).bind_to_model(self.model)
 
-    def construct_view(self, view_class, **kwargs):
-        return super().construct_view(type(view_class.__name__, (ScopedObjectViewMixin, view_class), {}), **kwargs)
 
-
-class TargetViewSet(SnippetViewSet):
+class TargetViewSet(RegionScopedViewSetMixin, SnippetViewSet):
     model = Target
+    scope_policy = target_permission_policy
+    chooser_viewset_class = scoped_chooser_viewset(target_permission_policy)
     icon = "success"
     menu_label = _("Targets")
     list_display = ["region", "year", "campaign", "metric", "material_kind", "value"]
     list_filter = ["year", "metric"]
 
     def get_queryset(self, request):
-        return Target.objects.filter(region__in=visible_regions(request.user)).select_related(
-            "region", "campaign", "material_kind"
-        )
+        return super().get_queryset(request).select_related("region", "campaign", "material_kind")
 
 
 class CampaignViewSet(SnippetViewSet):

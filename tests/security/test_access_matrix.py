@@ -1,0 +1,215 @@
+"""The access matrix, generated from the URL resolver: every pattern × every role, half A's objects.
+
+Each role of half A has a twin in half B ("other_…"), so one request per role proves own and other scope.
+Besides the status, no response may show a student's name or a report's title outside the role's scope.
+"""
+
+import pytest
+from django.conf import settings
+from django.db import transaction
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from tests.security.kwargs import build_kwargs, parameters
+from tests.security.matrix import TABLE
+from tests.security.probe import body_text, client_for, refused, url_patterns
+from tests.security.world import ROLES, build_world
+
+PATTERNS = url_patterns()
+KEYS = sorted({name for name, _route, _pattern in PATTERNS})
+
+
+@pytest.fixture(scope="module")
+def world_uploads(tmp_path_factory):
+    return tmp_path_factory.mktemp("uploads")
+
+
+@pytest.fixture(autouse=True)
+def uploads_in_tmp(settings, world_uploads):
+    """The world's files stay where the module fixture wrote them."""
+    settings.MEDIA_ROOT = world_uploads
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, world_uploads):
+    """Built once for the module inside a transaction that is rolled back at its end."""
+    with override_settings(MEDIA_ROOT=world_uploads), django_db_blocker.unblock(), transaction.atomic():
+        world = build_world()
+        world.sessions = {}
+        for role, user in world.users.items():
+            if user is not None:
+                client = Client()
+                client.force_login(user)
+                world.sessions[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
+        yield world
+        transaction.set_rollback(True)
+
+
+def urls_for(world, key):
+    entry = TABLE[key]
+    if entry.path:
+        return entry.path(world)
+    urls = []
+    for name, _route, pattern in PATTERNS:
+        if name == key:
+            kwargs = build_kwargs(world, name, parameters(pattern), entry.kwargs)
+            urls.extend(reverse(name, kwargs=kwargs) + query for query in entry.queries)
+    return sorted(set(urls))
+
+
+def test_every_registered_url_pattern_has_an_entry():
+    missing = [key for key in KEYS if key not in TABLE]
+    assert not missing, f"URL patterns without an access-matrix entry (add them to tests/security/matrix.py): {missing}"
+
+
+def test_the_table_names_no_pattern_the_site_lacks():
+    assert not set(TABLE) - set(KEYS)
+
+
+@pytest.mark.parametrize("key", [key for key in KEYS if key in TABLE])
+def test_access(world, key, db):
+    entry = TABLE[key]
+    public = set(entry.public_names(world)) if entry.public_names else set()
+    failures = []
+    for url in urls_for(world, key):
+        for role in ROLES:
+            response = client_for(world.sessions.get(role)).get(url)
+            status = response.status_code
+            if role in entry.error:
+                if status != 500:
+                    failures.append(f"{role} {url}: {status}, expected Wagtail's test 500")
+                continue
+            if role in entry.ok:
+                good = status in (200, 301) or (status == 302 and not refused(response))
+                if not good:
+                    failures.append(f"{role} {url}: {status}, expected success")
+            elif not refused(response):
+                failures.append(f"{role} {url}: {status}, expected refusal")
+            text = body_text(response) if status == 200 else ""
+            leaked = [name for name in world.sensitive if name in text and name not in world.readable[role] | public]
+            if leaked:
+                failures.append(f"{role} {url}: shows out-of-scope {leaked}")
+    assert not failures, "\n".join(failures)
+
+
+def _report(world):
+    from campaigns.models import ActivityReport
+
+    report = ActivityReport.objects.filter(pk=world.a.report.pk).values("live", "status", "title").first()
+    submitted = ActivityReport.objects.filter(pk=world.a.submitted.pk).values("live", "status", "title").first()
+    return report, submitted
+
+
+def _target(world):
+    from campaigns.models import Target
+
+    return list(Target.objects.filter(pk=world.a.target.pk).values("value", "region_id"))
+
+
+def _student(world):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(pk=world.a.student.user_id).values("password", "is_active").first()
+    school_class = type(world.a.school_class).objects.filter(pk=world.a.school_class.pk).values("join_code").first()
+    return user, school_class
+
+
+def _names(world):
+    from education.models import Student
+
+    return sorted(Student.objects.filter(school=world.a.school).values_list("name", flat=True))
+
+
+REPORT_ADMIN = "wagtailsnippets_campaigns_activityreport"
+NOT_THE_SCHOOL_ADMIN = (
+    "teacher",
+    "colleague_teacher",
+    "bureau",
+    "other_school_admin",
+    "neighbour_school_admin",
+    "superuser",
+    "student",
+)
+NOT_THE_OFFICE = ("other_office", "neighbour_officer", "officer", "editor", "bureau")
+# (URL name, its keyword arguments, the form posted, the roles that must be refused, the state that must not change)
+POSTS = [
+    (f"{REPORT_ADMIN}:unpublish", lambda w: {"pk": w.a.report.pk}, {}, NOT_THE_OFFICE, _report),
+    (f"{REPORT_ADMIN}:delete", lambda w: {"pk": w.a.report.pk}, {}, NOT_THE_OFFICE, _report),
+    (
+        f"{REPORT_ADMIN}:edit",
+        lambda w: {"pk": w.a.report.pk},
+        {"title": "改过的标题", "sessions": 9},
+        NOT_THE_OFFICE,
+        _report,
+    ),
+    (
+        f"{REPORT_ADMIN}:workflow_action",
+        lambda w: {"pk": w.a.submitted.pk, "action_name": "approve", "task_state_id": w.a.task_state.pk},
+        {},
+        NOT_THE_OFFICE,
+        _report,
+    ),
+    ("campaigns:report_review", lambda w: {"pk": w.a.submitted.pk}, {"action": "approve"}, NOT_THE_OFFICE, _report),
+    (
+        "campaigns:report_edit",
+        lambda w: {"pk": w.a.report.pk},
+        {"title": "改过的标题"},
+        ("other_officer", "neighbour_officer", "other_office", "teacher"),
+        _report,
+    ),
+    ("campaigns:report_submit", lambda w: {"pk": w.a.report.pk}, {}, ("other_officer", "neighbour_officer"), _report),
+    ("wagtailsnippets_campaigns_target:delete", lambda w: {"pk": w.a.target.pk}, {}, ("other_office",), _target),
+    (
+        "wagtailsnippets_campaigns_target:edit",
+        lambda w: {"pk": w.a.target.pk},
+        {"value": 1},
+        ("other_office", "editor"),
+        _target,
+    ),
+    (
+        "portal:reset_password",
+        lambda w: {"pk": w.a.student.pk},
+        {},
+        (
+            "other_teacher",
+            "colleague_teacher",
+            "other_school_admin",
+            "neighbour_school_admin",
+            "bureau",
+            "student",
+            "office",
+        ),
+        _student,
+    ),
+    (
+        "portal:join_code",
+        lambda w: {"pk": w.a.school_class.pk},
+        {"action": "rotate"},
+        ("other_teacher", "colleague_teacher", "other_school_admin", "neighbour_school_admin", "bureau", "student"),
+        _student,
+    ),
+    ("portal:graduate_class", lambda w: {"pk": w.a.school_class.pk}, {}, NOT_THE_SCHOOL_ADMIN, _names),
+    ("portal:graduate_grade", lambda w: {"pk": w.a.school.pk, "grade": 7}, {}, NOT_THE_SCHOOL_ADMIN, _names),
+    (
+        "wagtailusers_users:delete",
+        lambda w: {"pk": w.a.student.user_id},
+        {},
+        ("office", "editor", "school_admin"),
+        _student,
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "kwargs", "data", "roles", "state"), POSTS, ids=[post[0] for post in POSTS])
+def test_out_of_scope_posts_are_refused_and_change_nothing(world, db, name, kwargs, data, roles, state):
+    url = reverse(name, kwargs=kwargs(world))
+    before = state(world)
+    failures = []
+    for role in roles:
+        response = client_for(world.sessions[role]).post(url, data)
+        if not refused(response):
+            failures.append(f"{role} POST {url}: {response.status_code}, expected refusal")
+        if state(world) != before:
+            failures.append(f"{role} POST {url} changed {before} into {state(world)}")
+            break
+    assert not failures, "\n".join(failures)
