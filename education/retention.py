@@ -3,6 +3,7 @@
 import datetime
 from importlib import import_module
 
+from axes.models import AccessAttempt, AccessLog
 from django.conf import settings
 from django.utils import timezone
 
@@ -10,7 +11,7 @@ from education.models import Attempt, PortalAccess
 
 
 def apply_retention(now=None):
-    """Delete access-log rows and anonymous attempts (with their results) past their time; clear expired sessions.
+    """Delete access-log and sign-in-log rows and anonymous attempts (with their results) past their time; clear expired sessions.
 
     Returns {what: rows deleted}. Signed-in students' attempts stay: graduation removes them with the student.
     """
@@ -20,6 +21,9 @@ def apply_retention(now=None):
     deleted = {
         "access log": PortalAccess.objects.filter(at__lt=log_cutoff).delete()[0],
         "anonymous attempts": Attempt.objects.filter(user__isnull=True, started_at__lt=attempt_cutoff).delete()[0],
+        # django-axes' record of sign-ins and failed tries (usernames and client addresses) ages out the same way.
+        "sign-in log": AccessLog.objects.filter(attempt_time__lt=log_cutoff).delete()[0]
+        + AccessAttempt.objects.filter(attempt_time__lt=log_cutoff).delete()[0],
     }
     # What `manage.py clearsessions` does, for whichever session engine is configured.
     import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from axes.models import AccessLog
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
@@ -34,7 +35,13 @@ def test_apply_retention_deletes_old_log_rows_and_anonymous_attempts_only(quiz, 
     expired.create(), live.create()
     Session.objects.filter(session_key=expired.session_key).update(expire_date=now - datetime.timedelta(seconds=1))
 
+    old_sign_in = AccessLog.objects.create(username="s-s1-701", ip_address="192.0.2.1")
+    new_sign_in = AccessLog.objects.create(username="s-s1-702", ip_address="192.0.2.2")
+    AccessLog.objects.filter(pk=old_sign_in.pk).update(attempt_time=now - datetime.timedelta(days=181))
+
     call_command("apply_retention")
+
+    assert list(AccessLog.objects.all()) == [new_sign_in]
 
     assert list(PortalAccess.objects.all()) == [new_log]
     assert set(Attempt.objects.all()) == {recent_anonymous, old_student}
