@@ -1,6 +1,5 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
-from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class JinduConfig(AppConfig):
@@ -31,9 +30,3 @@ class JinduConfig(AppConfig):
 
         # Load jieba's model and our dictionary now, not on the first search.
         segment.initialize()
-
-
-class UsersConfig(WagtailUsersAppConfig):
-    """Wagtail's users app with a user list that leaves students out (`jindu.admin_users`)."""
-
-    user_viewset = "jindu.admin_users.StaffUserViewSet"

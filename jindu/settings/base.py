@@ -33,7 +33,7 @@ INSTALLED_APPS = [
     "wagtail.api.v2",
     "wagtailmedia",
     "wagtail.sites",
-    "jindu.apps.UsersConfig",  # wagtail.users, without students in its user list
+    "jindu.users_app.UsersConfig",  # wagtail.users, without students in its user list
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

@@ -20,3 +20,13 @@ def test_the_admin_user_list_and_its_search_leave_students_out(admin_client, dja
     assert "王编辑" in listing and "editor" in listing
     assert "柯小柯" not in listing and student.user.username not in listing
     assert "柯小柯" not in searched
+
+
+def test_jindu_and_wagtail_users_load_their_own_app_configs():
+    from django.apps import apps
+
+    from jindu.apps import JinduConfig
+    from jindu.users_app import UsersConfig
+
+    assert type(apps.get_app_config("jindu")) is JinduConfig
+    assert type(apps.get_app_config("wagtailusers")) is UsersConfig
