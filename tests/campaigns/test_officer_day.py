@@ -217,16 +217,19 @@ def sent_back(report, office, reason):
     return report
 
 
-def test_list_shows_households_and_sent_back_reports_first_with_their_reason(officer, regions, kinds, people):
+def test_list_shows_grouped_figures_households_and_sent_back_reports_first_with_their_reason(
+    officer, regions, kinds, people
+):
     old = create_report(
         regions.town_a, D - datetime.timedelta(days=30), approved=False, user=people.officer_a, households_visited=12
     )
     sent_back(old, people.office, "受众人数与照片不符，请核实。")
-    create_report(regions.town_a, D, households_visited=345, people_reached=900, sessions=3)
+    create_report(regions.town_a, D, households_visited=345, people_reached=2400, sessions=3)
 
     page = officer.get(reverse("campaigns:report_list")).content.decode()
 
     assert page.index("受众人数与照片不符") < page.index("入户 345 户")
+    assert "2,400 人" in page  # grouped by thousands, as the office's figures are
     assert "入户 12 户" in page
     assert "修改后重新提交" in page
 
