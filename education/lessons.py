@@ -11,6 +11,7 @@ from django.conf import settings
 from education import contests, grading
 from education.completion import catch_up, student_of
 from education.models import LessonPage
+from jindu.numbers import parse_id
 
 SESSION_LESSON_OF_QUIZ = "education_lesson_of_quiz"
 
@@ -94,11 +95,11 @@ def lesson_state(lesson, user):
 
 def remember_lesson(request, quiz):
     """Note the lesson a quiz was started from (the `lesson` field the lesson page posts), for the way back."""
-    lesson_id = request.POST.get("lesson", "")
-    if not lesson_id.isdigit() or not LessonPage.objects.live().filter(pk=lesson_id, quiz_id=quiz.pk).exists():
+    lesson_id = parse_id(request.POST.get("lesson", ""))
+    if lesson_id is None or not LessonPage.objects.live().filter(pk=lesson_id, quiz_id=quiz.pk).exists():
         return
     lessons = request.session.get(SESSION_LESSON_OF_QUIZ, {})
-    lessons[str(quiz.pk)] = int(lesson_id)
+    lessons[str(quiz.pk)] = lesson_id
     request.session[SESSION_LESSON_OF_QUIZ] = lessons
 
 

@@ -18,6 +18,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from jindu.forms import RegionImportForm
 from jindu.models.regions import Region
+from jindu.numbers import parse_id
 from jindu.region_import import import_regions
 from jindu.slugs import slug_for_title
 from jindu.throttle import address_failure_limit
@@ -112,6 +113,6 @@ sign_in_locks_view = SignInLocksView.as_view()
 
 def pinyin_slug_view(request):
     """The slug a new page under ``parent`` would get from ``title``, for the editor's slug field."""
-    parent_id = request.GET.get("parent", "")
-    parent = Page.objects.filter(pk=parent_id).first() if parent_id.isdigit() else None
+    parent_id = parse_id(request.GET.get("parent", ""))
+    parent = Page.objects.filter(pk=parent_id).first() if parent_id is not None else None
     return JsonResponse({"slug": slug_for_title(request.GET.get("title", "")[:255], parent)})

@@ -157,3 +157,17 @@ def test_signed_in_student_start_with_crafted_region_is_not_a_500(quiz):
     browser = client()
     browser.force_login(make_student())
     assert browser.post(reverse("education:start", args=[page.pk]), {"region": "²"}).status_code in (302, 400)
+
+
+def test_a_crafted_lesson_id_on_a_quiz_start_is_ignored_not_a_500(quiz):
+    page, town = quiz
+    for lesson in ("²", "፩", HUGE):
+        response = client().post(reverse("education:start", args=[page.pk]), {"region": town.pk, "lesson": lesson})
+        assert response.status_code == 302, lesson
+
+
+def test_the_pinyin_slug_address_ignores_a_crafted_parent(admin_client):
+    for parent in ("²", HUGE):
+        response = admin_client.get(reverse("jindu_pinyin_slug"), {"title": "禁毒知识", "parent": parent})
+        assert response.status_code == 200, parent
+        assert response.json()["slug"] == "jindu-zhishi"
