@@ -25,7 +25,7 @@ def _anonymise(student):
     user.set_unusable_password()
     user.save()
     student.name = ""
-    student.number = f"g-{token}"
+    student.number = f"{Student.GRADUATED_PREFIX}{token}"
     student.save(update_fields=["name", "number"])
 
 

@@ -2,17 +2,20 @@ from axes.handlers.proxy import AxesProxyHandler
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max, Sum
 from django.http import JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
+from django_otp import devices_for_user
 from wagtail.admin.auth import PermissionPolicyChecker
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.log_actions import log
 from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 
@@ -116,3 +119,44 @@ def pinyin_slug_view(request):
     parent_id = parse_id(request.GET.get("parent", ""))
     parent = Page.objects.filter(pk=parent_id).first() if parent_id is not None else None
     return JsonResponse({"slug": slug_for_title(request.GET.get("title", "")[:255], parent)})
+
+
+class TwoFactorResetView(WagtailAdminTemplateMixin, TemplateView):
+    """A superuser takes away someone's authenticator app and recovery codes (a lost phone); they enrol again."""
+
+    template_name = "jindu/admin/two_factor_reset.html"
+    page_title = gettext_lazy("Reset two-step sign-in")
+    header_icon = "key"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        self.person = get_object_or_404(get_user_model(), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("wagtailusers_users:index"), "label": gettext_lazy("Users")},
+            {"url": "", "label": self.page_title},
+        ]
+
+    def devices(self):
+        return list(devices_for_user(self.person, confirmed=None))
+
+    def post(self, request, pk):
+        devices = self.devices()
+        for device in devices:
+            device.delete()
+        log(instance=self.person, action="jindu.two_factor_reset", user=request.user)
+        messages.success(
+            request,
+            _("Two-step sign-in of %(name)s was reset: they set it up again at their next sign-in.")
+            % {"name": self.person.get_username()},
+        )
+        return redirect("wagtailusers_users:index")
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "person": self.person, "device_count": len(self.devices())}
+
+
+two_factor_reset_view = TwoFactorResetView.as_view()

@@ -8,11 +8,12 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets.button import HeaderButton
+from wagtail.admin.widgets.button import HeaderButton, ListingButton
 from wagtail.models import Site
 from wagtail.sites.views import IndexView as SiteIndexView
 
-from jindu.admin_views import pinyin_slug_view, region_import_view, sign_in_locks_view
+import jindu.converters  # noqa: F401  (registers <id:…>)
+from jindu.admin_views import pinyin_slug_view, region_import_view, sign_in_locks_view, two_factor_reset_view
 from jindu.forms import RegionForm
 from jindu.models.regions import Region
 
@@ -73,6 +74,24 @@ class SuperuserMenuItem(MenuItem):
 @hooks.register("register_settings_menu_item")
 def register_sign_in_locks_menu_item():
     return SuperuserMenuItem(_("Sign-in locks"), reverse("sign_in_locks"), icon_name="lock", order=900)
+
+
+@hooks.register("register_admin_urls")
+def register_two_factor_reset_url():
+    return [path("two-factor/reset/<id:pk>/", two_factor_reset_view, name="two_factor_reset")]
+
+
+@hooks.register("register_user_listing_buttons")
+def two_factor_reset_button(user, request_user):
+    if request_user.is_superuser:
+        yield ListingButton(
+            _("Reset two-step sign-in"), reverse("two_factor_reset", args=[user.pk]), icon_name="key", priority=60
+        )
+
+
+@hooks.register("register_log_actions")
+def register_two_factor_log_action(actions):
+    actions.register_action("jindu.two_factor_reset", _("Reset two-step sign-in"), _("Two-step sign-in reset"))
 
 
 @hooks.register("register_admin_urls")

@@ -107,6 +107,9 @@ def grade_label(grade):
 class Student(models.Model):
     """A student account; minors, so nothing but name, number and class."""
 
+    # A graduated student kept for the figures has no name and a number starting with this (education/graduation.py).
+    GRADUATED_PREFIX = "g-"
+
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="student")
     school = models.ForeignKey(School, verbose_name=_("school"), on_delete=models.CASCADE, related_name="students")
     school_class = models.ForeignKey(
@@ -132,6 +135,10 @@ class Student(models.Model):
     @property
     def is_registered(self):
         return self.registered_at is not None
+
+    @property
+    def is_graduated(self):
+        return self.number.startswith(self.GRADUATED_PREFIX) and not self.name
 
 
 def student_username(school_code, number):

@@ -5,6 +5,7 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, pgettext_lazy
 
 from education.models import PortalAccess
 from education.scoping import visible_to
@@ -28,6 +29,29 @@ SCREENS = {
     SCREEN_VERIFY: _("Public certificate check"),
     "graduation": _("Graduation"),
 }
+
+# What an entry's `rows` count: students, except on the overview screens that list classes or schools.
+CLASSES, SCHOOLS, STUDENTS = "classes", "schools", "students"
+ROW_UNITS = {"portal home": CLASSES, "school report": CLASSES, "region report": SCHOOLS}
+UNIT_NAMES = {
+    STUDENTS: pgettext_lazy("access log unit", "Students"),
+    CLASSES: pgettext_lazy("access log unit", "Classes"),
+    SCHOOLS: pgettext_lazy("access log unit", "Schools"),
+}
+
+
+def row_unit(what):
+    return ROW_UNITS.get(what, STUDENTS)
+
+
+def rows_label(entry):
+    """How many rows an entry showed, in its own unit: "3 students", "2 classes", "5 schools"."""
+    unit = row_unit(entry.what)
+    if unit == CLASSES:
+        return ngettext("%(count)d class", "%(count)d classes", entry.rows) % {"count": entry.rows}
+    if unit == SCHOOLS:
+        return ngettext("%(count)d school", "%(count)d schools", entry.rows) % {"count": entry.rows}
+    return ngettext("%(count)d student", "%(count)d students", entry.rows) % {"count": entry.rows}
 
 
 def staff_view(view):

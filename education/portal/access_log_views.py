@@ -17,7 +17,7 @@ from openpyxl.styles import Font
 from education.models import PortalAccess
 
 from . import tables
-from .access import SCREENS, staff_view
+from .access import SCREENS, UNIT_NAMES, row_unit, rows_label, staff_view
 
 EXPORT_LIMIT = 50_000
 
@@ -86,7 +86,7 @@ def access_log(request, scope):
     page = Paginator(queryset, 50).get_page(request.GET.get("page"))
     for entry in page:
         entry.screen = SCREENS.get(entry.what, entry.what)
-        entry.where, entry.who = where(entry), who(entry)
+        entry.where, entry.who, entry.count = where(entry), who(entry), rows_label(entry)
     keep = request.GET.copy()
     keep.pop("page", None)
     return render(
@@ -102,7 +102,16 @@ def access_log_export(request, scope):
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = gettext("Access log")
-    headings = ("Time", "Who", "Action", "Screen or export", "School / class / region", "Students", "Client address")
+    headings = (
+        "Time",
+        "Who",
+        "Action",
+        "Screen or export",
+        "School / class / region",
+        "Rows shown",
+        "Of",
+        "Client address",
+    )
     sheet.append([gettext(heading) for heading in headings])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -115,10 +124,11 @@ def access_log_export(request, scope):
                 str(SCREENS.get(entry.what, entry.what)),
                 where(entry),
                 entry.rows,
+                str(UNIT_NAMES[row_unit(entry.what)]),
                 entry.ip or "",
             ]
         )
-    for column, width in zip("ABCDEFG", (18, 24, 10, 16, 28, 8, 16), strict=True):
+    for column, width in zip("ABCDEFGH", (18, 24, 10, 16, 28, 8, 8, 16), strict=True):
         sheet.column_dimensions[column].width = width
     response = tables.xlsx_response(workbook, f"{gettext('Access log')}-{timezone.localdate():%Y%m%d}.xlsx")
     response["Cache-Control"] = "private, no-store"

@@ -11,7 +11,9 @@ def class_report(school_class, contest=None, curriculum=None):
     curriculum = curriculum or Curriculum()
     courses, hours, required = curriculum.for_class(school_class.school.stage, school_class.grade)
     lessons = [lesson for course in courses for lesson in curriculum.lessons[course.pk]]
-    students = list(school_class.students.order_by("number"))
+    # Graduated students stay in the figures (the tally) but have no name to list: they are counted apart.
+    everyone = list(school_class.students.order_by("number"))
+    students = [student for student in everyone if not student.is_graduated]
     states = {}
     progress = LessonProgress.objects.filter(
         student__school_class=school_class, lesson_id__in=[lesson.pk for lesson in lessons]
@@ -38,6 +40,7 @@ def class_report(school_class, contest=None, curriculum=None):
         "lessons": lessons,
         "required": required,
         "rows": rows,
+        "graduated": len(everyone) - len(students),
         "not_registered": [row["student"] for row in rows if not row["student"].is_registered],
         "not_finished": [row for row in registered if not row["finished"]],
         "tally": class_tallies(SchoolClass.objects.filter(pk=school_class.pk), contest, curriculum)[school_class.pk],

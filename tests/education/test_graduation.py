@@ -62,6 +62,10 @@ def test_graduating_a_class_in_the_portal_leaves_no_name_and_keeps_the_notice_ta
     assert (row.user, row.school_class, row.rows, row.ip) == (admin, w.class71, 3, "192.0.2.9")
     page = client.get(response.url).content.decode()
     assert "3 名学生已毕业处理" in page
+    # The class page lists no blank rows for them: one line counts them, and the rates keep them.
+    grid = client.get(reverse("portal:class", args=[w.class71.pk])).content.decode()
+    assert "另有 3 名已毕业学生计入统计" in grid
+    assert "g-" not in grid and "0 名学生未注册" in grid
 
 
 def test_only_the_schools_admin_may_graduate(contest_world, client):

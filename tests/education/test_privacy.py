@@ -143,6 +143,7 @@ def test_access_log_page_is_scoped_to_the_school_admins_school_and_the_bureaus_r
     page = page_for(client, make_staff(StaffRole.SCHOOL_ADMIN, school=w.school1), url)
     assert "访问记录" in page and "10.0.0.1" in page and "班级报表" in page
     assert "10.0.0.2" not in page and "五通二中" not in page
+    assert "3 名学生" in page
 
     page = page_for(client, make_staff(StaffRole.BUREAU, region=w.district), url)
     assert "10.0.0.1" in page and "10.0.0.2" in page
@@ -155,6 +156,20 @@ def test_access_log_page_is_scoped_to_the_school_admins_school_and_the_bureaus_r
         client.force_login(refused)
         assert client.get(url).status_code == 404
         assert client.get(reverse("portal:access_log_export")).status_code == 404
+
+
+def test_access_log_counts_classes_and_schools_on_overview_screens(logged, client):
+    """A school or region overview lists classes or schools, not names: the log says so, not "students"."""
+    w = logged
+    bureau = make_staff(StaffRole.BUREAU, region=w.district)
+    client.force_login(bureau)
+    client.get(reverse("portal:region", args=[w.district.pk]), REMOTE_ADDR="10.0.0.9")
+    admin = make_staff(StaffRole.SCHOOL_ADMIN, school=w.school1)
+    client.force_login(admin)
+    client.get(reverse("portal:school", args=[w.school1.pk]), REMOTE_ADDR="10.0.0.8")
+    client.force_login(bureau)
+    page = client.get(reverse("portal:access_log")).content.decode()
+    assert "所学校" in page and "个班级" in page and "3 名学生" in page
 
 
 def test_access_log_filters_and_exports_only_the_scoped_rows(logged, client):
@@ -175,7 +190,7 @@ def test_access_log_filters_and_exports_only_the_scoped_rows(logged, client):
     assert response["Cache-Control"] == "private, no-store"
     rows = list(load_workbook(io.BytesIO(response.content)).active.values)
     assert rows[0][0] == "时间" and len(rows) == 2
-    assert rows[1][3:] == ("班级报表", "临桂一中 七年级1班", 3, "10.0.0.1")
+    assert rows[1][3:] == ("班级报表", "临桂一中 七年级1班", 3, "学生", "10.0.0.1")
 
     client.force_login(make_staff(StaffRole.SCHOOL_ADMIN, school=w.school1))
     response = client.get(reverse("portal:access_log_export"), {"school": w.school2.pk})

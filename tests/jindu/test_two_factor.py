@@ -204,3 +204,38 @@ def test_the_reset_command_sends_a_person_back_to_enrolment(required, client):
     call_command("reset_two_factor", "root")
     staff_sign_in(client, "root")
     assert client.get("/admin/")["Location"].startswith(reverse("two_factor_setup"))
+
+
+def test_a_superuser_resets_someones_devices_from_the_user_list(client):
+    """A lost phone: the superuser finds the person in the admin's user list, resets, and the person enrols again."""
+    from django.contrib.auth.models import Permission
+    from wagtail.models import ModelLogEntry
+
+    root = UserFactory(username="root", is_superuser=True, password=PASSWORD)
+    clerk = UserFactory(username="clerk", password=PASSWORD)
+    clerk.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    TOTPDevice.objects.create(user=clerk, name="phone", confirmed=True)
+    StaticToken.objects.create(device=clerk.staticdevice_set.create(name="backup"), token="abc12345")
+    client.force_login(root)
+    listing = client.get(reverse("wagtailusers_users:index")).content.decode()
+    reset_url = reverse("two_factor_reset", args=[clerk.pk])
+    assert reset_url in listing
+    confirm = client.get(reset_url)
+    assert confirm.status_code == 200
+    assert "clerk" in confirm.content.decode() and "2" in confirm.content.decode()
+    response = client.post(reset_url)
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(user=clerk).exists()
+    assert not clerk.staticdevice_set.exists()
+    assert ModelLogEntry.objects.filter(action="jindu.two_factor_reset", object_id=str(clerk.pk)).exists()
+
+
+def test_only_a_superuser_may_reset_devices(client):
+    clerk = UserFactory(username="clerk", password=PASSWORD)
+    device = TOTPDevice.objects.create(user=clerk, name="phone", confirmed=True)
+    other = UserFactory(username="other", password=PASSWORD)
+    other.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(other)
+    reset_url = reverse("two_factor_reset", args=[clerk.pk])
+    assert client.post(reset_url).status_code in (302, 403)
+    assert TOTPDevice.objects.filter(pk=device.pk).exists()

@@ -62,6 +62,7 @@ OBJECTS = {
     "campaigns:report_review": lambda w: w.a.submitted,
     "media:subtitles": lambda w: w.subtitle,
     "media:material_download": lambda w: w.material,
+    "two_factor_reset": lambda w: w.users["office"],
 }
 
 # Parameters that mean the same everywhere.

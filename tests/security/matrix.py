@@ -566,6 +566,7 @@ for _name in (
 TABLE.update(
     {
         "sign_in_locks": E(SUPERUSER),
+        "two_factor_reset": E(SUPERUSER),
         # Each school admin and bureau reads the access log of their own scope (names checked like any page).
         "portal:access_log": E(SCHOOL_ADMINS | BUREAUS),
         "portal:access_log_export": E(SCHOOL_ADMINS | BUREAUS),
