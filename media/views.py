@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from wagtailmedia.models import get_media_model
 
+from jindu.numbers import parse_id
 from media import tracking
 from media.models import PublicityMaterial, SubtitleTrack
 
@@ -40,8 +41,10 @@ def heartbeat(request):
         return JsonResponse({"error": _("Sign in to record your viewing.")}, status=403)
     try:
         media_id, position = heartbeat_payload(request)
-        media_id = int(media_id)
-    except (TypeError, ValueError):
+    except ValueError:
+        media_id = None
+    media_id = parse_id(media_id)
+    if media_id is None:
         return bad_request(_("A heartbeat needs a media item number and a position in seconds."))
     media_item = get_media_model().objects.filter(pk=media_id).first()
     if media_item is None:

@@ -89,6 +89,9 @@ def test_heartbeat_with_a_400_digit_number_is_a_400(db):
     for payload in ({"media": video.pk, "position": int("9" * 400)}, {"media": int("9" * 400), "position": 1}):
         response = browser.post(reverse("media:heartbeat"), json.dumps(payload), content_type="application/json")
         assert response.status_code == 400, payload
+    for media in ("Infinity", "NaN", "1e308", "5.0", "true"):  # found by tests/jindu/test_input_properties.py
+        raw = f'{{"media": {media}, "position": 1}}'
+        assert browser.post(reverse("media:heartbeat"), raw, content_type="application/json").status_code == 400
     raw = f'{{"media": {video.pk}, "position": 1{"0" * 900}.5}}'  # a float past the largest double
     assert browser.post(reverse("media:heartbeat"), raw, content_type="application/json").status_code == 400
 
