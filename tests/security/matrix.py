@@ -550,6 +550,7 @@ TABLE = {
     "wagtailcore_login": E(EVERYONE),
 }
 TABLE.update(UNNAMED)
+TABLE.update({"article_feed": E(EVERYONE), "article_atom_feed": E(EVERYONE)})
 TABLE.update({"sitemap": E(EVERYONE), "robots_txt": E(EVERYONE), "jindu_pinyin_slug": E(ADMIN_USERS)})
 # A search for the other half's town must find nothing it may not show (issue 15 item 1: it was a 500).
 SEARCHES = ("", "?q=鳌头", "?q=五通")
