@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from jindu.accounts import public_sign_in_url
-from jindu.models import Region
+from jindu.models import MainMenu, MainMenuItem, Region
 
 from .editing import save_report
 from .models import (
@@ -307,4 +307,7 @@ def _tip_off_page(home, region, log):
         )
     home.add_child(instance=page)
     page.save_revision().publish()
+    menu = MainMenu.objects.filter(site__root_page=home).first()
+    if menu is not None:  # after the other items: the search link, if any, moves to stay last
+        MainMenuItem.objects.create(menu=menu, link_page=page, label="举报", sort_order=menu.items.count())
     log("Tip-off page: /jubao/")
