@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from jindu.accounts import public_sign_in_url
-from jindu.models import Region
+from jindu.models import MainMenu, MainMenuItem, Region
 
 from .editing import save_report
 from .models import (
@@ -83,6 +83,7 @@ def load_demo(home, log):
         created += _ensure_report(**plan)
     _targets(regions, kinds, campaigns)
     _people(regions, log)
+    _tip_off_page(home, regions["450312"], log)
     log(f"Campaign reports: {created} created, {len(plans) - created} already there.")
 
 
@@ -263,3 +264,50 @@ def _people(regions, log):
         elif created:
             user.set_unusable_password()
             user.save()
+
+
+TIP_OFF_QUESTIONS = (
+    # label, field type, required, choices, help text
+    ("线索类型", "dropdown", True, "吸毒\n贩毒\n种植罂粟或大麻\n制毒\n其他", ""),
+    ("发生地点", "singleline", True, "", "写到村、小区或街道即可"),
+    ("发生时间", "singleline", False, "", "大概的日期或时段"),
+    ("情况描述", "multiline", True, "", "看到或听到了什么，涉及几人，有无车辆等"),
+)
+
+
+def _tip_off_page(home, region, log):
+    """The public 举报 page of the 临桂 office, in the menu, with four questions of its own."""
+    from campaigns.models import TipOffFormField, TipOffPage
+
+    if TipOffPage.objects.child_of(home).exists():
+        return
+    page = TipOffPage(
+        title="禁毒举报",
+        slug="jubao",
+        region=region,
+        show_in_menus=True,
+        intro="<p>发现涉毒违法犯罪线索，可在此匿名提交，也可拨打举报电话。</p>",
+        handling=(
+            "<ul><li>举报内容只有本地禁毒办工作人员可以查看。</li>"
+            "<li>我们对举报人信息严格保密，不留联系方式也可以举报。</li>"
+            "<li>经查证属实的线索，按当地规定给予奖励（需留联系方式）。</li></ul>"
+        ),
+        thank_you_text="<p>感谢您的举报！禁毒办会尽快核查。</p>",
+    )
+    for order, (label, field_type, required, choices, help_text) in enumerate(TIP_OFF_QUESTIONS):
+        page.form_fields.add(
+            TipOffFormField(
+                sort_order=order,
+                label=label,
+                field_type=field_type,
+                required=required,
+                choices=choices,
+                help_text=help_text,
+            )
+        )
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    menu = MainMenu.objects.filter(site__root_page=home).first()
+    if menu is not None:  # after the other items: the search link, if any, moves to stay last
+        MainMenuItem.objects.create(menu=menu, link_page=page, label="举报", sort_order=menu.items.count())
+    log("Tip-off page: /jubao/")

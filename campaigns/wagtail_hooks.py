@@ -168,3 +168,15 @@ def register_report_log(actions):
 
 hooks.register("register_bulk_action", ApproveBulkAction)
 hooks.register("register_bulk_action", SendBackBulkAction)
+
+
+@hooks.register("filter_form_submissions_for_user")
+def tip_offs_only_through_the_office_pages(user, editable_forms):
+    """Tip-offs are read on the office's scoped pages (/reports/tip-offs/), not in Wagtail's form submissions."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from campaigns.models import TipOffPage
+
+    if user.is_superuser:
+        return editable_forms
+    return editable_forms.exclude(content_type=ContentType.objects.get_for_model(TipOffPage))

@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from jindu import accounts, twofactor, views
+from jindu.feeds import ArticleFeed, AtomArticleFeed
 
 handler400 = views.bad_request
 
@@ -23,6 +24,8 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("feeds/articles.rss", ArticleFeed(), name="article_feed"),
+    path("feeds/articles.atom", AtomArticleFeed(), name="article_atom_feed"),
 ]
 
 if settings.DEBUG:

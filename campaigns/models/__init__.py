@@ -15,6 +15,7 @@ from .reports import (
 )
 from .summary import MaterialSummary, MonthlySummary
 from .targets import Metric, Target
+from .tipoffs import TipOff, TipOffFormField, TipOffPage, TipOffStatus
 
 __all__ = [
     "OFFICE_GROUP_NAME",
@@ -36,6 +37,10 @@ __all__ = [
     "ReportPhoto",
     "ReportStatus",
     "Target",
+    "TipOff",
+    "TipOffFormField",
+    "TipOffPage",
+    "TipOffStatus",
     "counted_condition",
     "max_people_per_session",
 ]

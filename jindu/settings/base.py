@@ -154,6 +154,8 @@ STATICFILES_FINDERS = [
 ]
 # Uploads live outside the code; the `media` app is ours and holds none.
 MEDIA_ROOT = VAR_DIR / "uploads"
+# Files only the office may open (tip-off photos): never under MEDIA_ROOT, never served by nginx.
+JINDU_PRIVATE_ROOT = Path(os.environ.get("JINDU_PRIVATE_ROOT", VAR_DIR / "private"))
 MEDIA_URL = "/uploads/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

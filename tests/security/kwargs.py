@@ -63,6 +63,9 @@ OBJECTS = {
     "media:subtitles": lambda w: w.subtitle,
     "media:material_download": lambda w: w.material,
     "two_factor_reset": lambda w: w.users["office"],
+    "campaigns:tip_off_detail": lambda w: w.a.tip_off,
+    "campaigns:tip_off_handled": lambda w: w.a.tip_off,
+    "campaigns:tip_off_photo": lambda w: w.a.tip_off,
 }
 
 # Parameters that mean the same everywhere.
@@ -90,6 +93,7 @@ BY_PARAMETER = {
     "event_id": lambda w: w.a.event.pk,
     "showing_id": lambda w: w.a.showing.pk,
     "version": lambda w: 1,
+    "number": lambda w: 1,
     "revision_id": lambda w: w.a.revision.pk,
     "revision_id_a": lambda w: "earliest",
     "revision_id_b": lambda w: "latest",

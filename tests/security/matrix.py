@@ -550,6 +550,17 @@ TABLE = {
     "wagtailcore_login": E(EVERYONE),
 }
 TABLE.update(UNNAMED)
+TABLE.update({"article_feed": E(EVERYONE), "article_atom_feed": E(EVERYONE)})
+TABLE.update(
+    {
+        # Each office reads the tip-offs of its own regions; another office's tip-off is a 404.
+        "campaigns:tip_off_list": E(OFFICES),
+        "campaigns:tip_off_export": E(OFFICES),
+        "campaigns:tip_off_detail": E(OFFICE_A),
+        "campaigns:tip_off_photo": E(OFFICE_A),
+        "campaigns:tip_off_handled": POST_ONLY,
+    }
+)
 TABLE.update({"sitemap": E(EVERYONE), "robots_txt": E(EVERYONE), "jindu_pinyin_slug": E(ADMIN_USERS)})
 # A search for the other half's town must find nothing it may not show (issue 15 item 1: it was a 500).
 SEARCHES = ("", "?q=鳌头", "?q=五通")

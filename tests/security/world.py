@@ -12,7 +12,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Collection
 
 from campaigns.factories import CampaignFactory, MaterialKindFactory, TargetFactory, create_report
-from campaigns.models import OFFICE_GROUP_NAME, OFFICER_GROUP_NAME, RegionAssignment
+from campaigns.models import OFFICE_GROUP_NAME, OFFICER_GROUP_NAME, RegionAssignment, TipOff, TipOffPage
 from campaigns.workflow import ensure_setup, submit
 from education import grading
 from education.factories import QuestionFactory, QuizPageFactory
@@ -96,6 +96,24 @@ def _regions(spec):
     return Region.objects.get(pk=district.pk), Region.objects.get(pk=town.pk)
 
 
+def _tip_off(key, district, town, home):
+    """A tip-off with a photo, sent to the district's office through its own tip-off page."""
+    import io
+
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    page = home.add_child(
+        instance=TipOffPage(title=f"举报{key}", slug=f"jubao-{key}", region=district, handling="<p>保密处理</p>")
+    )
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "red").save(buffer, "JPEG")
+    tip_off = TipOff(page=page, region=district, form_data={"didian": f"{town.name}线索"})
+    tip_off.photo_1.save("clue.jpg", ContentFile(buffer.getvalue()), save=False)
+    tip_off.save()
+    return tip_off
+
+
 def _half(key, spec, contest, home):
     district, town = _regions(spec)
     school = SchoolFactory(code=spec["school"][0], name=spec["school"][1], region=town, stage=Stage.JUNIOR)
@@ -120,6 +138,7 @@ def _half(key, spec, contest, home):
     submitted = create_report(town, REPORT_DAY, title=submitted_title, approved=False, user=officer)
     submit(submitted, officer)
     submitted.refresh_from_db()
+    tip_off = _tip_off(key, district, town, home)
     events = EventIndexPageFactory(parent=home, slug=f"shows-{key}")
     event = EventPageFactory(parent=events, slug=f"show-{key}")
     showing = ShowingFactory(event=event, region=town)
@@ -151,6 +170,7 @@ def _half(key, spec, contest, home):
         staff_role=SchoolStaff.objects.get(user=teacher),
         event=event,
         showing=showing,
+        tip_off=tip_off,
         users=users,
         student_names=[student.name for student in students],
         report_titles=list(spec["reports"]),
