@@ -30,7 +30,13 @@ def officers(db):
 @pytest.fixture
 def inboxes(officers):
     """Two messages for officer A (one read), one for officer B."""
-    notify(officers.mine, NotificationKind.REPORT_SENT_BACK, "报表被退回：五通禁毒宣讲", body="退回原因：入户数不符", url="/reports/")
+    notify(
+        officers.mine,
+        NotificationKind.REPORT_SENT_BACK,
+        "报表被退回：五通禁毒宣讲",
+        body="退回原因：入户数不符",
+        url="/reports/",
+    )
     notify(officers.mine, NotificationKind.REPORT_APPROVED, "报表已通过审核：五通文艺演出", url="/reports/")
     Notification.objects.filter(title__contains="五通文艺演出").update(read_at="2026-01-01T00:00:00+08:00")
     notify(officers.other, NotificationKind.REPORT_SENT_BACK, "报表被退回：两江入户走访", url="/reports/")
@@ -224,7 +230,11 @@ def test_job_owner_is_told_of_a_finished_or_failed_job(officers):
     (done,) = notify_job_finished(FinishedJob(officers.mine, "successful"))
     (failed,) = notify_job_finished(FinishedJob(officers.mine, "FAILED", error="第 12 行：日期格式不对"))
     assert (done.kind, done.title, done.url) == ("job_finished", "已完成：2024年活动报表导出", "/jobs/12/")
-    assert (failed.kind, failed.title, failed.body) == ("job_failed", "任务失败：2024年活动报表导出", "第 12 行：日期格式不对")
+    assert (failed.kind, failed.title, failed.body) == (
+        "job_failed",
+        "任务失败：2024年活动报表导出",
+        "第 12 行：日期格式不对",
+    )
     assert {done.recipient_id, failed.recipient_id} == {officers.mine.pk}
 
 
