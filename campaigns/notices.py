@@ -6,6 +6,7 @@ send them.
 
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext as _
 from wagtail.signals import task_rejected, task_submitted, workflow_approved
 
@@ -24,6 +25,11 @@ def _report_of(workflow_state):
         .filter(pk=workflow_state.object_id)
         .first()
     )
+
+
+def _name(report):
+    """The report as its pages title it, e.g. 2024年5月20日 五通镇 五通禁毒宣讲."""
+    return f"{formats.date_format(report.date, 'DATE_FORMAT')} {report.region.name} {report.label}".strip()
 
 
 def _report_url(report):
@@ -46,9 +52,9 @@ def report_submitted(sender, instance, user=None, **kwargs):
         return
     again = instance.workflow_state.task_states.exclude(pk=instance.pk).exists()
     if again:
-        title = _("Report sent again for review: %(report)s") % {"report": report}
+        title = _("Report sent again for review: %(report)s") % {"report": _name(report)}
     else:
-        title = _("New report to review: %(report)s") % {"report": report}
+        title = _("New report to review: %(report)s") % {"report": _name(report)}
     sender_name = str(user or _officer(report, instance.workflow_state) or "")
     body = _("%(person)s sent the activity report of %(region)s to the office.") % {
         "person": sender_name,
@@ -68,7 +74,7 @@ def report_sent_back(sender, instance, user=None, **kwargs):
     report = _report_of(instance.workflow_state)
     if report is None:
         return
-    title = _("Report sent back: %(report)s") % {"report": report}
+    title = _("Report sent back: %(report)s") % {"report": _name(report)}
     reason = instance.comment or _("No reason was given.")
     body = _("Reason: %(reason)s") % {"reason": reason} + "\n" + _("Correct the report and send it again.")
     notify(
@@ -87,7 +93,7 @@ def report_approved(sender, instance, user=None, **kwargs):
         return
     task_state = instance.current_task_state
     comment = task_state.comment if task_state else ""
-    title = _("Report approved: %(report)s") % {"report": report}
+    title = _("Report approved: %(report)s") % {"report": _name(report)}
     body = _("The office approved the report; its figures now count in the totals.")
     if comment:
         body += "\n" + _("Comment: %(comment)s") % {"comment": comment}

@@ -62,7 +62,7 @@ def test_officer_sees_the_badge_opens_the_inbox_and_follows_the_message_to_the_r
     expect(phone.get_by_role("heading", name="消息", exact=True)).to_be_visible()
     item = phone.locator(".inbox-item--unread")
     expect(item).to_have_count(1)
-    expect(item).to_contain_text("报表被退回")
+    expect(item).to_contain_text("报表被退回：2024年5月20日 五通镇 五通禁毒宣讲")
     expect(item).to_contain_text(REASON)
     fits_the_phone(phone)
     shot(phone, "inbox-02-list")

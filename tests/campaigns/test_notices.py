@@ -35,7 +35,7 @@ def test_the_office_of_the_region_hears_of_a_submitted_report_and_no_one_else(cl
     (message,) = Notification.objects.all()
     assert message.recipient == people.office
     assert message.kind == NotificationKind.REPORT_SUBMITTED
-    assert message.title == f"新报表待审核：{draft}"
+    assert message.title == "新报表待审核：2024年5月20日 竹山村 竹山禁毒宣讲"
     assert "五通宣传员 提交了桂林市 临桂区 五通镇 竹山村的活动报表" in message.body
     assert message.url == reverse("campaigns:report_detail", args=[draft.pk])
 
@@ -49,7 +49,7 @@ def test_a_report_sent_back_on_the_phone_reaches_its_officer_with_the_reason(cli
 
     (message,) = inbox(people.officer_a)
     assert message.kind == NotificationKind.REPORT_SENT_BACK
-    assert message.title == f"报表被退回：{draft}"
+    assert message.title == "报表被退回：2024年5月20日 竹山村 竹山禁毒宣讲"
     assert message.body == "退回原因：入户数与照片不符\n请修改报表后重新提交。"
     assert message.url == f"/reports/{draft.pk}/"
     assert inbox(people.officer_b) == [] and inbox(people.other_office) == []
@@ -63,7 +63,10 @@ def test_sending_again_tells_the_office_it_is_back(client, people, draft):
     client.post(reverse("campaigns:report_submit", args=[draft.pk]))
 
     titles = [message.title for message in inbox(people.office, NotificationKind.REPORT_SUBMITTED)]
-    assert titles == [f"报表重新提交待审核：{draft}", f"新报表待审核：{draft}"]
+    assert titles == [
+        "报表重新提交待审核：2024年5月20日 竹山村 竹山禁毒宣讲",
+        "新报表待审核：2024年5月20日 竹山村 竹山禁毒宣讲",
+    ]
 
 
 def test_an_approved_report_reaches_its_officer_with_the_comment(client, people, draft):
@@ -73,7 +76,7 @@ def test_an_approved_report_reaches_its_officer_with_the_comment(client, people,
 
     (message,) = inbox(people.officer_a)
     assert message.kind == NotificationKind.REPORT_APPROVED
-    assert message.title == f"报表已通过审核：{draft}"
+    assert message.title == "报表已通过审核：2024年5月20日 竹山村 竹山禁毒宣讲"
     assert "数据已计入统计" in message.body and "审核意见：图文并茂" in message.body
 
 

@@ -9,7 +9,7 @@
         }
         var form = document.getElementById(link.dataset.openForm);
         var open = form && form.querySelector("button[name=open]");
-        if (!open) {
+        if (!open || !form.requestSubmit) {
             return;
         }
         event.preventDefault();
