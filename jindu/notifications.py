@@ -32,12 +32,8 @@ def _recipient_ids(recipient):
         return []
     if isinstance(recipient, int | get_user_model()) or not isinstance(recipient, Iterable):
         recipient = [recipient]
-    ids = []
-    for item in recipient:
-        pk = item if isinstance(item, int) else getattr(item, "pk", None)
-        if pk is not None and pk not in ids:
-            ids.append(pk)
-    return ids
+    ids = (item if isinstance(item, int) else getattr(item, "pk", None) for item in recipient)
+    return list(dict.fromkeys(pk for pk in ids if pk is not None))
 
 
 def _safe_url(url):
