@@ -20,6 +20,11 @@ from .models import ActivityReport, Target
 ACCESS_ACTIONS = ("view", "change", "publish", "review")
 
 
+def paths_at_and_above(region):
+    """The tree paths of a region and of every region above it."""
+    return [region.path[:end] for end in range(Region.steplen, len(region.path) + 1, Region.steplen)]
+
+
 class RegionScopedPermissionPolicy(ModelPermissionPolicy):
     """Model permissions, limited to the objects of the user's regions and everything below them."""
 
@@ -35,9 +40,7 @@ class RegionScopedPermissionPolicy(ModelPermissionPolicy):
         return self.in_scope(user, self.model._default_manager.all())
 
     def users_with_any_permission_for_instance(self, actions, instance):
-        path = instance.region.path
-        above = [path[:end] for end in range(Region.steplen, len(path) + 1, Region.steplen)]
-        in_scope = Q(is_superuser=True) | Q(campaign_regions__region__path__in=above)
+        in_scope = Q(is_superuser=True) | Q(campaign_regions__region__path__in=paths_at_and_above(instance.region))
         return self.users_with_any_permission(actions).filter(in_scope).distinct()
 
     def may_open(self, user, pk):
@@ -101,3 +104,9 @@ def scoped_chooser_viewset(policy):
 
 report_permission_policy = ActivityReportPermissionPolicy(ActivityReport)
 target_permission_policy = RegionScopedPermissionPolicy(Target)
+
+
+def reviewers_of(report):
+    """The office members assigned to the report's region or a region above it (not every superuser)."""
+    assigned = Q(campaign_regions__region__path__in=paths_at_and_above(report.region))
+    return report_permission_policy.users_with_any_permission_for_instance(["review"], report).filter(assigned)

@@ -162,6 +162,9 @@ def _published(sender, instance, **kwargs):
 
 
 def connect_signals():
+    from . import notices
+
     summary.connect_signals()
+    notices.connect_signals()
     post_save.connect(_workflow_state_saved, sender=WorkflowState, dispatch_uid="campaigns_workflow_state")
     published.connect(_published, sender=ActivityReport, dispatch_uid="campaigns_published")

@@ -23,5 +23,10 @@ class EducationConfig(AppConfig):
 
         media_watched.connect(on_media_watched, dispatch_uid="education_lesson_video_watched")
 
+        # Students hear of a new contest for their stage in their inbox.
+        from education import notices
+
+        notices.connect_signals()
+
         # Deleting a student deletes the user row that also carries the name.
         import education.graduation  # noqa: F401

@@ -6,7 +6,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from jindu import accounts, twofactor, views
+import jindu.converters  # noqa: F401  (registers <id:…>)
+from jindu import accounts, inbox, twofactor, views
 from jindu.feeds import ArticleFeed, AtomArticleFeed
 
 handler400 = views.bad_request
@@ -19,6 +20,9 @@ urlpatterns = [
     path("admin/login/", accounts.EditorLoginView.as_view(), name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("inbox/", inbox.inbox, name="inbox"),
+    path("inbox/read/", inbox.mark_all_read, name="inbox_read_all"),
+    path("inbox/<id:pk>/read/", inbox.mark_read, name="inbox_read"),
     path("search/", views.search, name="search"),
     path("display/large-text/", views.toggle_large_text, name="toggle_large_text"),
     path("i18n/setlang/", set_language, name="set_language"),

@@ -13,6 +13,7 @@ from wagtail.models import Site
 from wagtail.sites.views import IndexView as SiteIndexView
 
 import jindu.converters  # noqa: F401  (registers <id:…>)
+from jindu import notifications
 from jindu.admin_views import pinyin_slug_view, region_import_view, sign_in_locks_view, two_factor_reset_view
 from jindu.forms import RegionForm
 from jindu.models.regions import Region
@@ -116,3 +117,20 @@ def label_site_columns():
 
 
 label_site_columns()
+
+
+class InboxMenuItem(MenuItem):
+    """消息 in the admin's sidebar, with the unread count in its label (the header's count, one query a page)."""
+
+    def render_component(self, request):
+        component = super().render_component(request)
+        count = notifications.unread_count(request)
+        if count:
+            # A fresh component per request: the menu item itself is shared by every request.
+            component.label = _("%(label)s (%(count)s unread)") % {"label": self.label, "count": count}
+        return component
+
+
+@hooks.register("register_admin_menu_item")
+def register_inbox_menu_item():
+    return InboxMenuItem(_("Messages"), reverse("inbox"), name="inbox", icon_name="mail", order=50)

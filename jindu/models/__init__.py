@@ -1,3 +1,4 @@
+from .notifications import Notification, NotificationKind
 from .pages import ArticleIndexPage, ArticlePage, ArticlePageTag, HomePage
 from .regions import Region
 from .site_settings import FooterSettings, MainMenu, MainMenuItem
@@ -11,6 +12,8 @@ __all__ = [
     "HomePage",
     "MainMenu",
     "MainMenuItem",
+    "Notification",
+    "NotificationKind",
     "Region",
     "User",
 ]

@@ -252,6 +252,22 @@ JINDU_STAFF_IDLE_SECONDS = int(os.environ.get("JINDU_STAFF_IDLE_MINUTES", "30"))
 # one not in this list (jindu/client_ip.py). Empty: REMOTE_ADDR is the visitor.
 JINDU_TRUSTED_PROXIES = env_list("JINDU_TRUSTED_PROXIES")
 
+# Outgoing mail is off until EMAIL_HOST is set (production.py reads the rest of the server's settings).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+# Inbox messages (jindu/notifications.py) are also e-mailed, when mail is on, for the kinds switched on here.
+# JINDU_NOTIFY_EMAIL_KINDS (comma-separated kinds, or empty for none) replaces the choice.
+JINDU_NOTIFY_EMAIL = {
+    "report_sent_back": True,
+    "report_approved": True,
+    "report_submitted": True,
+    "contest_open": False,  # students have no e-mail address here; the inbox tells them
+    "job_finished": True,
+    "job_failed": True,
+}
+if "JINDU_NOTIFY_EMAIL_KINDS" in os.environ:
+    _kinds = env_list("JINDU_NOTIFY_EMAIL_KINDS")
+    JINDU_NOTIFY_EMAIL = {kind: kind in _kinds for kind in JINDU_NOTIFY_EMAIL}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

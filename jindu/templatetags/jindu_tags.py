@@ -2,7 +2,7 @@ from django import template
 from django.utils.translation import get_language
 from wagtail.models import Site
 
-from jindu import public_address
+from jindu import notifications, public_address
 from jindu.models.site_settings import FooterSettings, MainMenu
 from jindu.pagecache import remember
 
@@ -91,3 +91,10 @@ def page_full_url(context, page):
 def colon():
     """The colon after a label in the active language: full-width in Chinese, ": " in English."""
     return "：" if get_language().startswith("zh") else ": "
+
+
+@register.simple_tag(takes_context=True)
+def unread_messages(context):
+    """The signed-in reader's unread inbox messages, for the badge in the header."""
+    request = context.get("request")
+    return notifications.unread_count(request) if request is not None else 0

@@ -60,6 +60,8 @@ OBJECTS = {
     "campaigns:report_edit": lambda w: w.a.report,
     "campaigns:report_submit": lambda w: w.a.report,
     "campaigns:report_review": lambda w: w.a.submitted,
+    # Half A's office was told of the report its officer submitted.
+    "inbox_read": lambda w: w.users["office"].notifications.first(),
     "media:subtitles": lambda w: w.subtitle,
     "media:material_download": lambda w: w.material,
     "two_factor_reset": lambda w: w.users["office"],

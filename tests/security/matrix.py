@@ -485,6 +485,10 @@ TABLE = {
     "wagtailadmin_javascript_catalog": E(EVERYONE),
     "wagtaildocs_authenticate_with_password": E(NOBODY),
     "search": E(EVERYONE),
+    # Everyone signed in has an inbox of their own (jindu/inbox.py); marking read is a POST on one's own messages.
+    "inbox": E(EVERYONE - {"anonymous"}),
+    "inbox_read": POST_ONLY,
+    "inbox_read_all": POST_ONLY,
     "toggle_large_text": POST_ONLY,
     "set_language": E(EVERYONE),
     "media:heartbeat": POST_ONLY,

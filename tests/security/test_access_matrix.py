@@ -114,6 +114,10 @@ def _student(world):
     return user, school_class
 
 
+def _inbox(world):
+    return list(world.users["office"].notifications.values_list("pk", "read_at"))
+
+
 def _names(world):
     from education.models import Student
 
@@ -190,6 +194,13 @@ POSTS = [
     ),
     ("portal:graduate_class", lambda w: {"pk": w.a.school_class.pk}, {}, NOT_THE_SCHOOL_ADMIN, _names),
     ("portal:graduate_grade", lambda w: {"pk": w.a.school.pk, "grade": 7}, {}, NOT_THE_SCHOOL_ADMIN, _names),
+    (
+        "inbox_read",
+        lambda w: {"pk": w.users["office"].notifications.first().pk},
+        {"open": "1"},
+        ("other_office", "officer", "neighbour_officer", "superuser", "editor", "student"),
+        _inbox,
+    ),
     (
         "wagtailusers_users:delete",
         lambda w: {"pk": w.a.student.user_id},
