@@ -14,7 +14,7 @@ from jindu.models import NotificationKind
 from jindu.notifications import in_chinese, notify
 
 from .models import ActivityReport
-from .permissions import reviewers_of
+from .permissions import paths_at_and_above, reviewers_of
 
 
 def _report_of(workflow_state):
@@ -110,3 +110,28 @@ def connect_signals():
     task_submitted.connect(report_submitted, dispatch_uid="campaigns_notice_submitted")
     task_rejected.connect(report_sent_back, dispatch_uid="campaigns_notice_sent_back")
     workflow_approved.connect(report_approved, dispatch_uid="campaigns_notice_approved")
+
+
+@in_chinese
+def tip_off_received(tip_off):
+    """The offices of the tip-off's region and above are told that one came in; what it says stays on the site."""
+    from django.contrib.auth import get_user_model
+
+    from .models import OFFICE_GROUP_NAME
+
+    offices = (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            groups__name=OFFICE_GROUP_NAME,
+            campaign_regions__region__path__in=paths_at_and_above(tip_off.region),
+        )
+        .distinct()
+    )
+    notify(
+        offices,
+        NotificationKind.TIP_OFF,
+        _("New tip-off for %(region)s") % {"region": tip_off.region.name},
+        body=_("Open it on the site to read it; its content is not sent by message or e-mail."),
+        url=reverse("campaigns:tip_off_detail", kwargs={"pk": tip_off.pk}),
+    )

@@ -88,7 +88,9 @@ class TipOffPage(AbstractForm):
     def process_form_submission(self, form):
         answers = {name: value for name, value in form.cleaned_data.items() if name not in form.own_fields}
         photos = [form.cleaned_data.get(name) for name in ("photo_1", "photo_2")]
-        return TipOff.objects.create(
+        from campaigns.notices import tip_off_received
+
+        tip_off = TipOff.objects.create(
             page=self,
             region=self.region,
             form_data=answers,
@@ -96,6 +98,8 @@ class TipOffPage(AbstractForm):
             photo_1=photos[0] or "",
             photo_2=photos[1] or "",
         )
+        tip_off_received(tip_off)
+        return tip_off
 
 
 class TipOffStatus(models.TextChoices):

@@ -13,6 +13,7 @@ class NotificationKind(models.TextChoices):
     CONTEST_OPEN = "contest_open", _("Contest open")
     JOB_FINISHED = "job_finished", _("Job finished")
     JOB_FAILED = "job_failed", _("Job failed")
+    TIP_OFF = "tip_off", _("Tip-off received")
 
 
 class NotificationQuerySet(models.QuerySet):

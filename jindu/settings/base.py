@@ -263,6 +263,7 @@ JINDU_NOTIFY_EMAIL = {
     "contest_open": False,  # students have no e-mail address here; the inbox tells them
     "job_finished": True,
     "job_failed": True,
+    "tip_off": True,  # the message names the region only, never what the tip-off says
 }
 if "JINDU_NOTIFY_EMAIL_KINDS" in os.environ:
     _kinds = env_list("JINDU_NOTIFY_EMAIL_KINDS")

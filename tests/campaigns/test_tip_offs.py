@@ -93,13 +93,19 @@ def test_a_client_sending_too_many_is_refused_with_the_hotline_named(page, setti
 
 
 @pytest.fixture
-def received(page, client):
+def received(page, people, client):
     client.post(page.url, {**ANSWERS, "contact": '=HYPERLINK("http://evil.example")', "photo_1": photo()})
     client.logout()
     return TipOff.objects.get()
 
 
 def test_the_office_of_the_region_reads_marks_and_exports_it(received, people, client):
+    from jindu.models import Notification
+
+    # Told in the inbox, without the tip-off's words; the other city's office is not told.
+    message = Notification.objects.get(recipient=people.office)
+    assert message.kind == "tip_off" and "临桂区" in message.title and "竹山村" not in message.title + message.body
+    assert not Notification.objects.filter(recipient=people.other_office).exists()
     client.force_login(people.office)
     listing = client.get(reverse("campaigns:tip_off_list")).content.decode()
     assert reverse("campaigns:tip_off_detail", args=[received.pk]) in listing
