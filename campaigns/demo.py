@@ -13,6 +13,7 @@ from django.contrib.auth.models import Group
 
 from jindu.accounts import public_sign_in_url
 from jindu.models import MainMenu, MainMenuItem, Region
+from jindu.public_address import absolute_url
 
 from .editing import save_report
 from .models import (
@@ -310,4 +311,6 @@ def _tip_off_page(home, region, log):
     menu = MainMenu.objects.filter(site__root_page=home).first()
     if menu is not None:  # after the other items: the search link, if any, moves to stay last
         MainMenuItem.objects.create(menu=menu, link_page=page, label="举报", sort_order=menu.items.count())
-    log("Tip-off page: /jubao/")
+    log(
+        f"Tip-offs: the public form is at {page.full_url}; the office reads them at {absolute_url('/reports/tip-offs/')}"
+    )
