@@ -100,7 +100,9 @@ def test_unknown_column_and_non_workbook_are_refused(regions, kinds, good_rows):
     result = import_reports(workbook_file(good_rows, header=[*HEADER[:-1], "签名"]))
     assert "无法识别的列“签名”" in str(result.errors[0])
 
-    result = import_reports(io.BytesIO(b"not a workbook"))
+    result = import_reports(io.BytesIO(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"))
+    assert "这不是表格文件" in str(result.errors[0])
+    result = import_reports(io.BytesIO(b"PK\x03\x04 broken zip"))
     assert "不是 Excel 工作簿" in str(result.errors[0])
 
 
