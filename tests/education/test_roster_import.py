@@ -168,3 +168,25 @@ def test_import_students_command_applies_the_same_rules(world, tmp_path):
     with pytest.raises(CommandError):
         call_command("import_students", str(path), "--school", "S1", stdout=io.StringIO(), stderr=io.StringIO())
     assert not Student.objects.filter(number="202599").exists()
+
+
+def test_teacher_uploads_a_csv_saved_by_chinese_excel_in_gbk(client, world):
+    client.force_login(make_teacher(world.class71))
+    upload = io.BytesIO(csv_bytes("年级,班级,学号,姓名\r\n七年级,1班,202505,郑小燕\r\n", "gbk"))
+    upload.name = "名单.csv"
+
+    response = client.post(reverse("portal:import", args=[world.school1.pk]), {"file": upload})
+
+    assert response.status_code == 302
+    assert Student.objects.get(school=world.school1, number="202505").name == "郑小燕"
+
+
+def test_roster_template_download_names_the_file_in_chinese_with_an_ascii_fallback(client, world):
+    client.force_login(make_teacher(world.class71))
+
+    response = client.get(reverse("portal:roster_template", args=[world.school1.pk]))
+
+    assert response["Content-Disposition"] == (
+        "attachment; filename=\"download.xlsx\"; filename*=UTF-8''"
+        "%E5%AD%A6%E7%94%9F%E5%90%8D%E5%8D%95%E6%A8%A1%E6%9D%BF.xlsx"
+    )
