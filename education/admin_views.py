@@ -6,20 +6,24 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from wagtail.admin.auth import PermissionPolicyChecker
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
+from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from education import question_io, school_rates, stats
 from education.forms import QuestionImportForm
 from education.models import Attempt, Question, QuizPage, Result
 from education.portal import tables
-from jindu.spreadsheets import workbook_bytes, xlsx_response
+from jindu.admin_columns import FlagColumn
+from jindu.spreadsheets import SafeSpreadsheetExportMixin, workbook_bytes, xlsx_response
 
 question_permission = PermissionPolicyChecker(ModelPermissionPolicy(Question))
 result_permission = PermissionPolicyChecker(ModelPermissionPolicy(Result))
@@ -81,15 +85,42 @@ def quizzes_with_totals():
     ).order_by("-latest_revision_created_at", "-pk")
 
 
-class QuizStatisticsIndexView(WagtailAdminTemplateMixin, TemplateView):
-    template_name = "education/admin/statistics_index.html"
+def _yes_no(value):
+    return gettext("Yes") if value else gettext("No")
+
+
+class QuizStatisticsIndexView(SafeSpreadsheetExportMixin, ReportView):
+    """Every quiz with its attempts; each title opens the quiz's statistics. Downloads as Excel or CSV."""
+
     page_title = gettext_lazy("Quiz statistics")
     header_icon = "list-ul"
+    index_url_name = "education_statistics:index"
+    index_results_url_name = "education_statistics:index_results"
+    permission_policy = ModelPermissionPolicy(Result)
+    permission_required = "view"
+    verbose_name_plural = gettext_lazy("quizzes")
+    columns = [
+        TitleColumn("title", label=gettext_lazy("Quiz"), url_name="education_statistics:detail"),
+        FlagColumn(QuizPage, "is_contest", label=gettext_lazy("Contest")),
+        Column("started", label=gettext_lazy("Started")),
+        Column("submitted", label=gettext_lazy("Submitted")),
+    ]
+    list_export = ["title", "is_contest", "started", "submitted"]
+    export_headings = {
+        "title": gettext_lazy("Quiz"),
+        "is_contest": gettext_lazy("Contest"),
+        "started": gettext_lazy("Started"),
+        "submitted": gettext_lazy("Submitted"),
+    }
+    custom_field_preprocess = {
+        "is_contest": {SpreadsheetExportMixin.FORMAT_CSV: _yes_no, SpreadsheetExportMixin.FORMAT_XLSX: _yes_no}
+    }
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["quizzes"] = quizzes_with_totals()
-        return context
+    def get_filename(self):
+        return f"{gettext('Quiz statistics')}-{timezone.localdate():%Y%m%d}"
+
+    def get_queryset(self):
+        return quizzes_with_totals()
 
 
 class QuizStatisticsView(WagtailAdminTemplateMixin, TemplateView):
@@ -170,7 +201,8 @@ def statistics_workbook(quiz):
     return workbook_bytes(workbook)
 
 
-statistics_index_view = result_permission.require("view")(QuizStatisticsIndexView.as_view())
+statistics_index_view = QuizStatisticsIndexView.as_view()
+statistics_index_results_view = QuizStatisticsIndexView.as_view(results_only=True)
 statistics_detail_view = result_permission.require("view")(QuizStatisticsView.as_view())
 
 
