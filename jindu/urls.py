@@ -6,7 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from jindu import accounts, twofactor, views
+from jindu import accounts, admin_reports, twofactor, views
 
 handler400 = views.bad_request
 
@@ -16,6 +16,8 @@ urlpatterns = [
     path("sign-in/two-factor/setup/", twofactor.setup, name="two_factor_setup"),
     path("sign-out/", accounts.sign_out, name="sign_out"),
     path("admin/login/", accounts.EditorLoginView.as_view(), name="wagtailadmin_login"),
+    # Before Wagtail's admin, so that its reports download safely (see jindu/admin_reports.py).
+    path("admin/reports/", include(admin_reports)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),
