@@ -1,5 +1,7 @@
 """Wagtail admin views: question import/export and quiz statistics with their Excel export."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -146,6 +148,78 @@ class QuizStatisticsView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
+@dataclass
+class ParticipationRow:
+    label: str
+    tally: object
+
+
+def _figure_column(column):
+    return Column(
+        column.key, label=column.label, accessor=lambda row: column.shown(getattr(row.tally, column.attribute))
+    )
+
+
+class ContestParticipationView(SafeSpreadsheetExportMixin, ReportView):
+    """A contest's participation by school and class, as in the statistics page; downloads as Excel or CSV."""
+
+    header_icon = "list-ul"
+    index_url_name = "education_statistics:participation"
+    index_results_url_name = "education_statistics:participation_results"
+    permission_policy = ModelPermissionPolicy(Result)
+    permission_required = "view"
+    paginate_by = 100
+    columns = [
+        Column("label", label=gettext_lazy("School and class")),
+        *[_figure_column(column) for column in tables.CLASS_CONTEST_COLUMNS],
+    ]
+    list_export = ["label", *[column.key for column in tables.CLASS_CONTEST_COLUMNS]]
+    export_headings = {"label": gettext_lazy("School and class")} | {
+        column.key: column.label for column in tables.CLASS_CONTEST_COLUMNS
+    }
+
+    def dispatch(self, request, *args, **kwargs):
+        self.quiz = get_object_or_404(QuizPage, pk=kwargs["quiz_id"], is_contest=True)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return _("Participation: %(title)s") % {"title": self.quiz.title}
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("education_statistics:index"), "label": gettext_lazy("Quiz statistics")},
+            {"url": reverse("education_statistics:detail", args=[self.quiz.pk]), "label": self.quiz.title},
+            {"url": "", "label": gettext_lazy("Participation by school and class")},
+        ]
+
+    def get_index_url(self):
+        return reverse(self.index_url_name, args=[self.quiz.pk])
+
+    def get_index_results_url(self):
+        return reverse(self.index_results_url_name, args=[self.quiz.pk])
+
+    @property
+    def no_results_message(self):
+        return gettext("No student has taken part yet.")
+
+    def get_filename(self):
+        return f"contest-{self.quiz.pk}-participation-{timezone.localdate():%Y%m%d}"
+
+    def get_queryset(self):
+        _overall, classes = school_rates.contest_overview(self.quiz)
+        return [
+            ParticipationRow(f"{school_class.school.name} {school_class}", tally) for school_class, tally in classes
+        ]
+
+    def to_row_dict(self, item):
+        """The figures as the page shows them; counts stay numbers."""
+        row = {"label": item.label}
+        for column in tables.CLASS_CONTEST_COLUMNS:
+            value = getattr(item.tally, column.attribute)
+            row[column.key] = value if column.kind == "count" else column.shown(value)
+        return row
+
+
 def statistics_context(quiz):
     context = {"quiz": quiz, "summary": stats.quiz_summary(quiz), "items": stats.item_analysis(quiz)}
     if quiz.is_contest:
@@ -203,6 +277,8 @@ def statistics_workbook(quiz):
 
 statistics_index_view = QuizStatisticsIndexView.as_view()
 statistics_index_results_view = QuizStatisticsIndexView.as_view(results_only=True)
+participation_view = ContestParticipationView.as_view()
+participation_results_view = ContestParticipationView.as_view(results_only=True)
 statistics_detail_view = result_permission.require("view")(QuizStatisticsView.as_view())
 
 

@@ -1,3 +1,4 @@
+import csv
 import io
 
 import pytest
@@ -60,6 +61,27 @@ def test_statistics_pages_and_export_for_staff(admin_client, taken_quiz):
     workbook = load_workbook(io.BytesIO(export.content))
     assert workbook.sheetnames == ["概况", "逐题分析"]
     assert workbook["概况"]["B3"].value == 4
+
+
+def test_statistics_index_is_a_report_that_downloads_as_excel_and_csv(admin_client, taken_quiz, site_tree):
+    QuizPageFactory(parent=site_tree[0], title="=1+1 竞赛", audience=QuizAudience.STUDENTS, is_contest=True)
+    url = reverse("education_statistics:index")
+
+    page = admin_client.get(url).content.decode()
+    assert reverse("education_statistics:detail", args=[taken_quiz.pk]) in page
+    assert "下载CSV" in page and "下载XLSX" in page
+
+    csv_response = admin_client.get(url, {"export": "csv"})
+    assert "filename*=UTF-8''" in csv_response["Content-Disposition"]
+    text = b"".join(csv_response.streaming_content).decode("utf-8")
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
+    assert rows[0] == ["答题", "竞赛", "开始人次", "提交人次"]
+    assert [taken_quiz.title, "否", "5", "4"] in rows
+    assert ["'=1+1 竞赛", "是", "0", "0"] in rows
+
+    sheet = load_workbook(io.BytesIO(admin_client.get(url, {"export": "xlsx"}).content)).active
+    assert [taken_quiz.title, "否", 5, 4] in [list(row) for row in sheet.iter_rows(values_only=True)]
 
 
 def test_statistics_are_closed_to_students(client, taken_quiz):

@@ -179,6 +179,8 @@ TABLE = {
     "education_statistics:index_results": E(SUPERUSER),
     "education_statistics:detail": E(SUPERUSER),
     "education_statistics:export": E(SUPERUSER),
+    "education_statistics:participation": E(SUPERUSER),
+    "education_statistics:participation_results": E(SUPERUSER),
     "events_series": E(EDITORS, kwargs={"page_id": lambda w: w.a.event.pk}),
     "campaigns_dashboard": E(OFFICES),
     "campaigns_dashboard_reports": E(OFFICES),
