@@ -102,10 +102,10 @@ class QuizStatisticsIndexView(SafeSpreadsheetExportMixin, ReportView):
     permission_required = "view"
     verbose_name_plural = gettext_lazy("quizzes")
     columns = [
-        TitleColumn("title", label=gettext_lazy("Quiz"), url_name="education_statistics:detail"),
+        TitleColumn("title", label=gettext_lazy("Quiz"), url_name="education_statistics:detail", sort_key="title"),
         FlagColumn(QuizPage, "is_contest", label=gettext_lazy("Contest")),
-        Column("started", label=gettext_lazy("Started")),
-        Column("submitted", label=gettext_lazy("Submitted")),
+        Column("started", label=gettext_lazy("Started"), sort_key="started"),
+        Column("submitted", label=gettext_lazy("Submitted"), sort_key="submitted"),
     ]
     list_export = ["title", "is_contest", "started", "submitted"]
     export_headings = {
@@ -121,7 +121,7 @@ class QuizStatisticsIndexView(SafeSpreadsheetExportMixin, ReportView):
     def get_filename(self):
         return f"{gettext('Quiz statistics')}-{timezone.localdate():%Y%m%d}"
 
-    def get_queryset(self):
+    def get_base_queryset(self):
         return quizzes_with_totals()
 
 

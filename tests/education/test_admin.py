@@ -162,3 +162,18 @@ def test_admin_question_search_finds_chinese_words(admin_client):
     response = admin_client.get(reverse("wagtailsnippets_education_question:list"), {"q": "新精神活性物质"})
     content = response.content.decode()
     assert "第三代毒品" in content and "禁毒法何时施行" not in content
+
+
+def test_statistics_index_sorts_by_a_column_and_downloads_in_that_order(admin_client, taken_quiz, site_tree):
+    QuizPageFactory(parent=site_tree[0], title="另一个测验")
+    url = reverse("education_statistics:index")
+
+    response = admin_client.get(url, {"ordering": "-submitted", "export": "csv"})
+
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8").removeprefix("\ufeff"))))
+    assert [row[0] for row in rows[1:]] == [taken_quiz.title, "另一个测验"]
+    rows = admin_client.get(url, {"ordering": "submitted", "export": "csv"}).streaming_content
+    assert [line.split(",")[0] for line in b"".join(rows).decode("utf-8").splitlines()[1:]] == [
+        "另一个测验",
+        taken_quiz.title,
+    ]
