@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
+from tests.browser.conftest import staff_sign_in
 from tests.conftest import make_site_tree
 from tests.education.fixtures import build_contest, build_world
 
@@ -21,20 +22,15 @@ ROWS = [
 
 @pytest.fixture
 def contest_world():
-    home, _index = make_site_tree()
-    world = build_world(home)
-    build_contest(world)
     get_user_model().objects.create_superuser("tongji.editor", "editor@example.com", "correct-horse-battery")
+    world = build_world(make_site_tree()[0])
+    build_contest(world)
     return world
 
 
 def test_editor_opens_the_participation_report_from_the_menu_and_downloads_it(live_server, phone, contest_world):
     SHOTS.mkdir(parents=True, exist_ok=True)
-    phone.goto(live_server.url + "/sign-in/")
-    phone.get_by_role("link", name="教职工登录").click()
-    phone.get_by_label("用户名").fill("tongji.editor")
-    phone.get_by_label("密码").fill("correct-horse-battery")
-    phone.get_by_role("button", name="登录").click()
+    staff_sign_in(phone, live_server.url, "tongji.editor")
 
     phone.get_by_role("button", name="切换侧边栏").first.click()
     phone.get_by_role("link", name="答题统计").click()
