@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.reports import ReportView
+from wagtail.coreutils import multigetattr
 
-from jindu.models.pages import paginate
-from jindu.spreadsheets import xlsx_response
+from jindu.spreadsheets import SafeSpreadsheetExportMixin, xlsx_response
 
 from . import dashboard, excel
 from .access import is_office, region_in_scope, visible_reports
@@ -85,30 +86,71 @@ def drill_query(request, region):
     return query.urlencode()
 
 
-class ReportsView(TitledMixin, TemplateView):
-    """The counted reports behind the dashboard's figures."""
+def materials_text(report):
+    return ", ".join(f"{line.kind.name} {line.quantity:,}" for line in report.materials.all())
+
+
+class ReportsView(SafeSpreadsheetExportMixin, ReportView):
+    """The counted reports behind the dashboard's figures, for the dashboard's filters; downloads as Excel or CSV."""
 
     template_name = "campaigns/admin/reports.html"
+    results_template_name = "campaigns/admin/reports_results.html"
     page_title = gettext_lazy("Reports behind the figures")
     header_icon = "doc-full"
+    index_url_name = "campaigns_dashboard_reports"
+    index_results_url_name = "campaigns_dashboard_reports_results"
+    paginate_by = 50
+    list_export = [
+        "date",
+        "region.name",
+        "activity_type.name",
+        "title",
+        "sessions",
+        "people_reached",
+        "households_visited",
+        "materials",
+        "get_status_display",
+    ]
+    export_headings = {
+        "date": gettext_lazy("Date"),
+        "region.name": gettext_lazy("Town or village"),
+        "activity_type.name": gettext_lazy("Activity type"),
+        "title": gettext_lazy("Activity"),
+        "sessions": gettext_lazy("Sessions held"),
+        "people_reached": gettext_lazy("People reached"),
+        "households_visited": gettext_lazy("Households visited"),
+        "materials": gettext_lazy("Materials handed out"),
+        "get_status_display": gettext_lazy("Status"),
+    }
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        form, filters = _filters(self.request)
-        reports = (
-            reports_in_period(filters)
+    def dispatch(self, request, *args, **kwargs):
+        self.dashboard_form, self.dashboard_filters = _filters(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return (
+            reports_in_period(self.dashboard_filters)
             .select_related("region", "activity_type", "campaign", "reporter")
             .prefetch_related(Prefetch("materials", queryset=ReportMaterial.objects.select_related("kind")))
             .order_by("-date", "-pk")
         )
+
+    def get_filename(self):
+        period = self.dashboard_filters.period
+        return f"activity-reports-{self.dashboard_filters.region.code}-{period.start:%Y%m%d}-{period.end:%Y%m%d}"
+
+    def to_row_dict(self, item):
+        return {
+            field: materials_text(item) if field == "materials" else multigetattr(item, field)
+            for field in self.list_export
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
-        query.pop("page", None)
-        context.update(
-            filters=filters,
-            page_obj=paginate(self.request, reports, 50),
-            query=query.urlencode(),
-            query_prefix=f"{query.urlencode()}&" if query else "",
-        )
+        for name in (self.page_kwarg, "export"):
+            query.pop(name, None)
+        context.update(dashboard_filters=self.dashboard_filters, query=query.urlencode())
         return context
 
 

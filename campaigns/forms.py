@@ -312,9 +312,9 @@ def current_month():
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label=_("Spreadsheet (.xlsx)"),
+        label=_("Spreadsheet (.xlsx or .csv)"),
         help_text=_("Use the template: one report per row. Every row is imported, or none."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
     )
 
     def clean_file(self):

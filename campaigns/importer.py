@@ -10,16 +10,16 @@ Imported reports are approved at once: the office that imports them is the appro
 
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
-from jindu import spreadsheets
 from jindu.models import Region
 from jindu.numbers import parse_int
+from jindu.spreadsheets import ImportResult, RowError, SpreadsheetError, read_table
 
 from . import summary
 from .access import region_in_scope, scope_regions, visible_regions
@@ -33,39 +33,11 @@ NO = {"", "否", "n", "no", "0", "false"}
 FIGURES = ("sessions", "people_reached", "households_visited")
 
 
-@dataclass
-class ImportError_:
-    row: int
-    column: str
-    reason: str
-
-    def __str__(self):
-        if self.row == 0:
-            return self.reason
-        return _("Row %(row)d, column %(column)s: %(reason)s") % {
-            "row": self.row,
-            "column": self.column,
-            "reason": self.reason,
-        }
-
-
-@dataclass
-class ImportResult:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: list = field(default_factory=list)
-
-    @property
-    def ok(self):
-        return not self.errors
-
-
 def _normalise(text):
     return str(text or "").strip().replace(" ", "").replace("（", "(").replace("）", ")").lower()
 
 
-def _header_map(header):
+def _header_map(header, header_row):
     """{key: column index}, material keys as ('material', kind); unknown columns are reported."""
     names = {}
     for key, chinese, english in [*COLUMNS, *REGION_NAME_COLUMNS]:
@@ -81,17 +53,17 @@ def _header_map(header):
         key = names.get(_normalise(cell))
         letter = get_column_letter(index + 1)
         if key is None:
-            errors.append(ImportError_(1, letter, _("Unknown column “%(name)s”.") % {"name": cell}))
+            errors.append(RowError(header_row, letter, _("Unknown column “%(name)s”.") % {"name": cell}))
         elif key in mapping:
-            errors.append(ImportError_(1, letter, _("Column “%(name)s” appears twice.") % {"name": cell}))
+            errors.append(RowError(header_row, letter, _("Column “%(name)s” appears twice.") % {"name": cell}))
         else:
             mapping[key] = index
     for key, chinese, _english in COLUMNS:
         if key in ("date", "activity_type", "sessions") and key not in mapping:
-            errors.append(ImportError_(1, "-", _("The column “%(name)s” is missing.") % {"name": chinese}))
+            errors.append(RowError(header_row, "", _("The column “%(name)s” is missing.") % {"name": chinese}))
     if not {"region", "town", "region_name"} & set(mapping):
         errors.append(
-            ImportError_(1, "-", _("Name the place: a column “乡镇” (and “村（社区）”), “地区” or “地区代码”."))
+            RowError(header_row, "", _("Name the place: a column “乡镇” (and “村（社区）”), “地区” or “地区代码”."))
         )
     return mapping, errors
 
@@ -182,31 +154,20 @@ def _count(value):
     return value
 
 
-def read_rows(file):
-    """(header, [(row number, values)]) from the first sheet of an .xlsx file."""
-    rows = [
-        (number, values)
-        for number, values in spreadsheets.read_rows(file, max_rows=MAX_ROWS)
-        if any(value is not None and str(value).strip() != "" for value in values)
-    ]
-    header = rows[0][1] if rows else ()
-    return header, rows[1:]
-
-
 def import_reports(file, user=None):
-    """Check every row, then save them all in one transaction; any error saves nothing."""
+    """Check every row of an .xlsx or CSV file, then save them all in one transaction; any error saves nothing."""
     result = ImportResult()
     try:
-        header, rows = read_rows(file)
-    except spreadsheets.SpreadsheetError as error:
-        result.errors.append(ImportError_(error.row or 0, error.column or "", error.reason))
+        header_row, header, rows = read_table(file, max_rows=MAX_ROWS, allow_csv=True)
+    except SpreadsheetError as error:
+        result.errors.append(error.row_error)
         return result
-    mapping, errors = _header_map(header)
+    mapping, errors = _header_map(header, header_row)
     if errors:
         result.errors = errors
         return result
     if not rows:
-        result.errors.append(ImportError_(0, "", _("The file has no rows to import.")))
+        result.errors.append(RowError(0, "", _("The file has no rows to import.")))
         return result
 
     regions = {region.code: region for region in Region.objects.all()}
@@ -226,7 +187,7 @@ def import_reports(file, user=None):
         )
         if key and key in seen:
             row_errors.append(
-                ImportError_(
+                RowError(
                     number, "A-E", _("Same date, region, type, campaign and name as row %(row)d.") % {"row": seen[key]}
                 )
             )
@@ -252,11 +213,11 @@ def _parse_row(number, values, mapping, regions, types, campaigns, today, user):
     errors = []
 
     def column(key):
-        return get_column_letter(mapping[key] + 1) if key in mapping else "-"
+        return get_column_letter(mapping[key] + 1) if key in mapping else ""
 
     def fail(key, reason):
         errors.append(
-            ImportError_(number, column(key) if isinstance(key, str) else get_column_letter(mapping[key] + 1), reason)
+            RowError(number, column(key) if isinstance(key, str) else get_column_letter(mapping[key] + 1), reason)
         )
 
     row = {"materials": {}}

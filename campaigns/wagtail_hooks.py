@@ -154,6 +154,11 @@ def register_dashboard_urls():
     return [
         path("campaigns/dashboard/", admin_views.DashboardView.as_view(), name="campaigns_dashboard"),
         path("campaigns/dashboard/reports/", admin_views.ReportsView.as_view(), name="campaigns_dashboard_reports"),
+        path(
+            "campaigns/dashboard/reports/results/",
+            admin_views.ReportsView.as_view(results_only=True),
+            name="campaigns_dashboard_reports_results",
+        ),
         path("campaigns/dashboard/bulletin/", admin_views.bulletin_view, name="campaigns_bulletin"),
         path("campaigns/dashboard/export/", admin_views.export_view, name="campaigns_export"),
         path("campaigns/import/", admin_views.ImportView.as_view(), name="campaigns_import"),

@@ -1,25 +1,31 @@
 """Wagtail admin views: question import/export and quiz statistics with their Excel export."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from wagtail.admin.auth import PermissionPolicyChecker
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
+from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from education import question_io, school_rates, stats
 from education.forms import QuestionImportForm
 from education.models import Attempt, Question, QuizPage, Result
 from education.portal import tables
-from jindu.spreadsheets import workbook_bytes, xlsx_response
+from jindu.admin_columns import FlagColumn
+from jindu.spreadsheets import SafeSpreadsheetExportMixin, workbook_bytes, xlsx_response
 
 question_permission = PermissionPolicyChecker(ModelPermissionPolicy(Question))
 result_permission = PermissionPolicyChecker(ModelPermissionPolicy(Result))
@@ -81,15 +87,42 @@ def quizzes_with_totals():
     ).order_by("-latest_revision_created_at", "-pk")
 
 
-class QuizStatisticsIndexView(WagtailAdminTemplateMixin, TemplateView):
-    template_name = "education/admin/statistics_index.html"
+def _yes_no(value):
+    return gettext("Yes") if value else gettext("No")
+
+
+class QuizStatisticsIndexView(SafeSpreadsheetExportMixin, ReportView):
+    """Every quiz with its attempts; each title opens the quiz's statistics. Downloads as Excel or CSV."""
+
     page_title = gettext_lazy("Quiz statistics")
     header_icon = "list-ul"
+    index_url_name = "education_statistics:index"
+    index_results_url_name = "education_statistics:index_results"
+    permission_policy = ModelPermissionPolicy(Result)
+    permission_required = "view"
+    verbose_name_plural = gettext_lazy("quizzes")
+    columns = [
+        TitleColumn("title", label=gettext_lazy("Quiz"), url_name="education_statistics:detail", sort_key="title"),
+        FlagColumn(QuizPage, "is_contest", label=gettext_lazy("Contest")),
+        Column("started", label=gettext_lazy("Started"), sort_key="started"),
+        Column("submitted", label=gettext_lazy("Submitted"), sort_key="submitted"),
+    ]
+    list_export = ["title", "is_contest", "started", "submitted"]
+    export_headings = {
+        "title": gettext_lazy("Quiz"),
+        "is_contest": gettext_lazy("Contest"),
+        "started": gettext_lazy("Started"),
+        "submitted": gettext_lazy("Submitted"),
+    }
+    custom_field_preprocess = {
+        "is_contest": {SpreadsheetExportMixin.FORMAT_CSV: _yes_no, SpreadsheetExportMixin.FORMAT_XLSX: _yes_no}
+    }
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["quizzes"] = quizzes_with_totals()
-        return context
+    def get_filename(self):
+        return f"{gettext('Quiz statistics')}-{timezone.localdate():%Y%m%d}"
+
+    def get_base_queryset(self):
+        return quizzes_with_totals()
 
 
 class QuizStatisticsView(WagtailAdminTemplateMixin, TemplateView):
@@ -113,6 +146,78 @@ class QuizStatisticsView(WagtailAdminTemplateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context.update(statistics_context(self.quiz))
         return context
+
+
+@dataclass
+class ParticipationRow:
+    label: str
+    tally: object
+
+
+def _figure_column(column):
+    return Column(
+        column.key, label=column.label, accessor=lambda row: column.shown(getattr(row.tally, column.attribute))
+    )
+
+
+class ContestParticipationView(SafeSpreadsheetExportMixin, ReportView):
+    """A contest's participation by school and class, as in the statistics page; downloads as Excel or CSV."""
+
+    header_icon = "list-ul"
+    index_url_name = "education_statistics:participation"
+    index_results_url_name = "education_statistics:participation_results"
+    permission_policy = ModelPermissionPolicy(Result)
+    permission_required = "view"
+    paginate_by = 100
+    columns = [
+        Column("label", label=gettext_lazy("School and class")),
+        *[_figure_column(column) for column in tables.CLASS_CONTEST_COLUMNS],
+    ]
+    list_export = ["label", *[column.key for column in tables.CLASS_CONTEST_COLUMNS]]
+    export_headings = {"label": gettext_lazy("School and class")} | {
+        column.key: column.label for column in tables.CLASS_CONTEST_COLUMNS
+    }
+
+    def dispatch(self, request, *args, **kwargs):
+        self.quiz = get_object_or_404(QuizPage, pk=kwargs["quiz_id"], is_contest=True)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return _("Participation: %(title)s") % {"title": self.quiz.title}
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("education_statistics:index"), "label": gettext_lazy("Quiz statistics")},
+            {"url": reverse("education_statistics:detail", args=[self.quiz.pk]), "label": self.quiz.title},
+            {"url": "", "label": gettext_lazy("Participation by school and class")},
+        ]
+
+    def get_index_url(self):
+        return reverse(self.index_url_name, args=[self.quiz.pk])
+
+    def get_index_results_url(self):
+        return reverse(self.index_results_url_name, args=[self.quiz.pk])
+
+    @property
+    def no_results_message(self):
+        return gettext("No student has taken part yet.")
+
+    def get_filename(self):
+        return f"contest-{self.quiz.pk}-participation-{timezone.localdate():%Y%m%d}"
+
+    def get_queryset(self):
+        _overall, classes = school_rates.contest_overview(self.quiz)
+        return [
+            ParticipationRow(f"{school_class.school.name} {school_class}", tally) for school_class, tally in classes
+        ]
+
+    def to_row_dict(self, item):
+        """The figures as the page shows them; counts stay numbers."""
+        row = {"label": item.label}
+        for column in tables.CLASS_CONTEST_COLUMNS:
+            value = getattr(item.tally, column.attribute)
+            row[column.key] = value if column.kind == "count" else column.shown(value)
+        return row
 
 
 def statistics_context(quiz):
@@ -170,7 +275,10 @@ def statistics_workbook(quiz):
     return workbook_bytes(workbook)
 
 
-statistics_index_view = result_permission.require("view")(QuizStatisticsIndexView.as_view())
+statistics_index_view = QuizStatisticsIndexView.as_view()
+statistics_index_results_view = QuizStatisticsIndexView.as_view(results_only=True)
+participation_view = ContestParticipationView.as_view()
+participation_results_view = ContestParticipationView.as_view(results_only=True)
 statistics_detail_view = result_permission.require("view")(QuizStatisticsView.as_view())
 
 

@@ -1,7 +1,7 @@
 """Question bank to and from Excel: a template, an all-or-nothing import and an export."""
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -12,7 +12,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from education.models import AudienceBand, Difficulty, Question, QuestionKind, QuestionOption
 from education.models.questions import MAX_OPTIONS, option_count_errors
 from jindu.numbers import parse_id
-from jindu.spreadsheets import SpreadsheetError, read_rows, workbook_bytes
+from jindu.spreadsheets import ImportResult, RowError, SpreadsheetError, read_table, workbook_bytes
 
 MAX_ROWS = 5000
 LETTERS = "ABCDEF"
@@ -52,31 +52,6 @@ DIFFICULTY_LABELS = {Difficulty.EASY: "易", Difficulty.MEDIUM: "中", Difficult
 TRUE_FALSE_OPTIONS = ("正确", "错误")
 TRUE_FALSE_ANSWERS = {"对": "A", "正确": "A", "√": "A", "错": "B", "错误": "B", "×": "B"}
 TAG_SPLIT = re.compile(r"[,，、;；\s]+")
-
-
-@dataclass
-class RowError:
-    row: int
-    column: str
-    reason: str
-
-    def __str__(self):
-        return _("Row %(row)d, column “%(column)s”: %(reason)s") % {
-            "row": self.row,
-            "column": self.column,
-            "reason": self.reason,
-        }
-
-
-@dataclass
-class ImportResult:
-    created: int = 0
-    updated: int = 0
-    errors: list = field(default_factory=list)
-
-    @property
-    def ok(self):
-        return not self.errors
 
 
 @dataclass
@@ -159,17 +134,16 @@ def _parse_row(number, cells, errors, existing_ids):
 def read_questions(data):
     """Parse every row of an .xlsx file; return (questions, errors) numbered as the spreadsheet shows them."""
     try:
-        rows = read_rows(data, max_rows=MAX_ROWS)
+        header_row, header, rows = read_table(data, max_rows=MAX_ROWS)
     except SpreadsheetError as error:
-        return [], [RowError(error.row or 1, error.column or "", error.reason)]
-    header_row, header = rows[0] if rows else (1, ())
+        return [], [error.row_error]
     header = [_text(cell) for cell in header]
     missing = [name for name in REQUIRED_HEADERS if name not in header]
     if missing:
         return [], [RowError(header_row, name, _("This column is missing from the header.")) for name in missing]
     existing_ids = set(Question.objects.values_list("pk", flat=True))
     questions, errors, stems = [], [], {}
-    for number, values in rows[1:]:
+    for number, values in rows:
         cells = {name: _text(value) for name, value in zip(header, values, strict=False) if name}
         if not any(cells.values()):
             continue

@@ -2,7 +2,6 @@
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -13,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from education.models import SchoolClass, Student
 from education.models.schools import GRADE_NAMES, grade_label, student_username
 from jindu.numbers import parse_int
-from jindu.spreadsheets import SpreadsheetError, read_rows, workbook_bytes
+from jindu.spreadsheets import ImportResult, RowError, SpreadsheetError, read_table, workbook_bytes
 
 MAX_ROWS = 5000
 COLUMNS = ("grade", "class", "number", "name")
@@ -44,32 +43,6 @@ GRADE_WORDS.update({"初一": 7, "初二": 8, "初三": 9, "七": 7, "八": 8, "
 NUMBER_PATTERN = re.compile(r"^[A-Za-z0-9-]{1,30}$")
 
 
-@dataclass
-class RowError:
-    row: int
-    column: str
-    reason: str
-
-    def __str__(self):
-        return _("Row %(row)d, column “%(column)s”: %(reason)s") % {
-            "row": self.row,
-            "column": self.column,
-            "reason": self.reason,
-        }
-
-
-@dataclass
-class ImportResult:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: list = field(default_factory=list)
-
-    @property
-    def ok(self):
-        return not self.errors
-
-
 def normalise(value):
     """Cell text with full-width digits, letters and spaces made plain (NFKC), trimmed."""
     if value is None:
@@ -98,13 +71,10 @@ def check_rows(data, school, classes):
     Row numbers are those the spreadsheet shows.
     """
     try:
-        table = read_rows(data, max_rows=MAX_ROWS, allow_csv=True)
+        header_row, header, table = read_table(data, max_rows=MAX_ROWS, allow_csv=True)
     except SpreadsheetError as error:
-        return [], [RowError(error.row or 1, error.column or "", error.reason)], {}
+        return [], [error.row_error], {}
     table = [(number, cells) for number, cells in table if any(normalise(cell) for cell in cells)]
-    if not table:
-        return [], [RowError(1, "", _("The file is empty."))], {}
-    header_row, header = table[0]
     positions, missing = _header_positions(header)
     if missing:
         reason = _("This column is missing from the header; download the template to see the columns.")
@@ -114,7 +84,7 @@ def check_rows(data, school, classes):
     allowed = set(classes.values_list("pk", flat=True))
     existing = {s.number: s for s in Student.objects.filter(school=school).select_related("school_class")}
     rows, errors, seen = [], [], {}
-    for number, cells in table[1:]:
+    for number, cells in table:
         values = {column: normalise(cells[i]) if i < len(cells) else "" for column, i in positions.items()}
         row_errors = []
 

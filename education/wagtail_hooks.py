@@ -52,8 +52,11 @@ question_admin_urls = [
 ]
 statistics_admin_urls = [
     path("", admin_views.statistics_index_view, name="index"),
+    path("results/", admin_views.statistics_index_results_view, name="index_results"),
     path("<id:quiz_id>/", admin_views.statistics_detail_view, name="detail"),
     path("<id:quiz_id>/export/", admin_views.statistics_export_view, name="export"),
+    path("<id:quiz_id>/participation/", admin_views.participation_view, name="participation"),
+    path("<id:quiz_id>/participation/results/", admin_views.participation_results_view, name="participation_results"),
 ]
 
 

@@ -6,7 +6,7 @@ import hashlib
 import segno
 from django.core.cache import cache
 from django.db.models import Count, Max
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -23,6 +23,7 @@ from events.month import month_weeks
 from jindu.models.pages import paginate
 from jindu.pagecache import keep_until
 from jindu.public_address import page_url
+from jindu.spreadsheets import download_response
 
 PER_PAGE = 30
 # Subscribed calendars keep a year of history; older showings drop out of the feed.
@@ -102,10 +103,7 @@ def schedule_month(request, index, year, month):
 
 def ics_response(calendar, filename, attachment):
     body = calendar if isinstance(calendar, bytes) else calendar.to_ical()
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    disposition = "attachment" if attachment else "inline"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    return response
+    return download_response(body, filename, "text/calendar; charset=utf-8", attachment=attachment, private=False)
 
 
 def url_maker(request):

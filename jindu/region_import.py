@@ -1,44 +1,18 @@
 """Import the region tree from a CSV file: every row valid, or nothing is written."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from jindu import spreadsheets
 from jindu.models.regions import Region, is_valid_parent_level, parse_level
+from jindu.spreadsheets import ImportResult, RowError, SpreadsheetError, read_table
 
 MAX_ROWS = 50_000
 
 COLUMNS = ("code", "name", "level", "parent_code")
 # Header words accepted besides the English column names.
 HEADER_ALIASES = {"编码": "code", "代码": "code", "名称": "name", "级别": "level", "上级编码": "parent_code"}
-
-
-@dataclass
-class RowError:
-    row: int
-    column: str
-    reason: str
-
-    def __str__(self):
-        return _("Row %(row)d, column “%(column)s”: %(reason)s") % {
-            "row": self.row,
-            "column": self.column,
-            "reason": self.reason,
-        }
-
-
-@dataclass
-class ImportResult:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: list = field(default_factory=list)
-
-    @property
-    def ok(self):
-        return not self.errors
 
 
 def _cell(value):
@@ -61,15 +35,10 @@ def read_rows(data):
     if isinstance(data, str):
         data = data.encode()
     try:
-        table = spreadsheets.read_rows(data, max_rows=MAX_ROWS, allow_csv=True)
-    except spreadsheets.SpreadsheetError as error:
-        return [], [RowError(error.row or 1, error.column or "", error.reason)]
-    table = [(number, [_cell(value) for value in cells]) for number, cells in table]
-    table = [(number, cells) for number, cells in table if any(cells)]
-    if not table:
-        return [], [RowError(1, "", _("The file is empty."))]
-    header_row, header = table[0]
-    names = [HEADER_ALIASES.get(cell, cell.lower()) for cell in header]
+        header_row, header, table = read_table(data, max_rows=MAX_ROWS, allow_csv=True)
+    except SpreadsheetError as error:
+        return [], [error.row_error]
+    names = [HEADER_ALIASES.get(_cell(cell), _cell(cell).lower()) for cell in header]
     missing = [column for column in COLUMNS if column not in names]
     if missing:
         return [], [RowError(header_row, column, _("This column is missing from the header.")) for column in missing]
@@ -77,8 +46,8 @@ def read_rows(data):
 
     rows, errors = [], []
     seen = {}
-    for number, cells in table[1:]:
-        values = {column: (cells[i] if i < len(cells) else "") for column, i in position.items()}
+    for number, cells in table:
+        values = {column: (_cell(cells[i]) if i < len(cells) else "") for column, i in position.items()}
         row_errors = []
         if not values["code"]:
             row_errors.append(RowError(number, "code", _("The code is empty.")))

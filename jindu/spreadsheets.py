@@ -1,21 +1,26 @@
-"""Spreadsheets in and out: bounded reading of uploads, and downloads in which no text runs as a formula.
+"""Spreadsheets in and out: bounded reading of uploads, row errors, and downloads in which no text runs as a formula.
 
-Every import reads through `read_rows`: the workbook is opened in openpyxl's read-only streaming mode, the sheet's
-declared `<dimension>` is ignored (a 5 KB file may declare A1:XFD1048576), and rows, columns, cell length and the
-zip's uncompressed size are capped before anything large is built.
+Every import reads through `read_rows` (or `read_table`, which also finds the header): an .xlsx workbook is opened
+in openpyxl's read-only streaming mode, the sheet's declared `<dimension>` is ignored (a 5 KB file may declare
+A1:XFD1048576), and rows, columns, cell length and the zip's uncompressed size are capped before anything large is
+built. A CSV file may be UTF-8 (with or without a BOM), GB18030/GBK as Chinese Excel saves it, or UTF-16 text.
+Every import reports its problems as `RowError`s in an `ImportResult`, and writes nothing when there is one.
 
-Every export writes through `xlsx_response` (or `safe_cell` for write-only sheets, `csv_value` for CSV): text that
-starts like a formula (=, +, -, @, tab, CR) is written as text, so a student named =HYPERLINK(...) stays a name.
+Every download goes out through `download_response` (`xlsx_response` for workbooks): an RFC 5987 file name with an
+ASCII fallback. Text that starts like a formula (=, +, -, @, tab, CR) is written as text (`safe_cell` for write-only
+sheets, `csv_value` for CSV), so a student named =HYPERLINK(...) stays a name.
 """
 
 import csv
 import io
 import re
+import unicodedata
 import zipfile
+from dataclasses import dataclass, field
+from urllib.parse import quote
 
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils.cache import patch_cache_control
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from openpyxl.cell import Cell
 from openpyxl.utils import get_column_letter
@@ -26,6 +31,42 @@ MAX_COLUMNS = 50
 MAX_CELL_CHARS = 2000
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+COLUMN_LETTERS = re.compile(r"[A-Z]{1,3}(-[A-Z]{1,3})?")
+
+
+@dataclass
+class RowError:
+    """One problem in an imported file: the row as the spreadsheet numbers it (0 for the whole file), the column
+    (a header name, or letters such as B or A-E) and the translated reason."""
+
+    row: int
+    column: str
+    reason: str
+
+    def __str__(self):
+        if not self.row:
+            return str(self.reason)
+        if not self.column:
+            return _("Row %(row)d: %(reason)s") % {"row": self.row, "reason": self.reason}
+        values = {"row": self.row, "column": self.column, "reason": self.reason}
+        if COLUMN_LETTERS.fullmatch(str(self.column)):
+            return _("Row %(row)d, column %(column)s: %(reason)s") % values
+        return _("Row %(row)d, column “%(column)s”: %(reason)s") % values
+
+
+@dataclass
+class ImportResult:
+    """What an all-or-nothing import did: counts when it saved, only `errors` when it saved nothing."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list = field(default_factory=list)
+
+    @property
+    def ok(self):
+        return not self.errors
 
 
 class SpreadsheetError(ValueError):
@@ -35,16 +76,12 @@ class SpreadsheetError(ValueError):
         super().__init__(reason)
         self.reason, self.row, self.column = reason, row, column
 
+    @property
+    def row_error(self):
+        return RowError(self.row or 0, self.column or "", self.reason)
+
     def __str__(self):
-        if self.row is None:
-            return self.reason
-        if self.column is None:
-            return _("Row %(row)d: %(reason)s") % {"row": self.row, "reason": self.reason}
-        return _("Row %(row)d, column %(column)s: %(reason)s") % {
-            "row": self.row,
-            "column": self.column,
-            "reason": self.reason,
-        }
+        return str(self.row_error)
 
 
 def _position_error(reason, row, column):
@@ -128,8 +165,15 @@ def _xlsx_rows(data):
         workbook.close()
 
 
-def _decode(data):
-    for encoding in ("utf-8-sig", "gb18030"):
+def decode_csv(data):
+    """The text of a CSV file: UTF-8 (Excel's "CSV UTF-8" starts with a BOM), UTF-16 with its BOM (Excel's "Unicode
+    text"), else GB18030, a superset of the GBK that Chinese Excel writes for plain "CSV"; None when none of them fits.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings = ("utf-16",)
+    else:
+        encodings = ("utf-8-sig", "gb18030")
+    for encoding in encodings:
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
@@ -144,13 +188,23 @@ def _csv_rows(data):
             _("The file is larger than %(mb)d MB; split it into smaller files.")
             % {"mb": MAX_CSV_BYTES // (1024 * 1024)}
         )
-    if b"\x00" in data[:4096]:
+    utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
+    if not utf16 and b"\x00" in data[:4096]:
         raise not_a_spreadsheet
-    text = _decode(data)
-    if text is None or "\x00" in text:
+    text = decode_csv(data)
+    if text is None:
+        raise SpreadsheetError(
+            _(
+                "The text of this CSV file is in an encoding that cannot be read. "
+                "In Excel choose Save As, “CSV UTF-8” or “Excel Workbook (.xlsx)”, and upload it again."
+            )
+        )
+    if "\x00" in text:
         raise not_a_spreadsheet
+    first_line = text.partition("\n")[0]
+    delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
     try:
-        yield from enumerate(csv.reader(io.StringIO(text)), start=1)
+        yield from enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1)
     except csv.Error as error:
         raise not_a_spreadsheet from error
 
@@ -175,6 +229,22 @@ def read_rows(source, *, max_rows, max_columns=MAX_COLUMNS, max_cell_chars=MAX_C
     else:
         raise _not_a_workbook()
     return list(_bounded(rows, max_rows, max_columns, max_cell_chars))
+
+
+def _blank(value):
+    return value is None or str(value).strip() == ""
+
+
+def read_table(source, **bounds):
+    """(header row number, header, [(row number, values)]) of the first sheet, without rows that are all blank.
+
+    Takes `read_rows`' arguments; raises SpreadsheetError as it does, and for a file without a filled row.
+    """
+    rows = [(number, values) for number, values in read_rows(source, **bounds) if not all(map(_blank, values))]
+    if not rows:
+        raise SpreadsheetError(_("The file is empty."))
+    (header_row, header), *body = rows
+    return header_row, header, body
 
 
 def formula_like(value):
@@ -226,12 +296,54 @@ def no_store(response):
     return response
 
 
+SAFE_FILENAME = re.compile(r"[\x20-\x7e]+")
+UNSAFE_FILENAME_CHARS = re.compile(r'[^\x20-\x7e]|["\\/;%]')
+
+
+def _ascii_filename(filename):
+    """The file name in plain ASCII for clients that ignore `filename*`: 访问日志-20250101.xlsx → download-20250101.xlsx."""
+    if SAFE_FILENAME.fullmatch(filename) and not UNSAFE_FILENAME_CHARS.search(filename):
+        return filename
+    stem, dot, extension = filename.rpartition(".") if "." in filename else (filename, "", "")
+
+    def plain(text):
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+        return UNSAFE_FILENAME_CHARS.sub("_", text).strip(" ._-")
+
+    stem = plain(stem)
+    if not re.search(r"[A-Za-z]", stem):
+        stem = "-".join(part for part in ("download", stem) if part)
+    return stem + dot + plain(extension)
+
+
+def content_disposition(filename, attachment=True):
+    """A Content-Disposition value: the name as RFC 5987 `filename*=UTF-8''…` with an ASCII `filename` before it."""
+    kind = "attachment" if attachment else "inline"
+    fallback = _ascii_filename(filename)
+    if fallback == filename:
+        return f'{kind}; filename="{filename}"'
+    return f"{kind}; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
+
+def download_response(content, filename, content_type, *, attachment=True, private=True):
+    """Every file the site hands out: bytes, an open file or an iterator of chunks under a UTF-8 file name.
+
+    `private` downloads (people's data, office figures) are kept by no cache; pass False for public files.
+    """
+    if isinstance(content, bytes | str):
+        response = HttpResponse(content, content_type=content_type)
+    elif hasattr(content, "read"):
+        response = FileResponse(content, content_type=content_type)
+    else:
+        response = StreamingHttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition(filename, attachment)
+    return no_store(response) if private else response
+
+
 def xlsx_response(workbook, filename):
     """A download of a workbook (or its saved bytes) under a UTF-8 file name, never cached."""
     data = workbook if isinstance(workbook, bytes) else workbook_bytes(workbook)
-    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return no_store(response)
+    return download_response(data, filename, XLSX_CONTENT_TYPE)
 
 
 class SafeSpreadsheetExportMixin:
@@ -249,9 +361,14 @@ class SafeSpreadsheetExportMixin:
         yield "\ufeff"
         yield from super().stream_csv(queryset)
 
+    def write_csv_response(self, queryset):
+        return download_response(self.stream_csv(queryset), f"{self.get_filename()}.csv", CSV_CONTENT_TYPE)
+
+    def write_xlsx_response(self, queryset):
+        output = io.BytesIO()
+        self.write_xlsx(queryset, output)
+        return download_response(output.getvalue(), f"{self.get_filename()}.xlsx", XLSX_CONTENT_TYPE)
+
     def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
         for cell in super().generate_xlsx_row(worksheet, row_dict, date_format=date_format):
             yield _as_text(cell) if formula_like(cell.value) else cell
-
-    def as_spreadsheet(self, queryset, spreadsheet_format):
-        return no_store(super().as_spreadsheet(queryset, spreadsheet_format))

@@ -7,7 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 import jindu.converters  # noqa: F401  (registers <id:…>)
-from jindu import accounts, inbox, twofactor, views
+from jindu import accounts, admin_reports, inbox, twofactor, views
 from jindu.feeds import ArticleFeed, AtomArticleFeed
 
 handler400 = views.bad_request
@@ -18,6 +18,8 @@ urlpatterns = [
     path("sign-in/two-factor/setup/", twofactor.setup, name="two_factor_setup"),
     path("sign-out/", accounts.sign_out, name="sign_out"),
     path("admin/login/", accounts.EditorLoginView.as_view(), name="wagtailadmin_login"),
+    # Before Wagtail's admin, so that its reports download safely (see jindu/admin_reports.py).
+    path("admin/reports/", include(admin_reports)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("inbox/", inbox.inbox, name="inbox"),

@@ -3,7 +3,7 @@
 import json
 import mimetypes
 
-from django.http import FileResponse, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from wagtailmedia.models import get_media_model
 
 from jindu.numbers import parse_id
+from jindu.spreadsheets import download_response
 from media import tracking
 from media.models import PublicityMaterial, SubtitleTrack
 
@@ -82,8 +83,6 @@ def material_download(request, pk):
     material.record_download()
     file = material.file
     content_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
-    response = FileResponse(
-        file.open("rb"), as_attachment=True, filename=material.download_filename, content_type=content_type
-    )
+    response = download_response(file.open("rb"), material.download_filename, content_type, private=False)
     patch_cache_control(response, private=True, no_cache=True)
     return response

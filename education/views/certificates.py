@@ -16,6 +16,7 @@ from education.portal.access import SCREEN_CERTIFICATE, SCREEN_VERIFY, log_acces
 from education.scoping import visible_to
 from education.students import school_name
 from jindu.public_address import absolute_url, page_url
+from jindu.spreadsheets import download_response
 
 
 def qr_svg_data_uri(url, scale=4):
@@ -35,10 +36,9 @@ def quiz_qr(request, quiz_id):
     else:
         code.save(buffer, kind="svg", scale=10, border=4, xmldecl=False)
         content_type, extension = "image/svg+xml", "svg"
-    response = HttpResponse(buffer.getvalue(), content_type=content_type)
     if request.GET.get("download"):
-        response["Content-Disposition"] = f'attachment; filename="quiz-{quiz.pk}-qr.{extension}"'
-    return response
+        return download_response(buffer.getvalue(), f"quiz-{quiz.pk}-qr.{extension}", content_type, private=False)
+    return HttpResponse(buffer.getvalue(), content_type=content_type)
 
 
 @require_GET

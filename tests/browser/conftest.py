@@ -41,3 +41,12 @@ def phone(chromium_browser):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+def staff_sign_in(page, base_url, username, password="correct-horse-battery"):
+    """Sign in as a member of staff the way a person does: the one sign-in page, its staff link, the form."""
+    page.goto(base_url + "/sign-in/")
+    page.get_by_role("link", name="教职工登录").click()
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(password)
+    page.get_by_role("button", name="登录").click()

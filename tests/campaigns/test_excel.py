@@ -100,8 +100,44 @@ def test_unknown_column_and_non_workbook_are_refused(regions, kinds, good_rows):
     result = import_reports(workbook_file(good_rows, header=[*HEADER[:-1], "签名"]))
     assert "无法识别的列“签名”" in str(result.errors[0])
 
-    result = import_reports(io.BytesIO(b"not a workbook"))
+    result = import_reports(io.BytesIO(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"))
+    assert "这不是表格文件" in str(result.errors[0])
+    result = import_reports(io.BytesIO(b"PK\x03\x04 broken zip"))
     assert "不是 Excel 工作簿" in str(result.errors[0])
+
+
+GBK_CSV = (
+    "日期,地区代码,活动类型,宣传活动,活动名称,场次,受众人数,入户数,宣传册（册）,备注\r\n"
+    "2024-06-26,450312104,禁毒宣讲,,竹山广场,2,500,0,300,村委会门口\r\n"
+    '2024/6/27,450312103,文艺演出,,,2,"1,200",20,,\r\n'
+)
+
+
+def test_a_csv_saved_by_chinese_excel_in_gbk_imports_like_the_workbook(regions, kinds):
+    result = import_reports(io.BytesIO(GBK_CSV.encode("gbk")))
+
+    assert result.ok, [str(error) for error in result.errors]
+    assert (result.created, result.updated) == (2, 0)
+    figures = totals(city_2024(regions))
+    assert (figures["sessions"], figures["people"], figures[f"material:{kinds.brochure.pk}"]) == (4, 1700, 300)
+    assert ActivityReport.objects.get(title="竹山广场").notes == "村委会门口"
+
+
+def test_office_uploads_the_gbk_csv_and_a_bad_row_names_its_column(client, regions, kinds, people):
+    client.force_login(people.office)
+    bad = io.BytesIO(GBK_CSV.replace("禁毒宣讲", "打太极").encode("gbk"))
+    bad.name = "活动.csv"
+
+    response = client.post(reverse("campaigns_import"), {"file": bad})
+
+    assert response.status_code == 200
+    assert "第 2 行，C 列：无法识别的活动类型“打太极”" in response.content.decode()
+    assert ActivityReport.objects.count() == 0
+
+    good = io.BytesIO(GBK_CSV.encode("gbk"))
+    good.name = "活动.csv"
+    assert client.post(reverse("campaigns_import"), {"file": good}).status_code == 302
+    assert ActivityReport.objects.count() == 2
 
 
 def test_office_import_refuses_regions_outside_its_scope(regions, kinds, people, good_rows):

@@ -1,5 +1,6 @@
 """The office's review: the dashboard's defaults and picker, figures as people read them, and the monthly bulletin."""
 
+import csv
 import datetime
 import io
 
@@ -86,6 +87,31 @@ def test_reports_behind_the_figures_show_the_activity_type_and_a_history_link(cl
     assert "<td>文艺演出</td>" in row
     assert "<td>竹山文化广场汇演</td>" in row
     assert reverse("wagtailsnippets_campaigns_activityreport:history", args=[report.pk]) in row
+
+
+def test_reports_behind_the_figures_download_as_excel_and_csv_for_the_same_filters(client, regions, kinds, people):
+    create_report(
+        regions.town_a, D(2024, 5, 20), activity_type=kinds.show, title="竹山文化广场汇演", people_reached=900
+    )
+    create_report(regions.town_a, D(2023, 5, 20), activity_type=kinds.show, title="去年的汇演")
+    url = reverse("campaigns_dashboard_reports")
+    query = {"region": regions.district.pk, "year": 2024}
+    client.force_login(people.office)
+
+    csv_response = client.get(url, {**query, "export": "csv"})
+    text = b"".join(csv_response.streaming_content).decode("utf-8")
+    assert text.startswith("\ufeff") and "no-store" in csv_response["Cache-Control"]
+    header, *rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
+    assert header == ["日期", "乡镇或村", "活动类型", "活动名称", "场次", "受众人数", "入户数", "发放宣传资料", "状态"]
+    assert [row[:4] for row in rows] == [["2024-05-20", "五通镇", "文艺演出", "竹山文化广场汇演"]]
+    assert rows[0][5] == "900"
+
+    sheet = load_workbook(io.BytesIO(client.get(url, {**query, "export": "xlsx"}).content)).active
+    assert [cell.value for cell in sheet[2]][1:6] == ["五通镇", "文艺演出", "竹山文化广场汇演", 1, 900]
+
+    client.force_login(people.other_office)  # another city: the district is not a choice, its own city shows
+    other = b"".join(client.get(url, {**query, "export": "csv"}).streaming_content).decode("utf-8")
+    assert "竹山" not in other and "五通镇" not in other
 
 
 def test_the_dashboards_bulletin_button_gives_the_latest_month_with_reports(client, regions, kinds, people):

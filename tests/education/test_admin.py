@@ -1,3 +1,4 @@
+import csv
 import io
 
 import pytest
@@ -60,6 +61,27 @@ def test_statistics_pages_and_export_for_staff(admin_client, taken_quiz):
     workbook = load_workbook(io.BytesIO(export.content))
     assert workbook.sheetnames == ["概况", "逐题分析"]
     assert workbook["概况"]["B3"].value == 4
+
+
+def test_statistics_index_is_a_report_that_downloads_as_excel_and_csv(admin_client, taken_quiz, site_tree):
+    QuizPageFactory(parent=site_tree[0], title="=1+1 竞赛", audience=QuizAudience.STUDENTS, is_contest=True)
+    url = reverse("education_statistics:index")
+
+    page = admin_client.get(url).content.decode()
+    assert reverse("education_statistics:detail", args=[taken_quiz.pk]) in page
+    assert "下载CSV" in page and "下载XLSX" in page
+
+    csv_response = admin_client.get(url, {"export": "csv"})
+    assert "filename*=UTF-8''" in csv_response["Content-Disposition"]
+    text = b"".join(csv_response.streaming_content).decode("utf-8")
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
+    assert rows[0] == ["答题", "竞赛", "开始人次", "提交人次"]
+    assert [taken_quiz.title, "否", "5", "4"] in rows
+    assert ["'=1+1 竞赛", "是", "0", "0"] in rows
+
+    sheet = load_workbook(io.BytesIO(admin_client.get(url, {"export": "xlsx"}).content)).active
+    assert [taken_quiz.title, "否", 5, 4] in [list(row) for row in sheet.iter_rows(values_only=True)]
 
 
 def test_statistics_are_closed_to_students(client, taken_quiz):
@@ -140,3 +162,18 @@ def test_admin_question_search_finds_chinese_words(admin_client):
     response = admin_client.get(reverse("wagtailsnippets_education_question:list"), {"q": "新精神活性物质"})
     content = response.content.decode()
     assert "第三代毒品" in content and "禁毒法何时施行" not in content
+
+
+def test_statistics_index_sorts_by_a_column_and_downloads_in_that_order(admin_client, taken_quiz, site_tree):
+    QuizPageFactory(parent=site_tree[0], title="另一个测验")
+    url = reverse("education_statistics:index")
+
+    response = admin_client.get(url, {"ordering": "-submitted", "export": "csv"})
+
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8").removeprefix("\ufeff"))))
+    assert [row[0] for row in rows[1:]] == [taken_quiz.title, "另一个测验"]
+    rows = admin_client.get(url, {"ordering": "submitted", "export": "csv"}).streaming_content
+    assert [line.split(",")[0] for line in b"".join(rows).decode("utf-8").splitlines()[1:]] == [
+        "另一个测验",
+        taken_quiz.title,
+    ]

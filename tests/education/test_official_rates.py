@@ -168,6 +168,28 @@ class OfficialRatesTests(TestCase):
         assert [row[0] for row in descending[1:]] == ["临桂镇", "临桂一中", "五通镇", "五通二中", "五通三中", "合计"]
         assert [row[0] for row in ascending[1:]] == ["五通镇", "五通二中", "五通三中", "临桂镇", "临桂一中", "合计"]
 
+    def test_contest_participation_report_and_its_downloads_give_the_statistics_figures(self):
+        self.client.force_login(self.editor)
+        url = reverse("education_statistics:participation", args=[self.contest.pk])
+        expected = [
+            ["临桂一中 七年级1班", "2", "2", "100.0%", "100.0%", "100.0%", "100.0%", "100.0"],
+            ["五通二中 八年级1班", "4", "3", "75.0%", "66.7%", "33.3%", "0.0%", "63.3"],
+        ]
+        header = ["学校和班级", "学生总数", "参与学生数", "学生参与率", "及格率", "优秀率", "满分率", "平均分"]
+
+        detail = self.client.get(reverse("education_statistics:detail", args=[self.contest.pk])).content.decode()
+        assert url in detail
+        page = screen_table(self.client.get(url).content.decode())
+        assert page == [header, *expected]
+
+        csv_text = b"".join(self.client.get(url, {"export": "csv"}).streaming_content).decode("utf-8")
+        assert csv_text.startswith("\ufeff")
+        assert [line.split(",") for line in csv_text.removeprefix("\ufeff").splitlines()] == [header, *expected]
+        xlsx = self.client.get(url, {"export": "xlsx"})
+        assert "no-store" in xlsx["Cache-Control"]
+        rows = [list(row) for row in load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True)]
+        assert rows[0] == header and rows[2][:3] == ["五通二中 八年级1班", 4, 3] and rows[2][3:] == expected[1][3:]
+
     def test_admin_statistics_and_their_export_give_the_portals_figures(self):
         self.client.force_login(self.editor)
 

@@ -124,8 +124,8 @@ def test_a_file_that_is_not_a_spreadsheet_gives_a_clear_message(world, data):
     result = import_roster(data, world.school1, classes(world))
 
     (error,) = result.errors
-    assert error.row == 1
-    assert "Excel" in str(error) or "表格" in str(error)
+    assert (error.row, error.column) == (0, "")  # the file as a whole, as in every import
+    assert str(error) == error.reason and ("Excel" in str(error) or "表格" in str(error))
 
 
 def test_missing_column_is_reported(world):
@@ -168,3 +168,25 @@ def test_import_students_command_applies_the_same_rules(world, tmp_path):
     with pytest.raises(CommandError):
         call_command("import_students", str(path), "--school", "S1", stdout=io.StringIO(), stderr=io.StringIO())
     assert not Student.objects.filter(number="202599").exists()
+
+
+def test_teacher_uploads_a_csv_saved_by_chinese_excel_in_gbk(client, world):
+    client.force_login(make_teacher(world.class71))
+    upload = io.BytesIO(csv_bytes("年级,班级,学号,姓名\r\n七年级,1班,202505,郑小燕\r\n", "gbk"))
+    upload.name = "名单.csv"
+
+    response = client.post(reverse("portal:import", args=[world.school1.pk]), {"file": upload})
+
+    assert response.status_code == 302
+    assert Student.objects.get(school=world.school1, number="202505").name == "郑小燕"
+
+
+def test_roster_template_download_names_the_file_in_chinese_with_an_ascii_fallback(client, world):
+    client.force_login(make_teacher(world.class71))
+
+    response = client.get(reverse("portal:roster_template", args=[world.school1.pk]))
+
+    assert response["Content-Disposition"] == (
+        "attachment; filename=\"download.xlsx\"; filename*=UTF-8''"
+        "%E5%AD%A6%E7%94%9F%E5%90%8D%E5%8D%95%E6%A8%A1%E6%9D%BF.xlsx"
+    )

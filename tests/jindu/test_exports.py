@@ -99,6 +99,9 @@ def test_office_export_and_report_listing_downloads_keep_the_title_text(client):
 
     query = {"region": regions.district.pk, "period": "year", "year": 2024}
     assert_evil_is_text(client.get(reverse("campaigns_export"), query))
+    behind = reverse("campaigns_dashboard_reports")
+    assert_evil_is_text(client.get(behind, {**query, "export": "xlsx"}))
+    assert "'" + EVIL in csv_rows(client.get(behind, {**query, "export": "csv"}))[1]
 
     listing = reverse("wagtailsnippets_campaigns_activityreport:list")
     assert_evil_is_text(client.get(listing, {"export": "xlsx"}))

@@ -12,7 +12,15 @@ from campaigns.importer import import_reports
 from education.question_io import import_questions
 from education.roster_import import import_roster
 from education.school_factories import make_teacher
-from jindu.spreadsheets import MAX_UNCOMPRESSED_BYTES, SpreadsheetError, read_rows
+from jindu.region_import import import_regions
+from jindu.spreadsheets import (
+    MAX_UNCOMPRESSED_BYTES,
+    ImportResult,
+    RowError,
+    SpreadsheetError,
+    download_response,
+    read_rows,
+)
 from tests.campaigns.conftest import make_people, make_regions
 from tests.education.fixtures import build_world
 from tests.education.test_roster_import import xlsx as workbook_bytes
@@ -157,3 +165,86 @@ def test_office_import_view_answers_the_bomb_with_a_form_error(bomb, client):
 
     assert response.status_code == 200
     assert "最多 50 列" in response.content.decode()
+
+
+ROSTER_CSV = "年级,班级,学号,姓名\r\n七年级,1班,202501,钱小明\r\n"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        ROSTER_CSV.encode("utf-8"),
+        ROSTER_CSV.encode("utf-8-sig"),  # Excel's "CSV UTF-8"
+        ROSTER_CSV.encode("gbk"),  # Chinese Excel's plain "CSV"
+        ROSTER_CSV.encode("gb18030"),
+        ROSTER_CSV.replace(",", "\t").encode("utf-16"),  # Excel's "Unicode text"
+    ],
+    ids=["utf-8", "utf-8-bom", "gbk", "gb18030", "utf-16-tabs"],
+)
+def test_csv_is_read_in_each_encoding_chinese_excel_saves(data):
+    assert read_rows(data, max_rows=10, allow_csv=True) == [
+        (1, ("年级", "班级", "学号", "姓名")),
+        (2, ("七年级", "1班", "202501", "钱小明")),
+    ]
+
+
+def test_csv_in_an_unreadable_encoding_is_refused_in_chinese(settings):
+    settings.LANGUAGE_CODE = "zh-hans"
+    with pytest.raises(SpreadsheetError) as error:
+        read_rows("年级,班级\r\n".encode("gbk") + b"\x80\xff\r\n", max_rows=10, allow_csv=True)
+    assert error.value.row is None
+    assert "无法识别这个 CSV 文件的文字编码" in str(error.value) and "CSV UTF-8" in str(error.value)
+
+
+@pytest.mark.django_db
+def test_every_import_reports_its_problems_as_row_errors_of_one_shape(world, settings):
+    settings.LANGUAGE_CODE = "zh-hans"
+    bad_roster = workbook_bytes([["年级", "班级", "学号", "姓名"], ["7", "1班", "", "钱小明"]])
+    bad_questions = workbook_bytes([["题型", "题干", "选项A", "选项B", "正确答案"], ["填空", "题", "甲", "乙", "A"]])
+    bad_regions = "code,name,level,parent_code\r\n450300,,市,\r\n".encode("gbk")
+    bad_reports = workbook_bytes([["日期", "地区代码", "活动类型", "场次"], ["昨天", "", "", "1"]])
+    imports = {
+        "roster": lambda data: import_roster(data, world.school1, world.school1.classes.all()),
+        "questions": import_questions,
+        "regions": import_regions,
+        "reports": lambda data: import_reports(io.BytesIO(data)),
+    }
+    expected = {
+        "roster": (bad_roster, "学号", "第 2 行，“学号”列："),
+        "questions": (bad_questions, "题型", "第 2 行，“题型”列："),
+        "regions": (bad_regions, "name", "第 2 行，“name”列："),
+        "reports": (bad_reports, "A", "第 2 行，A 列："),
+    }
+    for name, run in imports.items():
+        data, column, prefix = expected[name]
+        result = run(data)
+        assert type(result) is ImportResult and not result.ok, name
+        assert all(type(error) is RowError for error in result.errors), name
+        first = next(error for error in result.errors if error.column == column)
+        assert (first.row, str(first)) == (2, prefix + first.reason), name
+        assert (result.created, result.updated, result.unchanged) == (0, 0, 0), name
+
+        (whole_file,) = run(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR").errors
+        assert type(whole_file) is RowError, name
+        assert (whole_file.row, whole_file.column, str(whole_file)) == (0, "", whole_file.reason), name
+
+
+@pytest.mark.parametrize(
+    ("filename", "header"),
+    [
+        ("quiz-3.xlsx", 'attachment; filename="quiz-3.xlsx"'),
+        (
+            "访问日志-20250626.xlsx",
+            "attachment; filename=\"download-20250626.xlsx\"; filename*=UTF-8''"
+            "%E8%AE%BF%E9%97%AE%E6%97%A5%E5%BF%97-20250626.xlsx",
+        ),
+        (
+            'report "final";.csv',
+            "attachment; filename=\"report _final.csv\"; filename*=UTF-8''report%20%22final%22%3B.csv",
+        ),
+    ],
+)
+def test_download_file_names_are_rfc_5987_with_an_ascii_fallback(filename, header):
+    response = download_response(b"x", filename, "text/csv")
+    assert response["Content-Disposition"] == header
+    assert "no-store" in response["Cache-Control"]
