@@ -3,10 +3,9 @@ from django.urls import include, path
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from jindu import accounts, twofactor, views
+from jindu import accounts, sitemaps, twofactor, views
 
 handler400 = views.bad_request
 
@@ -21,7 +20,8 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("display/large-text/", views.toggle_large_text, name="toggle_large_text"),
     path("i18n/setlang/", set_language, name="set_language"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
+    path("sitemap-<str:section>.xml", sitemaps.section_sitemap, name="sitemap_section"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
 ]
 

@@ -550,7 +550,14 @@ TABLE = {
     "wagtailcore_login": E(EVERYONE),
 }
 TABLE.update(UNNAMED)
-TABLE.update({"sitemap": E(EVERYONE), "robots_txt": E(EVERYONE), "jindu_pinyin_slug": E(ADMIN_USERS)})
+TABLE.update(
+    {
+        "sitemap": E(EVERYONE),
+        "sitemap_section": E(EVERYONE, kwargs={"section": "home"}),
+        "robots_txt": E(EVERYONE),
+        "jindu_pinyin_slug": E(ADMIN_USERS),
+    }
+)
 # A search for the other half's town must find nothing it may not show (issue 15 item 1: it was a 500).
 SEARCHES = ("", "?q=鳌头", "?q=五通")
 for _name in (
