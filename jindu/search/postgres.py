@@ -1,23 +1,24 @@
 """The segmenting search backend on PostgreSQL full-text search."""
 
-from django.contrib.postgres.search import SearchVectorField
-from django.db.models import F, Func
+import operator
+import re
+from functools import reduce
+
+from django.contrib.postgres.search import SearchQuery
+from django.db import transaction
+from django.db.models import Avg, F, Q
+from django.db.models.functions import Length
 from modelsearch.backends.database.postgres import postgres
+from modelsearch.backends.database.postgres.query import Lexeme
 from modelsearch.backends.database.postgres.weights import get_weight
-from modelsearch.query import Fuzzy, MatchAll, Not
+from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
 from modelsearch.utils import get_content_type_pk
 
 from jindu.search.backend import IndexedText, SegmentingQueryMixin
 
 EMPTY_VECTOR_SQL = "''::tsvector"
-
-
-class TitleAndBody(Func):
-    """`(title || body)`, written exactly as the GIN index of migration jindu 0006 is."""
-
-    template = "(%(expressions)s)"
-    arg_joiner = " || "
-    output_field = SearchVectorField()
+# Wagtail's compiler splits plain text into words the same way.
+TERM_SEPARATOR = re.compile(r"[\s\-]+")
 
 
 class PostgresIndex(postgres.PostgresIndex):
@@ -40,7 +41,9 @@ class PostgresIndex(postgres.PostgresIndex):
         content_type_pk = get_content_type_pk(model)
         config = self.backend.config or "simple"
         autocomplete_config = self.backend.autocomplete_config
-        rows, params = [], []
+        # Each entry gets its title norm as it is written (Wagtail writes 1.0 and then rewrites the
+        # rows, and every GIN entry with them).
+        rows, params = [], [self.average_title_length()]
         for obj in objs:
             text = IndexedText(obj)
             params.extend([content_type_pk, str(obj.pk)])
@@ -48,42 +51,124 @@ class PostgresIndex(postgres.PostgresIndex):
             autocomplete = self._vector_sql([(words, "D") for words in text.autocomplete], autocomplete_config, params)
             body = self._vector_sql([(words, get_weight(boost)) for words, boost in text.body], config, params)
             params.extend([text.joined(text.title), text.joined(text.body)])
-            rows.append(f"(%s, %s, {title}, {autocomplete}, {body}, 1.0, %s, %s)")
+            rows.append(f"(%s::integer, %s, {title}, {autocomplete}, {body}, %s::text, %s::text)")
         table = self.write_connection.ops.quote_name(postgres.IndexEntry._meta.db_table)
         with self.write_connection.cursor() as cursor:
             cursor.execute(
                 f"INSERT INTO {table} "  # noqa: S608 - values are parameters; the table name is the model's
                 "(content_type_id, object_id, title, autocomplete, body, title_norm, title_text, body_text) "
-                f"VALUES {', '.join(rows)} "
+                "SELECT v.content_type_id, v.object_id, v.title, v.autocomplete, v.body, "
+                "COALESCE(%s::double precision / NULLIF(length(v.title), 0), 1.0), v.title_text, v.body_text "
+                f"FROM (VALUES {', '.join(rows)}) "
+                "AS v (content_type_id, object_id, title, autocomplete, body, title_text, body_text) "
                 "ON CONFLICT (content_type_id, object_id) DO UPDATE SET title = EXCLUDED.title, "
-                "autocomplete = EXCLUDED.autocomplete, body = EXCLUDED.body, title_norm = 1.0, "
+                "autocomplete = EXCLUDED.autocomplete, body = EXCLUDED.body, title_norm = EXCLUDED.title_norm, "
                 "title_text = EXCLUDED.title_text, body_text = EXCLUDED.body_text",
                 params,
             )
-        self._refresh_title_norms()
+
+    def average_title_length(self):
+        titled = self.entries.annotate(title_length=Length("title")).filter(title_length__gt=0)
+        return titled.aggregate(average=Avg("title_length"))["average"]
+
+    def settle_title_norms(self):
+        """Every title norm to the final average title length, rewriting only rows whose norm changes."""
+        average = self.average_title_length()
+        if average is None:
+            return
+        norm = average / F("title_length")
+        titled = self.entries.annotate(title_length=Length("title")).filter(title_length__gt=0)
+        titled.exclude(title_norm=norm).update(title_norm=norm)
+
+
+class PostgresRebuilder:
+    """`update_index`: stale entries out first, title norms settled once at the end."""
+
+    def __init__(self, index):
+        self.index = index
+
+    def start(self):
+        self.index.delete_stale_entries()
+        return self.index
+
+    def finish(self):
+        self.index.settle_title_norms()
+
+
+class AtomicPostgresRebuilder(PostgresRebuilder):
+    """The same in one transaction, so searches see the old index until the new one is complete."""
+
+    def __init__(self, index):
+        super().__init__(index)
+        self.atomic = transaction.atomic(using=index.write_connection.alias)
+
+    def start(self):
+        self.atomic.__enter__()
+        return super().start()
+
+    def finish(self):
+        super().finish()
+        self.atomic.__exit__(None, None, None)
 
 
 class PostgresSearchQueryCompiler(SegmentingQueryMixin, postgres.PostgresSearchQueryCompiler):
     def search(self, config, start, stop, score_field=None, backend=None):
-        """Match the query against `title || body`, the expression our GIN index covers.
+        """Find the matches through the GIN indexes on the title and on the body.
 
-        Wagtail's compiler matches the same expression but through an annotation the planner
-        sees only after the join; filtering on it directly lets PostgreSQL find the few matching
-        entries in the index (migration jindu 0006) instead of reading every entry. The rank is
-        Wagtail's: the title's rank (scaled by its length) plus the body's, so a title match
-        still comes first.
+        Wagtail's compiler matches the query against `title || body`, an expression no index
+        covers: PostgreSQL reads every entry of the index table and joins two vectors for each.
+        A page matches a word when its title or its body has it, so each word becomes "title
+        has it or body has it", and the words combine as the query says; PostgreSQL answers
+        that from the two indexes Wagtail already keeps (BitmapOr/BitmapAnd). The rank is
+        Wagtail's: the title's rank (scaled by its length) plus the body's.
         """
-        if (
-            self.fields is not None
-            or isinstance(self.query, (MatchAll, Fuzzy))
-            or (isinstance(self.query, Not) and isinstance(self.query.subquery, MatchAll))
-        ):
+        match = None
+        if self.fields is None and not isinstance(self.query, (MatchAll, Fuzzy)):
+            match = self._match(self.query, config)
+        if match is None:
             return super().search(config, start, stop, score_field=score_field, backend=backend)
         search_query = self.build_tsquery(self.query, config=config)
         rank_expression = self._build_rank_expression(self.get_search_vectors(search_query), config)
-        combined = TitleAndBody(F("index_entries__title"), F("index_entries__body"))
-        queryset = self.queryset.alias(_vector_=combined).filter(_vector_=search_query)
+        # One filter() call: every condition reads the page's single index entry.
+        queryset = self.queryset.filter(match)
         return self._apply_ordering_and_scoring(queryset, rank_expression, start, stop, score_field)
+
+    @staticmethod
+    def _in_title_or_body(search_query, invert):
+        if invert:
+            # A word is missing from the page when it is missing from both.
+            return Q(index_entries__title=search_query) & Q(index_entries__body=search_query)
+        return Q(index_entries__title=search_query) | Q(index_entries__body=search_query)
+
+    def _match(self, query, config, invert=False):
+        """The query as conditions on the title and body columns; None for what it cannot say."""
+        if isinstance(query, PlainText):
+            terms = [term for term in TERM_SEPARATOR.split(query.query_string) if term]
+            if not terms:
+                return None
+            words = [
+                self._in_title_or_body(
+                    SearchQuery(Lexeme(term, invert=invert), search_type="raw", config=config), invert
+                )
+                for term in terms
+            ]
+            return self._combine(words, (query.operator.lower() == "and") != invert)
+        if isinstance(query, Phrase) and not invert:
+            return self._in_title_or_body(SearchQuery(query.query_string, search_type="phrase", config=config), False)
+        if isinstance(query, Boost):
+            return self._match(query.subquery, config, invert)
+        if isinstance(query, Not):
+            return self._match(query.subquery, config, not invert)
+        if isinstance(query, (And, Or)):
+            parts = [self._match(subquery, config, invert) for subquery in query.subqueries]
+            if not parts or any(part is None for part in parts):
+                return None
+            return self._combine(parts, isinstance(query, And) != invert)
+        return None
+
+    @staticmethod
+    def _combine(conditions, all_of):
+        return reduce(operator.and_ if all_of else operator.or_, conditions)
 
 
 class PostgresAutocompleteQueryCompiler(SegmentingQueryMixin, postgres.PostgresAutocompleteQueryCompiler):
@@ -94,6 +179,8 @@ class PostgresSearchBackend(postgres.PostgresSearchBackend):
     query_compiler_class = PostgresSearchQueryCompiler
     autocomplete_query_compiler_class = PostgresAutocompleteQueryCompiler
     index_class = PostgresIndex
+    rebuilder_class = PostgresRebuilder
+    atomic_rebuilder_class = AtomicPostgresRebuilder
 
     def __init__(self, params):
         # 'simple' keeps words as they are: English stemming does nothing for Chinese.
