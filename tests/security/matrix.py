@@ -553,7 +553,7 @@ TABLE.update(UNNAMED)
 TABLE.update(
     {
         "sitemap": E(EVERYONE),
-        "sitemap_section": E(EVERYONE, kwargs={"section": "home"}),
+        "sitemap_section": E(EVERYONE, kwargs={"section": lambda w: "home"}),
         "robots_txt": E(EVERYONE),
         "jindu_pinyin_slug": E(ADMIN_USERS),
     }
