@@ -7,12 +7,12 @@ from functools import reduce
 from django.contrib.postgres.search import SearchQuery
 from django.db import transaction
 from django.db.models import Avg, F, Q
-from django.db.models.functions import Length
+from django.db.models.functions import Cast, Length
 from modelsearch.backends.database.postgres import postgres
 from modelsearch.backends.database.postgres.query import Lexeme
 from modelsearch.backends.database.postgres.weights import get_weight
 from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
-from modelsearch.utils import get_content_type_pk
+from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
 from jindu.search.backend import IndexedText, SegmentingQueryMixin
 
@@ -111,6 +111,14 @@ class AtomicPostgresRebuilder(PostgresRebuilder):
         self.atomic.__exit__(None, None, None)
 
 
+def _key_field(model):
+    """The field an object id in the index is cast to, to compare it with the model's primary key."""
+    field = model._meta.pk
+    while field.is_relation:
+        field = field.target_field
+    return field
+
+
 class PostgresSearchQueryCompiler(SegmentingQueryMixin, postgres.PostgresSearchQueryCompiler):
     def search(self, config, start, stop, score_field=None, backend=None):
         """Find the matches through the GIN indexes on the title and on the body.
@@ -129,18 +137,25 @@ class PostgresSearchQueryCompiler(SegmentingQueryMixin, postgres.PostgresSearchQ
             return super().search(config, start, stop, score_field=score_field, backend=backend)
         search_query = self.build_tsquery(self.query, config=config)
         rank_expression = self._build_rank_expression(self.get_search_vectors(search_query), config)
-        # One filter() call: every condition reads the page's single index entry.
-        queryset = self.queryset.filter(match)
+        # The matching entries name their objects by primary key, so PostgreSQL fetches a few
+        # matches through the primary key index instead of reading every page to join on the
+        # entry's text object id; the entry is joined again only for its rank.
+        model = self.queryset.model
+        matching = postgres.IndexEntry.objects.filter(
+            self._match(self.query, config, prefix=""),
+            content_type_id__in=get_descendants_content_types_pks(model),
+        ).values(object_pk=Cast("object_id", output_field=_key_field(model)))
+        queryset = self.queryset.filter(pk__in=matching)
         return self._apply_ordering_and_scoring(queryset, rank_expression, start, stop, score_field)
 
     @staticmethod
-    def _in_title_or_body(search_query, invert):
-        if invert:
-            # A word is missing from the page when it is missing from both.
-            return Q(index_entries__title=search_query) & Q(index_entries__body=search_query)
-        return Q(index_entries__title=search_query) | Q(index_entries__body=search_query)
+    def _in_title_or_body(search_query, invert, prefix):
+        in_title = Q(**{f"{prefix}title": search_query})
+        in_body = Q(**{f"{prefix}body": search_query})
+        # A word is missing from the page when it is missing from both.
+        return in_title & in_body if invert else in_title | in_body
 
-    def _match(self, query, config, invert=False):
+    def _match(self, query, config, invert=False, prefix="index_entries__"):
         """The query as conditions on the title and body columns; None for what it cannot say."""
         if isinstance(query, PlainText):
             terms = [term for term in TERM_SEPARATOR.split(query.query_string) if term]
@@ -148,19 +163,20 @@ class PostgresSearchQueryCompiler(SegmentingQueryMixin, postgres.PostgresSearchQ
                 return None
             words = [
                 self._in_title_or_body(
-                    SearchQuery(Lexeme(term, invert=invert), search_type="raw", config=config), invert
+                    SearchQuery(Lexeme(term, invert=invert), search_type="raw", config=config), invert, prefix
                 )
                 for term in terms
             ]
             return self._combine(words, (query.operator.lower() == "and") != invert)
         if isinstance(query, Phrase) and not invert:
-            return self._in_title_or_body(SearchQuery(query.query_string, search_type="phrase", config=config), False)
+            phrase = SearchQuery(query.query_string, search_type="phrase", config=config)
+            return self._in_title_or_body(phrase, False, prefix)
         if isinstance(query, Boost):
-            return self._match(query.subquery, config, invert)
+            return self._match(query.subquery, config, invert, prefix)
         if isinstance(query, Not):
-            return self._match(query.subquery, config, not invert)
+            return self._match(query.subquery, config, not invert, prefix)
         if isinstance(query, (And, Or)):
-            parts = [self._match(subquery, config, invert) for subquery in query.subqueries]
+            parts = [self._match(subquery, config, invert, prefix) for subquery in query.subqueries]
             if not parts or any(part is None for part in parts):
                 return None
             return self._combine(parts, isinstance(query, And) != invert)
