@@ -148,7 +148,8 @@ def measure_size(articles, args):
     vacuum_analyze()
 
     client = make_client()
-    rows = []
+    # The home page, measured in the same run, shows what the machine gives any page right now.
+    rows = [{"name": "home (reference)", "url": "/", "hits": "", **measure(client, "/", args.repeat)}]
     for kind, word in (("common", COMMON_WORD), ("rare", rare_word())):
         hits = Page.objects.live().public().search(word).count()
         url = f"/search/?q={word}"
