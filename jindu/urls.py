@@ -3,11 +3,10 @@ from django.urls import include, path
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 import jindu.converters  # noqa: F401  (registers <id:…>)
-from jindu import accounts, admin_reports, inbox, twofactor, views
+from jindu import accounts, admin_reports, inbox, sitemaps, twofactor, views
 from jindu.feeds import ArticleFeed, AtomArticleFeed
 
 handler400 = views.bad_request
@@ -28,7 +27,8 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("display/large-text/", views.toggle_large_text, name="toggle_large_text"),
     path("i18n/setlang/", set_language, name="set_language"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
+    path("sitemap-<str:section>.xml", sitemaps.section_sitemap, name="sitemap_section"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("feeds/articles.rss", ArticleFeed(), name="article_feed"),
     path("feeds/articles.atom", AtomArticleFeed(), name="article_atom_feed"),

@@ -9,10 +9,12 @@ from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 
 from jindu.context_processors import LARGE_TEXT_COOKIE
-from jindu.models.pages import paginate
+from jindu.numbers import parse_int
 from jindu.public_address import absolute_url
 
 SEARCH_RESULTS_PER_PAGE = 10
+# Deep pages only make the database skip more matches; nobody reads page 1,000 of a search.
+SEARCH_MAX_PAGE = 1000
 ONE_YEAR = 60 * 60 * 24 * 365
 
 
@@ -22,19 +24,30 @@ def bad_request(request, exception=None):
 
 
 def search(request):
-    """Public search over live pages, with Chinese words found inside sentences."""
+    """Public search over live pages, with Chinese words found inside sentences.
+
+    A page of results is one query: it asks for one result more than it shows, and that one
+    says whether there is a next page. Counting every match would read them all again.
+    """
     query = request.GET.get("q", "").strip()
     max_length = settings.JINDU_SEARCH_MAX_QUERY_LENGTH
     message = ""
     results = None
+    number = parse_int(request.GET.get("page", "1"), 1, SEARCH_MAX_PAGE) or 1
+    has_next = False
     if not query:
         message = _("Type a word to search for, e.g. 冰毒 or 禁毒法.")
     elif len(query) > max_length:
         message = _("Your search is too long. Use at most %(count)d characters.") % {"count": max_length}
     else:
+        start = (number - 1) * SEARCH_RESULTS_PER_PAGE
         pages = Page.objects.live().public().specific().search(query)
-        results = paginate(request, pages, SEARCH_RESULTS_PER_PAGE)
-        if not results.paginator.count:
+        results = list(pages[start : start + SEARCH_RESULTS_PER_PAGE + 1])
+        has_next = len(results) > SEARCH_RESULTS_PER_PAGE
+        results = results[:SEARCH_RESULTS_PER_PAGE]
+        if not results and number > 1:
+            message = _("There are no more results for “%(query)s”.") % {"query": query}
+        elif not results:
             message = _("Nothing was found for “%(query)s”. Try a shorter or different word.") % {"query": query}
     return render(
         request,
@@ -42,6 +55,10 @@ def search(request):
         {
             "search_query": query,
             "results": results,
+            "page_number": number,
+            "results_start": (number - 1) * SEARCH_RESULTS_PER_PAGE + 1,
+            "previous_page_number": number - 1 if number > 1 else None,
+            "next_page_number": number + 1 if has_next else None,
             "message": message,
             "query_prefix": urlencode({"q": query}) + "&",
         },

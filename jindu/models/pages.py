@@ -200,6 +200,11 @@ class ArticlePage(CachedPageMixin, SharingMixin, Page):
         verbose_name_plural = _("articles")
         indexes = [models.Index(fields=["date", "page_ptr"], name="article_date_idx")]
 
+    @classmethod
+    def get_indexed_objects(cls):
+        # `update_index` reads every article's tags: fetch them with each batch, not one by one.
+        return super().get_indexed_objects().prefetch_related("tagged_items__tag")
+
     def clean(self):
         super().clean()
         if self.listing_image and not self.listing_image_alt.strip():

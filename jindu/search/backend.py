@@ -3,31 +3,71 @@
 Set ``WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "jindu.search.backend"}}``.
 It picks the SQLite (FTS5) or PostgreSQL backend as Wagtail's own database backend
 does and adds segmentation; every indexed model (pages, images, documents, snippets)
-gets it without declaring anything.
+gets it without declaring anything. The vendor backends subclass Wagtail's (modelsearch's)
+backend, index and query compiler classes through their class attributes.
 """
 
+from django.db.models import Manager
+from django.utils.encoding import force_str
 from modelsearch.backends import database
+from modelsearch.index import AutocompleteField, RelatedFields, SearchField
 from modelsearch.query import And, Boost, Not, Or, Phrase, PlainText
 
 from jindu.search import segment
 
 
-class SegmentingIndexerMixin:
-    """Store text fields as space-separated words.
+class IndexedText:
+    """The text one object puts in the index, each field read once and each text cut into words once.
 
-    The base indexer prepares every field once per index column it builds (three to
-    five times), so each text is cut once and remembered for this object.
+    Wagtail's indexers read every search field again for each column they build (three to five
+    times; a tag list is a query each time), so we gather all of them in one pass.
     """
 
-    def prepare_value(self, value):
-        if isinstance(value, (list, dict)):
-            # The base class joins the items, each prepared (and cut) by this method.
-            return super().prepare_value(value)
-        text = super().prepare_value(value)
-        cache = self.__dict__.setdefault("_segmented", {})
-        if text not in cache:
-            cache[text] = segment.for_index(text)
-        return cache[text]
+    def __init__(self, obj):
+        self.title = []  # (words, boost) for each SearchField named "title"
+        self.body = []  # (words, boost) for every other SearchField
+        self.autocomplete = []  # words for each AutocompleteField
+        self._cut = {}
+        self._gather(obj, obj.get_search_fields())
+
+    def _gather(self, obj, fields):
+        for field in fields:
+            if isinstance(field, RelatedFields):
+                for related in self._related_objects(field, obj):
+                    self._gather(related, field.fields)
+                continue
+            words = self._words(self._as_text(field.get_value(obj)))
+            if isinstance(field, SearchField):
+                (self.title if field.field_name == "title" else self.body).append((words, field.boost))
+            elif isinstance(field, AutocompleteField):
+                self.autocomplete.append(words)
+
+    @staticmethod
+    def _related_objects(field, obj):
+        related = field.get_value(obj)
+        if related is None:
+            return []
+        if isinstance(related, Manager):
+            return related.all()
+        return [related() if callable(related) else related]
+
+    def _as_text(self, value):
+        if isinstance(value, str):
+            return value
+        if isinstance(value, dict):
+            value = list(value.values())
+        if isinstance(value, (list, tuple)):
+            return ", ".join(self._as_text(item) for item in value)
+        return "" if value is None else force_str(value)
+
+    def _words(self, text):
+        if text not in self._cut:
+            self._cut[text] = segment.for_index(text)
+        return self._cut[text]
+
+    @staticmethod
+    def joined(parts):
+        return " ".join(words for words, _boost in parts if words)
 
 
 def segment_query(query):
@@ -50,17 +90,6 @@ class SegmentingQueryMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.query = segment_query(self.query)
-
-
-def segment_index_of(module):
-    """Make a backend module build its index entries with a segmenting indexer.
-
-    The index classes look the indexer up by name in their own module, so the name is
-    rebound there once; the subclass only adds segmentation to ``prepare_value``.
-    """
-    indexer = module.ObjectIndexer
-    if not issubclass(indexer, SegmentingIndexerMixin):
-        module.ObjectIndexer = type(f"Segmenting{indexer.__name__}", (SegmentingIndexerMixin, indexer), {})
 
 
 def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backend module

@@ -7,6 +7,7 @@ HMM guessing of unknown words is off on both sides so that a query word is cut t
 same way as the sentence it came from; our dictionary keeps drug terms whole.
 """
 
+import functools
 import logging
 import re
 import threading
@@ -40,12 +41,27 @@ def _words(tokens):
     return [token.strip() for token in tokens if _WORD.search(token)]
 
 
+@functools.lru_cache(maxsize=50_000)
+def _index_words_of_block(block):
+    return tuple(_words(jieba.cut_for_search(block, HMM=False)))
+
+
 def for_index(text):
-    """The text as space-separated words, with the parts of long words added (搜索引擎模式)."""
+    """The text as space-separated words, with the parts of long words added (搜索引擎模式).
+
+    jieba cuts a text one block at a time (a run of Chinese characters, letters and digits, or
+    what lies between two runs), so we hand it the blocks ourselves and remember each block's
+    words: a phrase repeated across fields and articles (a slogan, a heading, a law's name) is
+    cut once per process. The words are the same as jieba's for the whole text.
+    """
     if not text:
         return ""
     initialize()
-    return " ".join(_words(jieba.cut_for_search(text, HMM=False)))
+    words = []
+    for block in jieba.re_han_default.split(text):
+        if block:
+            words.extend(_index_words_of_block(block))
+    return " ".join(words)
 
 
 def query_words(text):

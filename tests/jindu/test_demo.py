@@ -50,7 +50,7 @@ def test_load_demo_builds_the_site_and_running_it_twice_doubles_nothing(client, 
     home = client.get("/")
     assert home.status_code == 200 and "冰毒" in home.content.decode()
     found = client.get("/search/", {"q": "哥隆话"})
-    assert found.context["results"].paginator.count >= 1
+    assert len(found.context["results"]) >= 1
 
 
 @pytest.mark.django_db

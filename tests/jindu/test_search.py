@@ -1,5 +1,6 @@
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
 from jindu.factories import ArticlePageFactory, paragraphs
@@ -110,22 +111,45 @@ def test_unpublished_articles_are_not_found(client, site_tree):
     ArticlePageFactory(parent=index, live=False, body=paragraphs("草稿里提到了芬太尼。"))
     response = client.get("/search/", {"q": "芬太尼"})
     assert response.status_code == 200
-    assert response.context["results"].paginator.count == 0
+    assert response.context["results"] == []
     assert "没有找到与“芬太尼”相关的内容" in response.text
 
 
 @pytest.mark.django_db
-def test_search_results_are_paginated(client, site_tree):
+def test_search_results_are_paginated_in_one_query_each(client, site_tree):
     _home, index = site_tree
     for number in range(12):
         ArticlePageFactory(parent=index, title=f"吗啡知识{number}", body=paragraphs("吗啡是一种阿片类物质。"))
 
     first = client.get("/search/", {"q": "吗啡"})
     second = client.get("/search/", {"q": "吗啡", "page": 2})
+    beyond = client.get("/search/", {"q": "吗啡", "page": 3})
 
     assert len(first.context["results"]) == 10
     assert len(second.context["results"]) == 2
     assert "q=%E5%90%97%E5%95%A1&amp;page=2" in first.text
+    assert 'rel="next"' not in second.text
+    assert "q=%E5%90%97%E5%95%A1&amp;page=1" in second.text
+    assert "第 2 页" in second.text
+    assert beyond.context["results"] == []
+    assert "没有更多与“吗啡”相关的结果了" in beyond.text
+    found = {page.pk for page in first.context["results"]} | {page.pk for page in second.context["results"]}
+    assert len(found) == 12
+
+    # The results and their specific pages; no count of every match.
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/search/", {"q": "吗啡", "page": 2})
+    assert not any("COUNT(" in query["sql"].upper() for query in queries), [q["sql"] for q in queries]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["abc", "0", "-1", "²", "99999999999999999999"])
+def test_a_bad_page_number_shows_the_first_page(client, site_tree, page):
+    _home, index = site_tree
+    article = ArticlePageFactory(parent=index, body=paragraphs("吗啡是一种阿片类物质。"))
+    response = client.get("/search/", {"q": "吗啡", "page": page})
+    assert response.status_code == 200
+    assert [result.pk for result in response.context["results"]] == [article.pk]
 
 
 @pytest.mark.django_db

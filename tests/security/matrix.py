@@ -572,7 +572,14 @@ TABLE.update(
 # Wagtail's reports at the same addresses, with safe downloads (jindu/admin_reports.py): the same access.
 for _name in [name for name in TABLE if name.startswith("wagtailadmin_reports:")]:
     TABLE[_name.replace("wagtailadmin_reports:", "jindu_reports:")] = TABLE[_name]
-TABLE.update({"sitemap": E(EVERYONE), "robots_txt": E(EVERYONE), "jindu_pinyin_slug": E(ADMIN_USERS)})
+TABLE.update(
+    {
+        "sitemap": E(EVERYONE),
+        "sitemap_section": E(EVERYONE, kwargs={"section": lambda w: "home"}),
+        "robots_txt": E(EVERYONE),
+        "jindu_pinyin_slug": E(ADMIN_USERS),
+    }
+)
 # A search for the other half's town must find nothing it may not show (issue 15 item 1: it was a 500).
 SEARCHES = ("", "?q=鳌头", "?q=五通")
 for _name in (
