@@ -79,12 +79,6 @@ def month_query(query, filters, month):
     return query.urlencode()
 
 
-def drill_query(request, region):
-    query = request.GET.copy()
-    query["region"] = region.pk
-    return query.urlencode()
-
-
 class ReportsView(TitledMixin, TemplateView):
     """The counted reports behind the dashboard's figures."""
 
