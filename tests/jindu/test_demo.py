@@ -35,7 +35,8 @@ from education.school_rates import region_table
 from jindu.models import ArticlePage, FooterSettings, HomePage, MainMenu, Region
 from media.models import SubtitleTrack
 
-pytestmark = pytest.mark.django_db
+# Under pytest-xdist the whole module runs on one worker, so the demo is loaded once.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]
 
 LOGIN_LINE = re.compile(r"^Sign in as (?P<who>.+?) at (?P<url>https?://\S+) with (?P<how>.+)$")
 STAFF_LOGIN = re.compile(r"username (?P<username>\S+), password (?P<password>\S+)")
