@@ -53,9 +53,10 @@ format: install-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# One pytest-xdist worker per core; a module that builds something once for all its tests keeps to one worker.
 test: install-dev browser-deps lint check
 	mkdir -p var
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest --numprocesses auto --dist loadgroup
 
 bench: install-dev
 	$(PY) bench/run.py

@@ -183,7 +183,7 @@ def start_gunicorn(port, args, environment):
         "--preload",
         "--log-level=warning",
     ]
-    log = open(VAR_DIR / "gunicorn.log", "w")  # noqa: SIM115 - closed when the bench exits
+    log = open(VAR_DIR / "gunicorn.log", "w")  # closed when the bench exits
     process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **environment}, stdout=log, stderr=log)
     for _ in range(150):
         if process.poll() is not None:

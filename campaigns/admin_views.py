@@ -80,12 +80,6 @@ def month_query(query, filters, month):
     return query.urlencode()
 
 
-def drill_query(request, region):
-    query = request.GET.copy()
-    query["region"] = region.pk
-    return query.urlencode()
-
-
 def materials_text(report):
     return ", ".join(f"{line.kind.name} {line.quantity:,}" for line in report.materials.all())
 

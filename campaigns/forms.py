@@ -305,11 +305,6 @@ class PlanFilterForm(forms.Form):
         return Period.month(year, month) if month else Period.year(year)
 
 
-def current_month():
-    today = timezone.localdate()
-    return Period.month(today.year, today.month)
-
-
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Spreadsheet (.xlsx or .csv)"),

@@ -156,11 +156,6 @@ def _days(spans, prefix=""):
     return reduce(or_, (Q(**{f"{prefix}date__gte": start, f"{prefix}date__lte": end}) for start, end in spans))
 
 
-def counted_reports(filters):
-    """The reports that count for the filters, without the period: views and exports list these."""
-    return ActivityReport.objects.filter(_conditions(filters, None))
-
-
 def reports_in_period(filters, period=None):
     return ActivityReport.objects.filter(_conditions(filters, period or filters.period))
 

@@ -175,7 +175,7 @@ def event_poster(request, event_page):
     context = {
         "page": event_page,
         "event_url": url,
-        "qr_svg": mark_safe(qr_svg),  # noqa: S308 - segno's own SVG of our page address
+        "qr_svg": mark_safe(qr_svg),  # segno's own SVG of our page address
         "showings": event_page.upcoming_showings() or event_page.all_showings(),
         "alt": _("QR code to the event page"),
     }

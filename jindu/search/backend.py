@@ -92,7 +92,7 @@ class SegmentingQueryMixin:
         self.query = segment_query(self.query)
 
 
-def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backend module
+def SearchBackend(params):  # the name Wagtail looks up in a backend module
     """The segmenting backend for the default database, or Wagtail's own for others."""
     backend = database.SearchBackend(params)
     # Each vendor module is imported only when that vendor is in use: the SQLite one

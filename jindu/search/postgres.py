@@ -55,7 +55,7 @@ class PostgresIndex(postgres.PostgresIndex):
         table = self.write_connection.ops.quote_name(postgres.IndexEntry._meta.db_table)
         with self.write_connection.cursor() as cursor:
             cursor.execute(
-                f"INSERT INTO {table} "  # noqa: S608 - values are parameters; the table name is the model's
+                f"INSERT INTO {table} "
                 "(content_type_id, object_id, title, autocomplete, body, title_norm, title_text, body_text) "
                 "SELECT v.content_type_id, v.object_id, v.title, v.autocomplete, v.body, "
                 "COALESCE(%s::double precision / NULLIF(length(v.title), 0), 1.0), v.title_text, v.body_text "

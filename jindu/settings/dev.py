@@ -4,7 +4,7 @@ from .base import *  # noqa: F403
 from .base import env_list
 
 DEBUG = True
-SECRET_KEY = "dev-only-insecure-key-never-use-in-production"  # noqa: S105
+SECRET_KEY = "dev-only-insecure-key-never-use-in-production"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # Two-step sign-in is off here unless JINDU_2FA_REQUIRED_ROLES names roles (production requires it of

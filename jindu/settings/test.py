@@ -4,7 +4,7 @@ from .base import *  # noqa: F403
 from .base import VAR_DIR, env_list
 
 DEBUG = False
-SECRET_KEY = "test-only-insecure-key"  # noqa: S105
+SECRET_KEY = "test-only-insecure-key"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = VAR_DIR / "test-uploads"

@@ -21,14 +21,6 @@ def count_queries(client, url):
     return len(queries)
 
 
-def print_queries(client, url):
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url)
-    for query in queries:
-        print(query["sql"][:300])
-
-
 def test_class_page_shows_grid_unregistered_and_unfinished_students_in_chinese(client, world):
     client.force_login(make_teacher(world.class71))
 

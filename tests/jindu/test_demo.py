@@ -1,11 +1,48 @@
+"""`load_demo`, run once for this module: what it builds in every app, that a rerun doubles nothing, and its logins.
+
+The demo is the slowest thing the suite builds, so it is loaded here only, as `make run` does it on a fresh database
+(DEBUG on), then again in development and once more with DEBUG off, inside a transaction rolled back at the end of the
+module. Each test runs in its own savepoint on top of it.
+"""
+
 import io
+import re
+from types import SimpleNamespace
+from urllib.parse import urlsplit
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import transaction
+from django.test import Client, override_settings
+from django.urls import reverse
 from wagtail.images.models import Image
 from wagtail.models import Page, Site
 
+from education.models import (
+    LessonPage,
+    LessonProgress,
+    Question,
+    QuizPage,
+    Result,
+    School,
+    SchoolClass,
+    SchoolStaff,
+    StaffRole,
+    Student,
+)
+from education.school_rates import region_table
 from jindu.models import ArticlePage, FooterSettings, HomePage, MainMenu, Region
+from media.models import SubtitleTrack
+
+# Under pytest-xdist the whole module runs on one worker, so the demo is loaded once.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]
+
+LOGIN_LINE = re.compile(r"^Sign in as (?P<who>.+?) at (?P<url>https?://\S+) with (?P<how>.+)$")
+STAFF_LOGIN = re.compile(r"username (?P<username>\S+), password (?P<password>\S+)")
+STUDENT_LOGIN = re.compile(
+    r"school code (?P<school>\S+), .*?student number (?P<number>\S+), .*?one-time password (?P<password>\S+)"
+)
 
 
 def counts():
@@ -15,18 +52,59 @@ def counts():
         "regions": Region.objects.count(),
         "images": Image.objects.count(),
         "menu": MainMenu.objects.first().items.count(),
+        "questions": Question.objects.count(),
+        "quizzes": QuizPage.objects.count(),
+        "results": Result.objects.count(),
+        "schools": School.objects.count(),
+        "students": Student.objects.count(),
+        "progress": LessonProgress.objects.count(),
+        "users": get_user_model().objects.count(),
     }
 
 
-@pytest.mark.django_db
-def test_load_demo_builds_the_site_and_running_it_twice_doubles_nothing(client, settings):
-    settings.DEBUG = False
-    call_command("load_demo", stdout=io.StringIO())
-    first = counts()
-    call_command("load_demo", stdout=io.StringIO())
+def load_demo(debug):
+    out = io.StringIO()
+    with override_settings(DEBUG=debug):
+        call_command("load_demo", stdout=out)
+    return out.getvalue(), counts()
 
-    assert counts() == first
-    assert first["articles"] >= 10
+
+@pytest.fixture(scope="module")
+def demo_uploads(tmp_path_factory):
+    return tmp_path_factory.mktemp("demo-uploads")
+
+
+@pytest.fixture(autouse=True)
+def uploads_in_tmp(settings, demo_uploads):
+    """The demo's images, clips and songs stay where the module fixture wrote them."""
+    settings.MEDIA_ROOT = demo_uploads
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, demo_uploads):
+    """The demo on a fresh database (development), loaded again in development, then again with DEBUG off."""
+    with override_settings(MEDIA_ROOT=demo_uploads), django_db_blocker.unblock(), transaction.atomic():
+        fresh_output, fresh = load_demo(debug=True)
+        again_output, again = load_demo(debug=True)
+        production_output, production = load_demo(debug=False)
+        yield SimpleNamespace(
+            fresh_output=fresh_output,
+            fresh=fresh,
+            again_output=again_output,
+            again=again,
+            production_output=production_output,
+            production=production,
+        )
+        transaction.set_rollback(True)
+
+
+def test_running_the_demo_again_doubles_nothing_with_debug_on_or_off(demo):
+    assert demo.again == demo.fresh
+    assert demo.production == demo.fresh
+
+
+def test_load_demo_builds_the_site(client, demo):
+    assert demo.fresh["articles"] >= 10
     site = Site.objects.get(is_default_site=True)
     assert isinstance(site.root_page.specific, HomePage)
     assert FooterSettings.for_site(site).hotline
@@ -53,17 +131,111 @@ def test_load_demo_builds_the_site_and_running_it_twice_doubles_nothing(client, 
     assert len(found.context["results"]) >= 1
 
 
-@pytest.mark.django_db
-def test_load_demo_prints_an_admin_password_only_in_development(settings):
-    from django.contrib.auth import get_user_model
-
-    settings.DEBUG = True
-    out = io.StringIO()
-    call_command("load_demo", stdout=out)
-    password = out.getvalue().split("username admin, password ")[1].split()[0]
+def test_load_demo_prints_an_admin_password_only_in_development(demo):
+    for output in (demo.fresh_output, demo.again_output):
+        assert "username admin, password " in output
+    assert "(created;" in demo.fresh_output and "(reset;" in demo.again_output
+    password = demo.again_output.split("username admin, password ")[1].split()[0]
     assert get_user_model().objects.get(username="admin").check_password(password)
+    assert "password" not in demo.production_output
 
-    settings.DEBUG = False
-    out = io.StringIO()
-    call_command("load_demo", stdout=out)
-    assert "password" not in out.getvalue()
+
+def test_every_printed_demo_login_works_as_printed(demo):
+    """The logins of the last development run, as `make run` prints them, still work after a run with DEBUG off."""
+    output = demo.again_output
+    assert "/admin/login/" not in output and "/reports/login/" not in output and "/school/sign-in/" not in output
+
+    logins = {}
+    for line in output.splitlines():
+        match = LOGIN_LINE.match(line)
+        if match:
+            logins[match["who"].split(" (")[0]] = match
+    assert set(logins) == {
+        "a student",
+        "a teacher",
+        "a school admin",
+        "the education bureau",
+        "a town officer",
+        "the office",
+        "the admin",
+    }, output
+
+    teacher_class = SchoolClass.objects.get(teachers__username="demo.teacher")
+    school_admin = SchoolStaff.objects.get(user__username="demo.school", role=StaffRole.SCHOOL_ADMIN)
+    bureau = SchoolStaff.objects.get(user__username="demo.bureau", role=StaffRole.BUREAU)
+    expected = {
+        "a teacher": reverse("portal:class", args=[teacher_class.pk]),
+        "a school admin": reverse("portal:school", args=[school_admin.school_id]),
+        "the education bureau": reverse("portal:region", args=[bureau.region_id]),
+        "a town officer": reverse("campaigns:report_list"),
+        "the office": reverse("campaigns_dashboard"),
+        "the admin": reverse("wagtailadmin_home"),
+    }
+    for who, landing in expected.items():
+        match = logins[who]
+        url = urlsplit(match["url"])
+        assert url.path == "/sign-in/" and url.query == "as=staff", who
+        credentials = STAFF_LOGIN.search(match["how"])
+        client = Client()
+        response = client.post(f"{url.path}?{url.query}", credentials.groupdict())
+        assert response.status_code == 302 and response["Location"] == landing, (who, response)
+        assert client.get(landing).status_code == 200, who
+
+    match = logins["a student"]
+    assert "首次登录须改密码" in match["how"]
+    url = urlsplit(match["url"])
+    assert url.path == "/sign-in/" and not url.query
+    credentials = STUDENT_LOGIN.search(match["how"])
+    client = Client()
+    response = client.post(
+        url.path,
+        {"school_code": credentials["school"], "number": credentials["number"], "password": credentials["password"]},
+    )
+    assert response.status_code == 302 and response["Location"] == reverse("portal:change_password")
+    student = Student.objects.get(school__code=credentials["school"], number=credentials["number"])
+    assert student.school_class == teacher_class, "the demo student is in the demo teacher's class"
+    response = client.post(
+        reverse("portal:change_password"), {"password1": "wo-de-mima-9", "password2": "wo-de-mima-9"}
+    )
+    assert response["Location"] == reverse("portal:my_courses")
+    assert client.get(reverse("portal:my_courses")).status_code == 200
+
+
+def test_demo_adds_a_question_bank_an_awareness_quiz_and_a_junior_contest_once(demo):
+    assert demo.fresh["questions"] >= 40
+    awareness = QuizPage.objects.get(slug="awareness-quiz")
+    contest = QuizPage.objects.get(slug="junior-contest")
+    assert awareness.counts_for_awareness and not awareness.students_only
+    assert contest.is_contest and contest.students_only and contest.question_total() == 10
+    assert awareness.results.exists()
+
+
+def test_demo_adds_two_linggui_schools_with_real_rates_and_running_it_twice_doubles_nothing(demo):
+    first = demo.fresh
+    assert first["schools"] == 2 and first["students"] > 100 and first["progress"] > 100
+    output = demo.fresh_output
+    assert "username demo.teacher, password" in output and "username demo.bureau, password" in output
+    assert_every_demo_lesson_can_be_done()
+    total = region_table(Region.objects.get(name="临桂区"))["total"]
+    assert 0.5 < total.registration_rate < 1
+    assert 0 < total.completion_rate < 1
+    assert total.school_registration_rate == 1
+    contest = QuizPage.objects.get(slug="junior-contest")
+    notice = region_table(Region.objects.get(name="临桂区"), contest, hours=False)["total"]
+    assert 0.3 < notice.participation_rate < 1 and 0 < notice.pass_rate < 1
+    assert notice.schools_participating == 1 and notice.mean_score > 40
+
+
+def assert_every_demo_lesson_can_be_done():
+    """Each demo lesson has its own short clip with a poster and Mandarin subtitles, and a quiz of bank questions."""
+    lessons = list(LessonPage.objects.live().select_related("video", "quiz"))
+    assert len(lessons) == 5
+    assert len({lesson.video_id for lesson in lessons}) == 5
+    for lesson in lessons:
+        video = lesson.video
+        assert video.type == "video" and 0 < video.duration <= 10 and video.file.name.endswith(".mp4")
+        assert video.thumbnail and video.file.size < 50_000
+        track = SubtitleTrack.objects.get(media=video)
+        assert track.is_default and track.cue_count >= 3
+        assert lesson.quiz.live and lesson.quiz.students_only
+        assert lesson.quiz.question_total() == 3 and lesson.quiz.pass_mark == 60
