@@ -195,19 +195,30 @@ def read_rows(file):
 
 def import_reports(file, user=None):
     """Check every row, then save them all in one transaction; any error saves nothing."""
+    result, parsed = check_reports(file, user)
+    if result.errors:
+        return result
+    with transaction.atomic(), summary.deferred():
+        for row in parsed:
+            _save(row, user, result)
+    return result
+
+
+def check_reports(file, user=None):
+    """(result with every row's errors, the rows ready to save): what `import_reports` checks, saving nothing."""
     result = ImportResult()
     try:
         header, rows = read_rows(file)
     except spreadsheets.SpreadsheetError as error:
         result.errors.append(ImportError_(error.row or 0, error.column or "", error.reason))
-        return result
+        return result, []
     mapping, errors = _header_map(header)
     if errors:
         result.errors = errors
-        return result
+        return result, []
     if not rows:
         result.errors.append(ImportError_(0, "", _("The file has no rows to import.")))
-        return result
+        return result, []
 
     regions = {region.code: region for region in Region.objects.all()}
     regions = RegionLookup(regions, RegionNames(user))
@@ -235,12 +246,7 @@ def import_reports(file, user=None):
         result.errors.extend(row_errors)
         if not row_errors:
             parsed.append(row)
-    if result.errors:
-        return result
-    with transaction.atomic(), summary.deferred():
-        for row in parsed:
-            _save(row, user, result)
-    return result
+    return result, parsed
 
 
 def _cell(values, mapping, key):

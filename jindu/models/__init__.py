@@ -1,3 +1,4 @@
+from .jobs import Job
 from .pages import ArticleIndexPage, ArticlePage, ArticlePageTag, HomePage
 from .regions import Region
 from .site_settings import FooterSettings, MainMenu, MainMenuItem
@@ -9,6 +10,7 @@ __all__ = [
     "ArticlePageTag",
     "FooterSettings",
     "HomePage",
+    "Job",
     "MainMenu",
     "MainMenuItem",
     "Region",
