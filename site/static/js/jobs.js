@@ -19,7 +19,10 @@
       status.textContent = state.status_label;
     }
     if (rows && state.rows_total) {
-      rows.textContent = state.rows_done.toLocaleString() + " / " + state.rows_total.toLocaleString();
+      rows.textContent = rows
+        .getAttribute("data-template")
+        .replace("{done}", state.rows_done.toLocaleString())
+        .replace("{total}", state.rows_total.toLocaleString());
     }
   }
 
