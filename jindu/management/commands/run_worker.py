@@ -35,8 +35,9 @@ class Command(BaseCommand):
             "--batch", action="store_true", help="run what is waiting (and one periodic round), then stop"
         )
         parser.add_argument("--queue-name", default="default")
+        parser.add_argument("--worker-id", default=None, help="unique across the worker pool (default: random)")
 
-    def handle(self, *args, every, batch, queue_name, verbosity, **options):
+    def handle(self, *args, every, batch, queue_name, worker_id, verbosity, **options):
         stop = threading.Event()
 
         def tick():
@@ -60,6 +61,7 @@ class Command(BaseCommand):
                 reload=False,
                 startup_delay=not batch,
                 verbosity=verbosity,
+                **({"worker_id": worker_id} if worker_id else {}),
                 stdout=self.stdout,
                 stderr=self.stderr,
             )
