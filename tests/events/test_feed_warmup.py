@@ -17,7 +17,9 @@ def feed_queries(client, index):
     return len(queries.captured_queries), response.content
 
 
-def test_first_reader_after_publishing_gets_the_feed_made_by_the_task(client, schedule, django_capture_on_commit_callbacks):
+def test_first_reader_after_publishing_gets_the_feed_made_by_the_task(
+    client, schedule, django_capture_on_commit_callbacks
+):
     from django.core.cache import cache
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
