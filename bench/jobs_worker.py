@@ -14,6 +14,7 @@ The worker runs in process as `manage.py run_worker --batch` would.
 
 import argparse
 import io
+import statistics
 import sys
 import tempfile
 import time
@@ -29,6 +30,7 @@ def parse_args():
     parser.add_argument("--reports", type=int, default=1_000_000)
     parser.add_argument("--students", type=int, default=20_000)
     parser.add_argument("--export-threshold", type=int, default=5000, help="JINDU_JOB_EXPORT_ROWS")
+    parser.add_argument("--requests-only", action="store_true", help="time the starting requests; run no job")
     parser.add_argument("--rebuild", action="store_true")
     return parser.parse_args()
 
@@ -50,7 +52,7 @@ def timed(client, method, url, **kwargs):
     return elapsed
 
 
-def export(client, city):
+def export(client, city, requests_only=False):
     from jindu.models import Job
 
     url = f"/admin/campaigns/dashboard/export/?region={city.pk}&period=year&year=2024"
@@ -59,7 +61,15 @@ def export(client, city):
     from django_tasks_db.models import DBTaskResult
 
     DBTaskResult.objects.all().delete()
-    starts = [timed(client, "get", url)]
+    starts = [timed(client, "get", url) for _ in range(5 if requests_only else 1)]
+    if requests_only:
+        print(
+            f"export, city, year 2024: requests that start it: median {statistics.median(starts):.0f} ms, "
+            f"max {max(starts):.0f} ms (first, cold: {warm:.0f} ms)"
+        )
+        Job.objects.all().delete()
+        DBTaskResult.objects.all().delete()
+        return
     seconds = run_worker()
     job = Job.objects.get()
     assert job.status == Job.Status.DONE, job.error
@@ -136,8 +146,9 @@ def main():
     ):
         client = Client()
         client.force_login(user)
-        export(client, city)
-        roster(Client(), args.students)
+        export(client, city, args.requests_only)
+        if not args.requests_only:
+            roster(Client(), args.students)
 
 
 if __name__ == "__main__":
