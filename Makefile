@@ -27,9 +27,10 @@ run: install
 	mkdir -p var/static
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
-	@# Scheduled pages go live and expire each minute; Ctrl-C stops the scheduler with the server.
-	$(PY) manage.py run_scheduler & scheduler=$$!; \
-		trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
+	@# The task worker runs exports, imports and Wagtail's index updates, and each minute publishes scheduled
+	@# pages; Ctrl-C stops it with the server.
+	$(PY) manage.py run_worker & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 		$(PY) manage.py runserver 127.0.0.1:8000
 
 # Browser tests drive Debian's Chromium, and a test checks deploy/nginx.conf with `nginx -t`; install both when we

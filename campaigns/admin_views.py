@@ -2,6 +2,7 @@
 
 from dataclasses import replace
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
@@ -14,13 +15,15 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 from wagtail.coreutils import multigetattr
 
+from jindu import jobs
 from jindu.spreadsheets import SafeSpreadsheetExportMixin, xlsx_response
 
 from . import dashboard, excel
+from . import jobs as campaign_jobs
 from .access import is_office, region_in_scope, visible_reports
 from .filters import DashboardFilterForm
 from .forms import ImportForm
-from .importer import import_reports
+from .importer import check_reports, import_reports
 from .models import BulletinSettings, ReportMaterial, ReportStatus
 from .periods import MONTH
 from .rollup import reports_in_period, rollup
@@ -172,7 +175,19 @@ def bulletin_view(request):
 
 
 def export_view(request):
+    """A small export answers at once; a big one becomes a job the office watches on its job page."""
     form, filters = _filters(request)
+    rows = campaign_jobs.export_rows(filters)
+    if rows > settings.JINDU_JOB_EXPORT_ROWS:
+        job = jobs.start_job(
+            request.user,
+            "campaign_export",
+            _("Activity reports: %(region)s, %(period)s")
+            % {"region": filters.region.full_name, "period": filters.period.label},
+            params={"query": request.GET.urlencode()},
+            rows_total=rows,
+        )
+        return redirect("jobs:detail", pk=job.pk)
     workbook = excel.export_workbook(filters)
     return xlsx_response(workbook, excel.export_filename(filters))
 
@@ -197,7 +212,22 @@ class ImportView(TitledMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
-        result = import_reports(form.cleaned_data["file"], user=self.request.user)
+        upload = form.cleaned_data["file"]
+        result, rows = check_reports(upload, user=self.request.user)
+        if result.ok and len(rows) > settings.JINDU_JOB_IMPORT_ROWS:
+            upload.seek(0)
+            job = jobs.start_job(
+                self.request.user,
+                "campaign_import",
+                _("Import of %(rows)d activity reports") % {"rows": len(rows)},
+                rows_total=len(rows),
+                upload=upload.read(),
+                upload_name="reports.xlsx",
+            )
+            return redirect("jobs:detail", pk=job.pk)
+        if result.ok:
+            upload.seek(0)
+            result = import_reports(upload, user=self.request.user)
         if not result.ok:
             for error in result.errors[:200]:
                 form.add_error(None, str(error))

@@ -68,8 +68,11 @@ def export_filename(filters):
     return f"campaigns-{filters.region.code}-{filters.period.start:%Y%m%d}-{filters.period.end:%Y%m%d}.xlsx"
 
 
-def export_workbook(filters):
-    """A summary sheet with the dashboard's figures and a sheet of the reports behind them."""
+def export_workbook(filters, progress=None):
+    """A summary sheet with the dashboard's figures and a sheet of the reports behind them.
+
+    `progress(rows)` is called as the report rows are written (a job's progress bar).
+    """
     data = dashboard.build(filters)
     result = data["result"]
     workbook = Workbook(write_only=True)
@@ -140,11 +143,11 @@ def export_workbook(filters):
         figures = result.monthly.get(month, {})
         summary.append(_row(summary, [f"{month:%Y-%m}", *[figures.get(metric.key, 0) for metric in metrics]]))
 
-    _report_sheet(workbook, filters)
+    _report_sheet(workbook, filters, progress)
     return workbook
 
 
-def _report_sheet(workbook, filters):
+def _report_sheet(workbook, filters, progress=None):
     """One row per counted report, streamed: plain tuples, names from small lookups, lines merged in order."""
     kinds = list(MaterialKind.objects.order_by("sort_order", "name"))
     sheet = workbook.create_sheet(_("Reports"))
@@ -180,9 +183,12 @@ def _report_sheet(workbook, filters):
     line = next(lines, None)
     fields = ("pk", "date", "region_id", "activity_type_id", "campaign_id", "title", "sessions", "people_reached")
     fields += ("households_visited", "status", "reporter_id", "notes")
-    for pk, day, region_id, type_id, campaign_id, title, *figures, status, reporter_id, notes in reports.values_list(
-        *fields
-    ).iterator(chunk_size=5000):
+    rows = reports.values_list(*fields).iterator(chunk_size=5000)
+    for written, (pk, day, region_id, type_id, campaign_id, title, *figures, status, reporter_id, notes) in enumerate(
+        rows, 1
+    ):
+        if progress is not None and written % 1000 == 0:
+            progress(written)
         quantities = {}
         while line is not None and line[0] == pk:
             quantities[line[1]] = line[2]

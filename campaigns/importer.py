@@ -156,19 +156,30 @@ def _count(value):
 
 def import_reports(file, user=None):
     """Check every row of an .xlsx or CSV file, then save them all in one transaction; any error saves nothing."""
+    result, parsed = check_reports(file, user)
+    if result.errors:
+        return result
+    with transaction.atomic(), summary.deferred():
+        for row in parsed:
+            _save(row, user, result)
+    return result
+
+
+def check_reports(file, user=None):
+    """(result with every row's errors, the rows ready to save): what `import_reports` checks, saving nothing."""
     result = ImportResult()
     try:
         header_row, header, rows = read_table(file, max_rows=MAX_ROWS, allow_csv=True)
     except SpreadsheetError as error:
         result.errors.append(error.row_error)
-        return result
+        return result, []
     mapping, errors = _header_map(header, header_row)
     if errors:
         result.errors = errors
-        return result
+        return result, []
     if not rows:
         result.errors.append(RowError(0, "", _("The file has no rows to import.")))
-        return result
+        return result, []
 
     regions = {region.code: region for region in Region.objects.all()}
     regions = RegionLookup(regions, RegionNames(user))
@@ -196,12 +207,7 @@ def import_reports(file, user=None):
         result.errors.extend(row_errors)
         if not row_errors:
             parsed.append(row)
-    if result.errors:
-        return result
-    with transaction.atomic(), summary.deferred():
-        for row in parsed:
-            _save(row, user, result)
-    return result
+    return result, parsed
 
 
 def _cell(values, mapping, key):

@@ -14,7 +14,8 @@ from education.models.schools import GRADE_NAMES, grade_label, student_username
 from jindu.numbers import parse_int
 from jindu.spreadsheets import ImportResult, RowError, SpreadsheetError, read_table, workbook_bytes
 
-MAX_ROWS = 5000
+# A whole school in one file; above JINDU_JOB_IMPORT_ROWS it is applied by the task worker.
+MAX_ROWS = 20_000
 COLUMNS = ("grade", "class", "number", "name")
 COLUMN_LABELS = {
     "grade": gettext_lazy("Grade"),

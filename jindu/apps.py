@@ -23,6 +23,15 @@ class JinduConfig(AppConfig):
 
         post_migrate.connect(public_address.site_from_base_url, sender=self, dispatch_uid="jindu_public_address")
 
+        from jindu import jobs, notifications
+
+        # A finished or failed job tells its owner in the inbox (and by e-mail when that is on).
+        jobs.job_finished.connect(
+            lambda sender, job, **kwargs: notifications.notify_job_finished(job),
+            weak=False,
+            dispatch_uid="jindu_job_inbox",
+        )
+
         # Every page type without a form of its own gets the pinyin slug (wagtail.admin gives Page its form later).
         for model in get_page_models():
             if model is not Page and getattr(model, "base_form_class", None) is None:

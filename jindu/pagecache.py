@@ -37,7 +37,13 @@ TRACKING_PARAMS = {"from", "isappinstalled", "scene", "share_from", "utm_source"
 CONTENT_APPS = {"jindu", "media", "events", "taggit", "wagtailimages", "wagtaildocs", "wagtailmedia", "wagtailembeds"}
 CONTENT_MODELS = {"wagtailcore.site", "wagtailcore.pageviewrestriction", "wagtailcore.locale"}
 # Rows that change all day long and appear on no cached page: they must not empty the cache.
-NOT_CONTENT_MODELS = {"jindu.user", "jindu.notification", "media.watchprogress", "media.materialdownloadday"}
+NOT_CONTENT_MODELS = {
+    "jindu.user",
+    "jindu.notification",
+    "jindu.job",
+    "media.watchprogress",
+    "media.materialdownloadday",
+}
 
 
 class CachedPageMixin:

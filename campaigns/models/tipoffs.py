@@ -9,7 +9,6 @@ through a scoped view.
 import uuid
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,11 +17,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.contrib.forms.models import AbstractForm, AbstractFormField, AbstractFormSubmission
 from wagtail.fields import RichTextField
 
+from jindu.models.jobs import private_storage  # the one private storage, also named by migration 0007
 from jindu.slugs import pinyin_slug
-
-
-def private_storage():
-    return FileSystemStorage(location=settings.JINDU_PRIVATE_ROOT)
 
 
 def tip_off_photo_path(instance, filename):

@@ -1,5 +1,6 @@
 """Teachers' roster work: import, the template, printed password sheets, join codes and password resets."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -9,7 +10,9 @@ from django.views.decorators.http import require_POST
 
 from education import accounts
 from education.models import PortalAccess
-from education.roster_import import import_roster, template_workbook
+from education.roster_import import ImportResult, check_rows, import_roster, template_workbook
+from jindu import jobs
+from jindu.client_ip import client_ip
 from jindu.public_address import absolute_url
 from jindu.spreadsheets import xlsx_response
 
@@ -26,7 +29,20 @@ def roster_import(request, scope, pk):
     if request.method == "POST":
         form = RosterImportForm(request.POST, request.FILES)
         if form.is_valid():
-            result = import_roster(form.cleaned_data["file"].read(), school, classes)
+            data = form.cleaned_data["file"].read()
+            rows, errors, _existing = check_rows(data, school, classes)
+            if not errors and len(rows) > settings.JINDU_JOB_IMPORT_ROWS:
+                job = jobs.start_job(
+                    request.user,
+                    "roster_import",
+                    _("Roster import: %(school)s, %(rows)d students") % {"school": school.name, "rows": len(rows)},
+                    params={"school": school.pk, "ip": client_ip(request) or ""},
+                    rows_total=len(rows),
+                    upload=data,
+                    upload_name="roster.xlsx",
+                )
+                return redirect("jobs:detail", pk=job.pk)
+            result = ImportResult(errors=errors) if errors else import_roster(data, school, classes)
             if result.ok:
                 log_access(
                     request,

@@ -1,3 +1,4 @@
+from .jobs import Job
 from .notifications import Notification, NotificationKind
 from .pages import ArticleIndexPage, ArticlePage, ArticlePageTag, HomePage
 from .regions import Region
@@ -10,6 +11,7 @@ __all__ = [
     "ArticlePageTag",
     "FooterSettings",
     "HomePage",
+    "Job",
     "MainMenu",
     "MainMenuItem",
     "Notification",

@@ -25,6 +25,8 @@ INSTALLED_APPS = [
     "events",
     "campaigns",
     "media",
+    "django_tasks",
+    "django_tasks_db",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -112,6 +114,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = (
         None if _threshold == "off" else int(_threshold)
     )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The task worker writes beside the web server: wait for the other's write to end rather than fail at once.
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "jindu.User"
@@ -154,8 +159,6 @@ STATICFILES_FINDERS = [
 ]
 # Uploads live outside the code; the `media` app is ours and holds none.
 MEDIA_ROOT = VAR_DIR / "uploads"
-# Files only the office may open (tip-off photos): never under MEDIA_ROOT, never served by nginx.
-JINDU_PRIVATE_ROOT = Path(os.environ.get("JINDU_PRIVATE_ROOT", VAR_DIR / "private"))
 MEDIA_URL = "/uploads/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -175,7 +178,18 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Long work (exports, imports, rebuilds, Wagtail's search and reference index updates) runs in a worker:
+# `manage.py db_worker` takes tasks from this database, SQLite or PostgreSQL alike (README, Deploying).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Jobs (jindu/models/jobs.py): exports above these many rows, imports above these many rows run in the worker.
+JINDU_JOB_EXPORT_ROWS = int(os.environ.get("JINDU_JOB_EXPORT_ROWS", "5000"))
+JINDU_JOB_IMPORT_ROWS = int(os.environ.get("JINDU_JOB_IMPORT_ROWS", "300"))
+# A finished job's file is kept this many days, then `apply_retention` deletes it.
+JINDU_JOB_FILE_DAYS = int(os.environ.get("JINDU_JOB_FILE_DAYS", "7"))
+# A running job whose worker sends no heartbeat for this long (and cannot be checked on this host) has failed.
+JINDU_JOB_STALE_MINUTES = int(os.environ.get("JINDU_JOB_STALE_MINUTES", "10"))
+# Job files, uploads waiting for the worker and tip-off photos: never under MEDIA_ROOT, which nginx serves to anyone.
+JINDU_PRIVATE_ROOT = Path(os.environ.get("JINDU_PRIVATE_ROOT", VAR_DIR / "private"))
 
 # Whole pages for anonymous readers (jindu/pagecache.py), in seconds; 0 turns the page cache off. It needs
 # a cache that every app server shares, so production turns it on by default only with Redis.

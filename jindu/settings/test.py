@@ -1,14 +1,13 @@
 """The pytest suite: fast hashing, plain static storage, immediate tasks."""
 
 from .base import *  # noqa: F403
-from .base import VAR_DIR, env_list
+from .base import DATABASES, VAR_DIR, env_list
 
 DEBUG = False
 SECRET_KEY = "test-only-insecure-key"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = VAR_DIR / "test-uploads"
-JINDU_PRIVATE_ROOT = VAR_DIR / "test-private"
 # Static files come from the finders in tests; nothing is collected.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
@@ -17,7 +16,14 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Most tests run tasks at once; tests/jindu/test_jobs.py switches to the database backend and a real worker.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+JINDU_PRIVATE_ROOT = VAR_DIR / "test-private"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not memory, so a worker process started by a test opens the same test database.
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-jindu.sqlite3")}
+    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA synchronous=OFF"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Two-step sign-in is off here unless JINDU_2FA_REQUIRED_ROLES names roles (production requires it of

@@ -187,6 +187,11 @@ TABLE = {
     "campaigns_dashboard_reports_results": E(OFFICES),
     "campaigns_bulletin": E(OFFICES),
     "campaigns_export": E(OFFICES),
+    # Jobs (exports and imports run by the worker): a person's own list; a job and its file only for its owner.
+    "jobs:list": E(EVERYONE - {"anonymous"}),
+    "jobs:detail": E(OFFICE_A, kwargs={"pk": lambda w: w.a.job.pk}),
+    "jobs:status": E(OFFICE_A, kwargs={"pk": lambda w: w.a.job.pk}),
+    "jobs:download": E(OFFICE_A, kwargs={"pk": lambda w: w.a.job.pk}),
     "campaigns_import": E(OFFICES),
     "campaigns_import_template": E(OFFICES),
     "wagtailforms:index": E(EDITORS),

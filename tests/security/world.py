@@ -281,4 +281,28 @@ def build_world():
     world.users.update(_colleague(world.a))
     world.readable = _readable_names(world)
     world.sensitive = sorted(world.readable["superuser"])
+    world.a.job = _finished_export(world.a.users["office"])
     return world
+
+
+def _finished_export(owner):
+    """A done export job of half A's office, with its file (jindu/jobs)."""
+    import datetime
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+    from openpyxl import Workbook
+
+    from jindu.models import Job
+    from jindu.spreadsheets import workbook_bytes
+
+    job = Job.objects.create(
+        owner=owner,
+        kind="campaign_export",
+        title="活动报表导出",
+        status=Job.Status.DONE,
+        result_name="export.xlsx",
+        expires=timezone.now() + datetime.timedelta(days=7),
+    )
+    job.result.save("export.xlsx", ContentFile(workbook_bytes(Workbook())), save=True)
+    return job

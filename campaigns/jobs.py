@@ -1,0 +1,48 @@
+"""The office's long work as jobs (jindu/jobs): big exports, big imports, the summary rebuild."""
+
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+
+from jindu import jobs
+from jindu.spreadsheets import workbook_bytes
+
+from . import excel, importer
+from .access import region_in_scope
+from .filters import DashboardFilterForm
+from .rollup import reports_in_period, totals
+
+
+def filters_for(user, query):
+    """The dashboard's filters from a query string, as `admin_views._filters` reads a request; None if out of scope."""
+    form = DashboardFilterForm(QueryDict(query) or None, user=user)
+    filters = form.to_filters()
+    if filters.region is None or not region_in_scope(user, filters.region):
+        return None
+    return filters
+
+
+def export_rows(filters):
+    """How many report rows the export will write, from the monthly summary: the deciding request stays fast."""
+    return totals(filters).get("reports", 0)
+
+
+def export_reports(job):
+    filters = filters_for(job.owner, job.params.get("query", ""))
+    if filters is None:
+        raise jobs.JobFailed(_("You no longer oversee this region, so the export was not made."))
+    jobs.progress(job, 0, reports_in_period(filters).count(), force=True)
+    workbook = excel.export_workbook(filters, progress=lambda rows: jobs.progress(job, rows))
+    jobs.save_file(job, workbook_bytes(workbook), excel.export_filename(filters))
+
+
+def import_reports(job):
+    with job.upload.open("rb") as upload:
+        result = importer.import_reports(upload, user=job.owner)
+    if not result.ok:
+        errors = "；".join(str(error) for error in result.errors[:20])
+        raise jobs.JobFailed(_("Nothing was imported: %(errors)s") % {"errors": errors})
+    job.message = _("Reports imported: %(created)d new, %(updated)d updated, %(unchanged)d unchanged.") % {
+        "created": result.created,
+        "updated": result.updated,
+        "unchanged": result.unchanged,
+    }
