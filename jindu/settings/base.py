@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "campaigns",
     "media",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.table_block",
@@ -60,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "jindu.middleware.SharedCacheHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "jindu.middleware.ChineseFirstLocaleMiddleware",
     "jindu.middleware.RefuseNulBytesMiddleware",
@@ -178,6 +180,16 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # Whole pages for anonymous readers (jindu/pagecache.py), in seconds; 0 turns the page cache off. It needs
 # a cache that every app server shares, so production turns it on by default only with Redis.
 JINDU_PAGE_CACHE_SECONDS = int(os.environ.get("JINDU_PAGE_CACHE_SECONDS", "0"))
+
+# A front-end cache (nginx proxy_cache, a CDN) in front of the app servers: on publish and unpublish, Wagtail
+# sends it a PURGE for the page's address. Off unless JINDU_FRONTEND_CACHE_URL is set (README "Deploying").
+if os.environ.get("JINDU_FRONTEND_CACHE_URL"):
+    WAGTAILFRONTENDCACHE = {
+        "nginx": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["JINDU_FRONTEND_CACHE_URL"],
+        }
+    }
 
 # Chinese word segmentation for search: our domain words stay whole.
 JINDU_SEARCH_DICTIONARY = BASE_DIR / "jindu" / "search" / "jindu_dict.txt"
