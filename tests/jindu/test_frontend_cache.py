@@ -47,4 +47,3 @@ def test_publishing_an_article_purges_its_address_from_the_front_cache(front_cac
     article.save_revision().publish()
 
     assert ("testserver", "/knowledge/bing-du/") in front_cache
-
