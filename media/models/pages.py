@@ -111,6 +111,15 @@ class VideoPage(CachedPageMixin, SharingMixin, Page):
     def get_share_image(self):
         return self.share_image or self.poster
 
+    def media_file_size(self):
+        """Bytes a reader downloads to play the file, shown before play (mobile data is dear); None if unknown."""
+        if self.media is None or not self.media.file:
+            return None
+        try:
+            return self.media.file.size
+        except OSError:
+            return None
+
     def get_share_description(self):
         return self.search_description or self.summary
 
