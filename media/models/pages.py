@@ -15,6 +15,7 @@ from wagtailmedia.models import MediaType
 
 from jindu.models.pages import SharingMixin, paginate
 from jindu.pagecache import CachedPageMixin
+from jindu.pagequeries import public
 from media.models.materials import PublicityMaterial
 from media.models.subtitles import SubtitleTrack
 
@@ -163,7 +164,7 @@ class MediaIndexPage(CachedPageMixin, SharingMixin, Page):
         verbose_name = _("media library page")
 
     def live_items(self):
-        return VideoPage.objects.live().public().child_of(self)
+        return public(VideoPage.objects.live()).child_of(self)
 
     def items(self):
         return (
