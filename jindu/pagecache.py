@@ -41,7 +41,8 @@ TRACKING_PARAMS = {"from", "isappinstalled", "scene", "share_from", "utm_source"
 CONTENT_APPS = {"jindu", "media", "events", "taggit", "wagtailimages", "wagtaildocs", "wagtailmedia", "wagtailembeds"}
 CONTENT_MODELS = {"wagtailcore.site", "wagtailcore.pageviewrestriction", "wagtailcore.locale"}
 # Rows that change all day long and appear on no cached page: they must not empty the cache.
-NOT_CONTENT_MODELS = {"jindu.user", "media.watchprogress", "media.materialdownloadday"}
+# A rendition is made the first time a page shows an image at a size; the page's address and text stay the same.
+NOT_CONTENT_MODELS = {"jindu.user", "media.watchprogress", "media.materialdownloadday", "wagtailimages.rendition"}
 
 
 class CachedPageMixin:

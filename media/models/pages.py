@@ -14,7 +14,7 @@ from wagtailmedia.edit_handlers import MediaChooserPanel
 from wagtailmedia.models import MediaType
 
 from jindu.models.pages import SharingMixin, paginate
-from jindu.pagecache import CachedPageMixin
+from jindu.pagecache import CachedPageMixin, remember
 from jindu.pagequeries import public
 from media.models.materials import PublicityMaterial
 from media.models.subtitles import SubtitleTrack
@@ -185,6 +185,13 @@ class MediaIndexPage(CachedPageMixin, SharingMixin, Page):
         used = set(self.live_items().values_list("dialect", flat=True).distinct())
         return [(value, label) for value, label in Dialect.choices if value in used]
 
+    def filter_options(self):
+        """The tag names and dialects the filters offer, kept until the next content change."""
+        return remember(
+            f"media-index-filters:{self.pk}",
+            lambda: ([tag.name for tag in self.all_tags()], [value for value, _label in self.dialects_in_use()]),
+        )
+
     def filter_links(self, filters, key, options):
         """[(label, url, is_current)] for one filter, keeping the other filters; the first link clears it."""
         base = self.url
@@ -212,14 +219,15 @@ class MediaIndexPage(CachedPageMixin, SharingMixin, Page):
         if kind in MediaType.values:
             items = items.filter(media__type=kind)
             filters["kind"] = kind
-        tags = list(self.all_tags())
+        tag_names, dialects = self.filter_options()
+        dialect_options = [(value, label) for value, label in Dialect.choices if value in dialects]
         context.update(
             filters=filters,
             query_prefix=urlencode(filters) + "&" if filters else "",
             items=paginate(request, items, self.per_page),
             kind_links=self.filter_links(filters, "kind", [("", _("All")), *KIND_LABELS]),
-            dialect_links=self.filter_links(filters, "dialect", [("", _("All dialects")), *self.dialects_in_use()]),
-            tag_links=self.filter_links(filters, "tag", [("", _("All tags")), *((t.name, t.name) for t in tags)]),
+            dialect_links=self.filter_links(filters, "dialect", [("", _("All dialects")), *dialect_options]),
+            tag_links=self.filter_links(filters, "tag", [("", _("All tags")), *((name, name) for name in tag_names)]),
         )
         return context
 
