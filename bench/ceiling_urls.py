@@ -1,6 +1,6 @@
-"""The site's URLs plus /bench/ceiling/: what any signed-in form POST costs before a view does work."""
+"""The site's URLs plus /bench/ceiling/ (a signed-in form POST) and /bench/ceiling-get/ (an anonymous GET)."""
 
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import include, path
 
 
@@ -9,4 +9,13 @@ def ceiling(request):
     return HttpResponseRedirect(f"/quiz/result/{len(request.POST)}-{request.user.pk}/")
 
 
-urlpatterns = [path("bench/ceiling/", ceiling), path("", include("jindu.urls"))]
+def ceiling_get(request):
+    """An anonymous GET that does nothing: what any public page costs before Jindu does work."""
+    return HttpResponse("ok")
+
+
+urlpatterns = [
+    path("bench/ceiling/", ceiling),
+    path("bench/ceiling-get/", ceiling_get),
+    path("", include("jindu.urls")),
+]

@@ -33,6 +33,43 @@ class ChineseFirstLocaleMiddleware:
         return response
 
 
+class SharedCacheHeadersMiddleware:
+    """Lets nginx or a CDN keep the public pages anonymous readers get.
+
+    Django adds ``Vary: Cookie`` to any response that read the session or the language cookie,
+    which is every page, so a shared cache would keep one copy per visitor. A reader without a
+    session cookie gets the same page as every other such reader with the same language and text
+    size; those two cookies are the front cache's key (README, deploy/nginx.conf), and requests
+    with a session cookie bypass it. Responses that set a cookie (a page with a form of its own)
+    or are private keep their headers and stay out of shared caches.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and "messages" not in request.COOKIES
+            and not response.cookies
+            and response.has_header("Vary")
+            and not _private(response)
+        ):
+            kept = [value.strip() for value in response["Vary"].split(",") if value.strip().lower() != "cookie"]
+            if kept:
+                response["Vary"] = ", ".join(kept)
+            else:
+                del response["Vary"]
+        return response
+
+
+def _private(response):
+    cache_control = response.get("Cache-Control", "").lower()
+    return "private" in cache_control or "no-store" in cache_control
+
+
 class CSPMiddleware(csp.middleware.CSPMiddleware):
     """django-csp's middleware, with the site's policy built once rather than on every response.
 

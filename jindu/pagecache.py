@@ -11,9 +11,13 @@ CSRF tokens are not stored: each one in the page is replaced by a placeholder wh
 and by a token of the reader's own when it is served, so the forms on a cached page still work.
 """
 
+import functools
 import hashlib
 import re
+import threading
+import time
 import uuid
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -21,7 +25,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 from wagtail.contrib.settings.models import BaseSiteSetting
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 
 from jindu.context_processors import LARGE_TEXT_COOKIE
 
@@ -37,12 +41,14 @@ TRACKING_PARAMS = {"from", "isappinstalled", "scene", "share_from", "utm_source"
 CONTENT_APPS = {"jindu", "media", "events", "taggit", "wagtailimages", "wagtaildocs", "wagtailmedia", "wagtailembeds"}
 CONTENT_MODELS = {"wagtailcore.site", "wagtailcore.pageviewrestriction", "wagtailcore.locale"}
 # Rows that change all day long and appear on no cached page: they must not empty the cache.
+# A rendition is made the first time a page shows an image at a size; the page's address and text stay the same.
 NOT_CONTENT_MODELS = {
     "jindu.user",
     "jindu.notification",
     "jindu.job",
     "media.watchprogress",
     "media.materialdownloadday",
+    "wagtailimages.rendition",
 }
 
 
@@ -127,6 +133,7 @@ def content_changed(sender, **kwargs):
         return
     if affects_public_pages(sender):
         new_generation()
+        forget_addresses_never_kept()
 
 
 def _eligible(request):
@@ -182,22 +189,100 @@ def _replay(request, entry):
 
 
 class PageCacheMiddleware:
-    """Serves kept pages to anonymous readers and keeps the pages that allow it."""
+    """Serves kept pages to anonymous readers and keeps the pages that allow it.
+
+    The cache is asked only for requests that could be answered from it: an anonymous GET for a
+    Wagtail page, with no query parameter that no cached page type reads, at an address not known
+    to serve a page type that never opts in. The lookup happens once the address is resolved, so
+    search, quizzes, feeds, the API and the staff tools never wait on the cache.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        seconds = settings.JINDU_PAGE_CACHE_SECONDS
-        if not seconds or not _eligible(request):
-            return self.get_response(request)
-        key = _key(request)
-        generation, entry = _kept(key)
-        if entry is not None:
-            return _replay(request, entry)
         response = self.get_response(request)
+        lookup = getattr(request, "_page_cache_lookup", None)
+        if lookup is None or getattr(response, "_page_cache_hit", False):
+            return response
+        key, generation = lookup
         if _storable(request, response) and (keep := _seconds_to_keep(response)) > 0:
             entry = {"content": _without_tokens(response.content), "content_type": response["Content-Type"]}
             cache.set(key, (generation, entry), keep)
             response["X-Page-Cache"] = "miss"
+        elif response.status_code == 200 and not hasattr(response, "page_cache_allowed"):
+            _never_kept.learn(request)
         return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not _worth_a_lookup(request, view_func) or not _eligible(request):
+            return None
+        key = _key(request)
+        generation, entry = _kept(key)
+        if entry is not None:
+            response = _replay(request, entry)
+            response._page_cache_hit = True
+            return response
+        request._page_cache_lookup = (key, generation)
+        return None
+
+
+def _worth_a_lookup(request, view_func):
+    """Whether the cache could hold this request's page, decided without asking the cache or the database."""
+    if not settings.JINDU_PAGE_CACHE_SECONDS or request.method not in ("GET", "HEAD"):
+        return False
+    if request.resolver_match is None or request.resolver_match.view_name != "wagtail_serve":
+        return False
+    if not set(request.GET).issubset(_params_any_page_reads()):
+        return False
+    return not _never_kept.knows(request)
+
+
+@functools.cache
+def _params_any_page_reads():
+    params = set(TRACKING_PARAMS)
+    for model in get_page_models():
+        if issubclass(model, CachedPageMixin):
+            params.update(model.page_cache_params)
+    return frozenset(params)
+
+
+class _AddressesNeverKept:
+    """Addresses that lately served a page type which does not opt in (a quiz, a lesson), in this process.
+
+    Remembered for as long as a page is kept, so a page moved or replaced at the address is
+    cached again at the latest that much later; bounded, so made-up addresses cannot grow it.
+    """
+
+    size = 4096
+
+    def __init__(self):
+        self._seen = OrderedDict()
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _address(request):
+        return request.get_host(), request.path
+
+    def learn(self, request):
+        with self._lock:
+            self._seen[self._address(request)] = time.monotonic() + settings.JINDU_PAGE_CACHE_SECONDS
+            self._seen.move_to_end(self._address(request))
+            while len(self._seen) > self.size:
+                self._seen.popitem(last=False)
+
+    def knows(self, request):
+        until = self._seen.get(self._address(request))
+        return until is not None and until > time.monotonic()
+
+    def forget(self):
+        with self._lock:
+            self._seen.clear()
+
+
+_never_kept = _AddressesNeverKept()
+
+
+def forget_addresses_never_kept():
+    """Look every address up again (the tests start each case from an empty cache)."""
+    _never_kept.forget()

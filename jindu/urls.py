@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.urls import include, path
-from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -27,7 +26,7 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("jobs/", include("jindu.jobs.urls")),
     path("display/large-text/", views.toggle_large_text, name="toggle_large_text"),
-    path("i18n/setlang/", set_language, name="set_language"),
+    path("i18n/setlang/", views.set_language, name="set_language"),
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
     path("sitemap-<str:section>.xml", sitemaps.section_sitemap, name="sitemap_section"),
     path("robots.txt", views.robots_txt, name="robots_txt"),

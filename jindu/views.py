@@ -4,7 +4,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.views import i18n
 from django.views.decorators.cache import cache_control
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 
@@ -72,6 +74,12 @@ def _safe_next(request):
     return "/"
 
 
+# The display switches set nothing but a preference cookie, so a forged one can only change how the site
+# looks; without a CSRF token in their forms, public pages set no cookie and shared caches can keep them.
+set_language = csrf_exempt(i18n.set_language)
+
+
+@csrf_exempt
 @require_POST
 def toggle_large_text(request):
     """Turn large-text mode on or off and go back to the page the reader was on."""

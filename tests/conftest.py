@@ -41,10 +41,14 @@ def page_cache(settings):
     """The anonymous page cache on (jindu/pagecache.py), starting empty."""
     from django.core.cache import cache
 
+    from jindu.pagecache import forget_addresses_never_kept
+
     settings.JINDU_PAGE_CACHE_SECONDS = 600
     cache.clear()
+    forget_addresses_never_kept()
     yield
     cache.clear()
+    forget_addresses_never_kept()
 
 
 @pytest.fixture(autouse=True)

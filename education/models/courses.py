@@ -16,6 +16,7 @@ from wagtailmedia.settings import wagtailmedia_settings
 
 from jindu.blocks import BodyBlock
 from jindu.models.pages import SharingMixin
+from jindu.pagequeries import public
 
 from .schools import Stage, grade_label
 
@@ -37,7 +38,7 @@ class CourseIndexPage(SharingMixin, Page):
         verbose_name = _("course index page")
 
     def courses(self):
-        return CoursePage.objects.live().public().child_of(self).order_by("stage", "grade", "path")
+        return public(CoursePage.objects.live()).child_of(self).order_by("stage", "grade", "path")
 
     def get_context(self, request, *args, **kwargs):
         from education.completion import course_progress_for

@@ -1,6 +1,7 @@
 from django import template
 
 from education.models import QuizPage
+from jindu.pagequeries import public
 
 register = template.Library()
 
@@ -9,8 +10,7 @@ register = template.Library()
 def open_public_quizzes(context, limit=3):
     """Cards for the awareness quizzes anyone may take now, newest first, for the home page."""
     quizzes = (
-        QuizPage.objects.live()
-        .public()
+        public(QuizPage.objects.live())
         .for_public()
         .open_at()
         .prefetch_related("fixed_questions", "draw_rules")

@@ -20,6 +20,7 @@ from events.models.showings import Showing
 from jindu.blocks import BodyBlock
 from jindu.models.pages import SharingMixin
 from jindu.pagecache import CachedPageMixin, keep_until
+from jindu.pagequeries import public
 
 # The schedule's filters, in the order they appear in addresses (events/filters.py reads them).
 SCHEDULE_FILTERS = ("town", "dialect", "art_form", "kind", "month")
@@ -43,7 +44,7 @@ class EventIndexPage(CachedPageMixin, RoutablePageMixin, SharingMixin, Page):
         verbose_name = _("event schedule page")
 
     def live_events(self):
-        return EventPage.objects.live().public().descendant_of(self)
+        return public(EventPage.objects.live()).descendant_of(self)
 
     def showings(self):
         """Showings of this schedule's live, public events."""

@@ -8,12 +8,14 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from jindu.blocks import BodyBlock
 from jindu.pagecache import CachedPageMixin
+from jindu.pagequeries import public
 
 
 def paginate(request, items, per_page):
@@ -80,10 +82,29 @@ class HomePage(CachedPageMixin, SharingMixin, Page):
     class Meta:
         verbose_name = _("home page")
 
+    def route(self, request, path_components):
+        """Find a page deeper in the tree by its address in one query, not two for each level.
+
+        Wagtail's routing asks each page on the way for its child. That order matters only where a
+        page on the way has routes of its own (the show schedule's past and calendar views), so
+        such paths are left to it.
+        """
+        if path_components:
+            prefixes = [
+                self.url_path + "/".join(path_components[:end]) + "/" for end in range(1, len(path_components) + 1)
+            ]
+            found = {page.url_path: page for page in Page.objects.filter(url_path__in=prefixes).descendant_of(self)}
+            on_the_way = [found.get(prefix) for prefix in prefixes[:-1]]
+            target = found.get(prefixes[-1])
+            if target is not None and all(
+                page is not None and not issubclass(page.specific_class, RoutablePageMixin) for page in on_the_way
+            ):
+                return target.specific.route(request, [])
+        return super().route(request, path_components)
+
     def latest_articles(self, count=6):
         return (
-            ArticlePage.objects.live()
-            .public()
+            public(ArticlePage.objects.live())
             .descendant_of(self)
             .select_related("listing_image")
             .prefetch_related("tags", "listing_image__renditions")
@@ -91,7 +112,7 @@ class HomePage(CachedPageMixin, SharingMixin, Page):
         )
 
     def article_indexes(self):
-        return ArticleIndexPage.objects.live().public().child_of(self)
+        return public(ArticleIndexPage.objects.live()).child_of(self)
 
 
 class ArticleIndexPage(CachedPageMixin, SharingMixin, Page):
@@ -113,7 +134,7 @@ class ArticleIndexPage(CachedPageMixin, SharingMixin, Page):
         verbose_name = _("article index page")
 
     def live_articles(self):
-        return ArticlePage.objects.live().public().child_of(self)
+        return public(ArticlePage.objects.live()).child_of(self)
 
     def articles(self):
         return (
@@ -220,8 +241,7 @@ class ArticlePage(CachedPageMixin, SharingMixin, Page):
         """Other live articles sharing a tag with this one, newest first."""
         tagged = ArticlePageTag.objects.filter(tag__in=self.tags.all()).values("content_object_id")
         return (
-            ArticlePage.objects.live()
-            .public()
+            public(ArticlePage.objects.live())
             .filter(pk__in=tagged)
             .exclude(pk=self.pk)
             .order_by("-date", "-pk")[:count]

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.table_block",
@@ -62,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "jindu.middleware.SharedCacheHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "jindu.middleware.ChineseFirstLocaleMiddleware",
     "jindu.middleware.RefuseNulBytesMiddleware",
@@ -174,6 +176,10 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "jindu.search.backend"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "txt", "csv", "zip"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Renditions as WebP (a fifth of the PNG bytes on a village phone); GIFs stay GIF so animations play.
+# Templates ask for format-webp explicitly too, so renditions made as PNG before this are not reused.
+WAGTAILIMAGES_FORMAT_CONVERSIONS = {"png": "webp", "jpeg": "webp", "bmp": "webp", "webp": "webp"}
+WAGTAILIMAGES_WEBP_QUALITY = 80
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
@@ -194,6 +200,16 @@ JINDU_PRIVATE_ROOT = Path(os.environ.get("JINDU_PRIVATE_ROOT", VAR_DIR / "privat
 # Whole pages for anonymous readers (jindu/pagecache.py), in seconds; 0 turns the page cache off. It needs
 # a cache that every app server shares, so production turns it on by default only with Redis.
 JINDU_PAGE_CACHE_SECONDS = int(os.environ.get("JINDU_PAGE_CACHE_SECONDS", "0"))
+
+# A front-end cache (nginx proxy_cache, a CDN) in front of the app servers: on publish and unpublish, Wagtail
+# sends it a PURGE for the page's address. Off unless JINDU_FRONTEND_CACHE_URL is set (README "Deploying").
+if os.environ.get("JINDU_FRONTEND_CACHE_URL"):
+    WAGTAILFRONTENDCACHE = {
+        "nginx": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["JINDU_FRONTEND_CACHE_URL"],
+        }
+    }
 
 # Chinese word segmentation for search: our domain words stay whole.
 JINDU_SEARCH_DICTIONARY = BASE_DIR / "jindu" / "search" / "jindu_dict.txt"

@@ -1,3 +1,5 @@
+import hashlib
+
 from django import template
 from django.utils.translation import get_language
 from wagtail.models import Site
@@ -98,3 +100,33 @@ def unread_messages(context):
     """The signed-in reader's unread inbox messages, for the badge in the header."""
     request = context.get("request")
     return notifications.unread_count(request) if request is not None else 0
+
+
+@register.tag
+def kept_fragment(parser, token):
+    """`{% kept_fragment "name" value… %}…{% endkept_fragment %}`: rendered once per content change.
+
+    The fragment is kept in the page cache's generation (jindu/pagecache.py `remember`) under its
+    name, the values it shows (a page's id, a page number, a tag), the host and the language, so
+    signed-in readers and pages never kept whole reuse it too. Only for fragments that look the same
+    to every reader: nothing about the user, no CSRF token, nothing that changes with the clock.
+    """
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("kept_fragment needs a name")
+    nodelist = parser.parse(("endkept_fragment",))
+    parser.delete_first_token()
+    return KeptFragmentNode(nodelist, [parser.compile_filter(bit) for bit in bits[1:]])
+
+
+class KeptFragmentNode(template.Node):
+    def __init__(self, nodelist, parts):
+        self.nodelist = nodelist
+        self.parts = parts
+
+    def render(self, context):
+        request = context.get("request")
+        values = [str(part.resolve(context)) for part in self.parts]
+        host = request.get_host() if request is not None else ""
+        key = "fragment:" + ":".join([host, get_language() or "", *values])
+        return remember(hashlib.sha256(key.encode()).hexdigest(), lambda: self.nodelist.render(context))

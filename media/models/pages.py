@@ -14,7 +14,8 @@ from wagtailmedia.edit_handlers import MediaChooserPanel
 from wagtailmedia.models import MediaType
 
 from jindu.models.pages import SharingMixin, paginate
-from jindu.pagecache import CachedPageMixin
+from jindu.pagecache import CachedPageMixin, remember
+from jindu.pagequeries import public
 from media.models.materials import PublicityMaterial
 from media.models.subtitles import SubtitleTrack
 
@@ -111,6 +112,15 @@ class VideoPage(CachedPageMixin, SharingMixin, Page):
     def get_share_image(self):
         return self.share_image or self.poster
 
+    def media_file_size(self):
+        """Bytes a reader downloads to play the file, shown before play (mobile data is dear); None if unknown."""
+        if self.media is None or not self.media.file:
+            return None
+        try:
+            return self.media.file.size
+        except OSError:
+            return None
+
     def get_share_description(self):
         return self.search_description or self.summary
 
@@ -154,7 +164,7 @@ class MediaIndexPage(CachedPageMixin, SharingMixin, Page):
         verbose_name = _("media library page")
 
     def live_items(self):
-        return VideoPage.objects.live().public().child_of(self)
+        return public(VideoPage.objects.live()).child_of(self)
 
     def items(self):
         return (
@@ -174,6 +184,13 @@ class MediaIndexPage(CachedPageMixin, SharingMixin, Page):
     def dialects_in_use(self):
         used = set(self.live_items().values_list("dialect", flat=True).distinct())
         return [(value, label) for value, label in Dialect.choices if value in used]
+
+    def filter_options(self):
+        """The tag names and dialects the filters offer, kept until the next content change."""
+        return remember(
+            f"media-index-filters:{self.pk}",
+            lambda: ([tag.name for tag in self.all_tags()], [value for value, _label in self.dialects_in_use()]),
+        )
 
     def filter_links(self, filters, key, options):
         """[(label, url, is_current)] for one filter, keeping the other filters; the first link clears it."""
@@ -202,14 +219,15 @@ class MediaIndexPage(CachedPageMixin, SharingMixin, Page):
         if kind in MediaType.values:
             items = items.filter(media__type=kind)
             filters["kind"] = kind
-        tags = list(self.all_tags())
+        tag_names, dialects = self.filter_options()
+        dialect_options = [(value, label) for value, label in Dialect.choices if value in dialects]
         context.update(
             filters=filters,
             query_prefix=urlencode(filters) + "&" if filters else "",
             items=paginate(request, items, self.per_page),
             kind_links=self.filter_links(filters, "kind", [("", _("All")), *KIND_LABELS]),
-            dialect_links=self.filter_links(filters, "dialect", [("", _("All dialects")), *self.dialects_in_use()]),
-            tag_links=self.filter_links(filters, "tag", [("", _("All tags")), *((t.name, t.name) for t in tags)]),
+            dialect_links=self.filter_links(filters, "dialect", [("", _("All dialects")), *dialect_options]),
+            tag_links=self.filter_links(filters, "tag", [("", _("All tags")), *((name, name) for name in tag_names)]),
         )
         return context
 

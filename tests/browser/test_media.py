@@ -33,7 +33,7 @@ def test_video_page_at_phone_size_shows_player_with_poster_and_subtitles(live_se
 
     video = phone.locator("video.media-player__element")
     expect(video).to_be_visible()
-    expect(video).to_have_attribute("poster", page.poster.get_rendition("fill-960x540").url)
+    expect(video).to_have_attribute("poster", page.poster.get_rendition("fill-640x360|format-webp").url)
     expect(video).to_have_attribute("playsinline", "")
     expect(video).to_have_attribute("preload", "metadata")
     track = video.locator('track[kind="subtitles"]')

@@ -1,0 +1,128 @@
+"""Public pages under gunicorn as fractions of Django's ceiling, kept by the page cache and rendered fresh.
+
+Run from the project root on an idle machine, against a site with content (the demo: `make run`
+once, or DATABASE_URL pointing at a loaded database):
+
+    .venv/bin/python bench/public_pages.py [--redis redis://127.0.0.1:6379/3] [--requests 400] [PATH …]
+
+gunicorn serves production settings plus a trivial anonymous GET (bench/ceiling_urls.py) with
+2 workers x 2 threads on loopback. For each path it sends keep-alive GETs from 4 clients: the
+address itself (a reader of a kept page once the page cache is on) and the address with a
+parameter no page reads (`?fresh=1`: rendered for the reader, as for a signed-in reader or
+after an edit). Each figure is req/s and its fraction of the trivial view's req/s, measured
+just before and after it in the same run. With --redis the whole run is repeated with REDIS_URL set (Redis cache, the
+page cache on), so the table shows what the page cache and its lookups cost or save.
+"""
+
+import argparse
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from loadgen import HOST, run_parallel
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO_PATHS = ["/", "/knowledge/", "/knowledge/meth-harms/", "/media/", "/media/refuse-first-puff/", "/shows/"]
+CEILING = "/bench/ceiling-get/"
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("paths", nargs="*", default=DEMO_PATHS)
+    parser.add_argument("--redis", help="also run with this REDIS_URL (use a database of its own, e.g. /3)")
+    parser.add_argument("--requests", type=int, default=400, help="requests per figure")
+    parser.add_argument("--concurrency", type=int, default=4)
+    return parser.parse_args()
+
+
+def get_bytes(path):
+    return f"GET {path} HTTP/1.1\r\nHost: {HOST}\r\nX-Forwarded-Proto: https\r\n\r\n".encode()
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def start_gunicorn(port, environment):
+    command = [
+        str(Path(sys.executable).parent / "gunicorn"),
+        "jindu.wsgi",
+        f"--pythonpath={ROOT / 'bench'}",
+        "--workers=2",
+        "--worker-class=gthread",
+        "--threads=2",
+        f"--bind={HOST}:{port}",
+        "--keep-alive=30",
+        "--preload",
+        "--log-level=warning",
+    ]
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "ceiling_settings",
+        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-" + "x" * 50),
+        "ALLOWED_HOSTS": HOST,
+        "WAGTAILADMIN_BASE_URL": os.environ.get("WAGTAILADMIN_BASE_URL", "https://jindu.example.cn"),
+        **environment,
+    }
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    for _ in range(300):
+        if process.poll() is not None:
+            sys.exit("bench: gunicorn exited:\n" + process.stderr.read().decode())
+        try:
+            with socket.create_connection((HOST, port), timeout=0.2):
+                return process
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    sys.exit("bench: gunicorn did not start")
+
+
+def rate(port, path, args):
+    run_parallel(port, [get_bytes(path)] * (args.concurrency * 5), args.concurrency)  # warm every thread
+    results, seconds = run_parallel(port, [get_bytes(path)] * args.requests, args.concurrency)
+    statuses = {status for status, _location, _ms in results}
+    if statuses != {200}:
+        sys.exit(f"bench: {path} answered {sorted(statuses)}")
+    return args.requests / seconds
+
+
+def run(args, label, environment):
+    """Each path's figures beside a ceiling measured just before and just after them (the machine may be shared)."""
+    port = free_port()
+    server = start_gunicorn(port, environment)
+    try:
+        ceilings = [rate(port, CEILING, args)]
+        rows = []
+        for path in args.paths:
+            fresh = path + ("&" if "?" in path else "?") + "fresh=1"
+            kept, rendered = rate(port, path, args), rate(port, fresh, args)
+            ceilings.append(rate(port, CEILING, args))
+            rows.append((path, kept, rendered, (ceilings[-2] + ceilings[-1]) / 2))
+    finally:
+        server.terminate()
+        server.wait()
+    ceiling = sum(ceilings) / len(ceilings)
+    print(
+        f"\n{label}: ceiling (trivial anonymous GET) {ceiling:.0f} req/s (from {min(ceilings):.0f} to {max(ceilings):.0f})"
+    )
+    print(f"  {'path':32} {'as kept':>18} {'rendered fresh':>18}")
+    for path, kept, fresh, near in rows:
+        print(f"  {path:32} {kept:7.0f} req/s {kept / near:6.1%} {fresh:7.0f} req/s {fresh / near:6.1%}")
+    return ceiling
+
+
+def main():
+    args = parse_args()
+    without = run(args, "without REDIS_URL (no page cache)", {"REDIS_URL": ""})
+    if args.redis:
+        with_redis = run(args, f"with REDIS_URL={args.redis} (page cache on)", {"REDIS_URL": args.redis})
+        print(f"\nceiling with Redis / without: {with_redis / without:.1%}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,62 @@
+"""Public pages rendered fresh read few tables, however many items the site holds (issue 18, item 2).
+
+Production-like: the page cache is on (site, menu, footer and kept fragments come from it), and each
+page is asked for at an address the cache does not keep whole, so it is rendered for the reader.
+"""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
+
+from jindu.factories import ArticlePageFactory, paragraphs
+from media.factories import MediaIndexPageFactory, VideoPageFactory
+
+FRESH = {"fresh": "1"}  # a parameter no page reads: rendered for the reader, never kept whole
+MOST_QUERIES = 8
+
+
+def add_articles(index, image, start, count):
+    for number in range(start, start + count):
+        ArticlePageFactory(
+            parent=index,
+            title=f"禁毒知识第{number}篇",
+            body=paragraphs(f"第{number}篇文章提醒大家远离冰毒。"),
+            listing_image=image,
+            listing_image_alt="禁毒海报",
+            tags=["毒品危害", f"专题{number % 7}"],
+        )
+
+
+def add_videos(library, poster, start, count):
+    for number in range(start, start + count):
+        VideoPageFactory(parent=library, title=f"禁毒微电影{number}", poster=poster, tags=["拒绝毒品"])
+
+
+def queries_for(url):
+    client = Client()
+    client.get(url, FRESH)  # the first reader keeps the frame and the fragments
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url, FRESH)
+    assert response.status_code == 200 and "X-Page-Cache" not in response
+    return len(context.captured_queries)
+
+
+@pytest.mark.django_db
+def test_public_pages_rendered_fresh_take_few_queries_at_10_and_100_items(page_cache, site_tree):
+    home, index = site_tree
+    image = Image.objects.create(title="海报", file=get_test_image_file())
+    library = MediaIndexPageFactory(parent=home, slug="media")
+    add_articles(index, image, 0, 10)
+    add_videos(library, image, 0, 10)
+    urls = ["/", index.url, index.get_children().live().first().url, library.url, library.get_children().first().url]
+
+    with_10 = {url: queries_for(url) for url in urls}
+    add_articles(index, image, 10, 90)
+    add_videos(library, image, 10, 90)
+    with_100 = {url: queries_for(url) for url in urls}
+
+    assert with_100 == with_10
+    assert max(with_10.values()) <= MOST_QUERIES, with_10
