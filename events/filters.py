@@ -12,10 +12,10 @@ from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from events.models import ArtForm, Dialect, EventKind
+from events.models import ArtForm, EventKind
 from events.models.pages import SCHEDULE_FILTERS
 from events.models.showings import next_month, previous_month
-from jindu.models import Region
+from jindu.models import Dialect, Region
 from jindu.pagecache import remember
 
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{1,2})$")

@@ -1,7 +1,7 @@
 from .access import OFFICE_GROUP_NAME, OFFICER_GROUP_NAME, RegionAssignment
 from .bulletin import BulletinSettings
 from .log import ActivityReportLogEntry
-from .reference import ActivityType, Campaign, MaterialKind
+from .reference import ActivityType, Campaign
 from .reports import (
     MAX_FIGURE,
     ActivityReport,
@@ -25,7 +25,6 @@ __all__ = [
     "ActivityType",
     "BulletinSettings",
     "Campaign",
-    "MaterialKind",
     "MaterialSummary",
     "Metric",
     "MonthlySummary",

@@ -4,8 +4,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from jindu.models import Region
+from jindu.models.vocabulary import MaterialKind
 
-from .reference import Campaign, MaterialKind
+from .reference import Campaign
 
 
 class Metric(models.TextChoices):

@@ -15,10 +15,11 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from events.models.lists import ArtForm, Dialect, EventKind
+from events.models.lists import ArtForm, EventKind
 from events.models.showings import Showing
 from jindu.blocks import BodyBlock
 from jindu.models.pages import SharingMixin
+from jindu.models.vocabulary import Dialect
 from jindu.pagecache import CachedPageMixin, keep_until
 
 # The schedule's filters, in the order they appear in addresses (events/filters.py reads them).

@@ -85,7 +85,7 @@ def test_filter_lists_are_kept_until_an_editor_adds_to_them(page_cache, schedule
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from events.factories import DialectFactory
+    from jindu.factories import DialectFactory
 
     Client().get(schedule.index.url)
     with CaptureQueriesContext(connection) as kept:
