@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from jindu.accounts import public_sign_in_url
-from jindu.models import CampaignTheme, MaterialKind, Region
+from jindu.models import Campaign, CampaignTheme, MaterialKind, Region
 
 from .editing import save_report
 from .models import (
@@ -20,7 +20,6 @@ from .models import (
     OFFICER_GROUP_NAME,
     ActivityReport,
     ActivityType,
-    Campaign,
     Metric,
     RegionAssignment,
     Target,

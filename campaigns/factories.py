@@ -4,8 +4,10 @@ import datetime
 
 import factory
 
+from jindu.models import Campaign
+
 from . import summary
-from .models import ActivityReport, ActivityType, Campaign, ReportMaterial, ReportStatus, Target
+from .models import ActivityReport, ActivityType, ReportMaterial, ReportStatus, Target
 
 
 class CampaignFactory(factory.django.DjangoModelFactory):

@@ -7,7 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from jindu.admin_columns import FlagColumn
-from jindu.models import MaterialKind
+from jindu.models import Campaign, MaterialKind
 from jindu.spreadsheets import SafeSpreadsheetExportMixin
 
 from . import admin_views
@@ -17,7 +17,6 @@ from .models import (
     ActivityReport,
     ActivityReportLogEntry,
     ActivityType,
-    Campaign,
     RegionAssignment,
     Target,
 )

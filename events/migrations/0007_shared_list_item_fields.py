@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0006_dialect_from_jindu'),
+        ('events', '0006_shared_vocabulary_from_jindu'),
     ]
 
     operations = [

@@ -1,15 +1,17 @@
-"""Dialects, material kinds and campaign themes get one home in jindu.
+"""Dialects, material kinds, campaigns and campaign themes get one home in jindu.
 
 The tables were renamed by the apps that held them (events 0005, campaigns 0007, media 0002); here the models
 enter jindu's state as they were, and their content types move with them, so permissions and admin history follow.
 """
 
+import modelsearch.index
 from django.db import migrations, models
 
 # (old app, old model, model in jindu)
 MOVED = [
     ("events", "dialect", "dialect"),
     ("campaigns", "materialkind", "materialkind"),
+    ("campaigns", "campaign", "campaign"),
     ("media", "materialtheme", "campaigntheme"),
 ]
 
@@ -40,7 +42,7 @@ class Migration(migrations.Migration):
         ("jindu", "0005_chinese_group_names"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("events", "0005_dialect_table_to_jindu"),
-        ("campaigns", "0007_materialkind_table_to_jindu"),
+        ("campaigns", "0007_shared_tables_to_jindu"),
         ("media", "0002_materialtheme_table_to_jindu"),
     ]
 
@@ -76,6 +78,22 @@ class Migration(migrations.Migration):
                         "ordering": ["sort_order", "name"],
                         "abstract": False,
                     },
+                ),
+                migrations.CreateModel(
+                    name="Campaign",
+                    fields=[
+                        ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                        ("name", models.CharField(help_text="e.g. 2024年全民禁毒宣传月", max_length=100, unique=True, verbose_name="name")),
+                        ("start_date", models.DateField(verbose_name="start date")),
+                        ("end_date", models.DateField(verbose_name="end date")),
+                        ("description", models.TextField(blank=True, verbose_name="description")),
+                    ],
+                    options={
+                        "verbose_name": "campaign",
+                        "verbose_name_plural": "campaigns",
+                        "ordering": ["-start_date", "name"],
+                    },
+                    bases=(modelsearch.index.Indexed, models.Model),
                 ),
                 migrations.CreateModel(
                     name="CampaignTheme",

@@ -2,12 +2,13 @@ from .pages import ArticleIndexPage, ArticlePage, ArticlePageTag, HomePage
 from .regions import Region
 from .site_settings import FooterSettings, MainMenu, MainMenuItem
 from .users import User
-from .vocabulary import CampaignTheme, Dialect, ListItem, MaterialKind
+from .vocabulary import Campaign, CampaignTheme, Dialect, ListItem, MaterialKind
 
 __all__ = [
     "ArticleIndexPage",
     "ArticlePage",
     "ArticlePageTag",
+    "Campaign",
     "CampaignTheme",
     "Dialect",
     "FooterSettings",

@@ -1,7 +1,8 @@
-"""Events point at the shared jindu.Dialect; events.Dialect leaves the state (its table is jindu's now)."""
+"""Events point at the shared jindu.Dialect and jindu.Campaign; events.Dialect leaves the state (its table is jindu's)."""
 
+import django.db.models.deletion
 import modelcluster.fields
-from django.db import migrations
+from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
@@ -22,6 +23,19 @@ class Migration(migrations.Migration):
                         related_name="events",
                         to="jindu.dialect",
                         verbose_name="dialects",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="eventpage",
+                    name="campaign",
+                    field=models.ForeignKey(
+                        blank=True,
+                        help_text="The campaign this event belongs to, e.g. 全民禁毒宣传月.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="events",
+                        to="jindu.campaign",
+                        verbose_name="campaign",
                     ),
                 ),
                 migrations.DeleteModel(name="Dialect"),
