@@ -1,7 +1,7 @@
 """A recording's dialect and a material's kind become links to the shared lists (jindu.Dialect, jindu.MaterialKind).
 
-Every value of the old choices gets a row (found by name, created when missing), every recording and material is
-linked to the row for its value, and page revisions are rewritten the same way so old drafts still open.
+Every value in use gets a row (found by name, created when missing), every recording and material is linked to the
+row for its value, and page revisions are rewritten the same way so old drafts still open.
 The old text columns go in 0005, after this data step has committed.
 """
 
@@ -27,20 +27,29 @@ KINDS = {
 OLD_DEFAULT_DIALECT = "mandarin"
 
 
-def dialect_rows(apps):
-    Dialect = apps.get_model("jindu", "Dialect")
-    rows = {}
-    for value, name in DIALECTS.items():
-        rows[value] = Dialect.objects.get_or_create(name=name)[0]
-    return rows
+class Rows:
+    """The list row for each old value in use, found by name or created (new kinds start retired)."""
 
+    def __init__(self, apps):
+        self.dialects = apps.get_model("jindu", "Dialect")
+        self.kinds = apps.get_model("jindu", "MaterialKind")
+        self.found = {}
 
-def kind_rows(apps):
-    MaterialKind = apps.get_model("jindu", "MaterialKind")
-    rows = {}
-    for value, (name, unit) in KINDS.items():
-        rows[value] = MaterialKind.objects.get_or_create(name=name, defaults={"unit": unit})[0]
-    return rows
+    def dialect(self, value):
+        if not value:
+            return None
+        if ("dialect", value) not in self.found:
+            name = DIALECTS.get(value, value[:80])
+            self.found["dialect", value] = self.dialects.objects.get_or_create(name=name)[0]
+        return self.found["dialect", value]
+
+    def kind(self, value):
+        if ("kind", value) not in self.found:
+            name, unit = KINDS.get(value) or (value[:80] or KINDS["other"][0], "份")
+            # Retired, so that a kind only the download centre used does not appear on officers' report forms.
+            row = self.kinds.objects.get_or_create(name=name, defaults={"unit": unit, "active": False})[0]
+            self.found["kind", value] = row
+        return self.found["kind", value]
 
 
 def videopage_revisions(apps):
@@ -55,28 +64,16 @@ def videopage_revisions(apps):
 def forwards(apps, schema_editor):
     VideoPage = apps.get_model("media", "VideoPage")
     PublicityMaterial = apps.get_model("media", "PublicityMaterial")
-    dialects = dialect_rows(apps)
-    for value, row in dialects.items():
-        VideoPage.objects.filter(dialect=value).update(dialect_ref=row)
-    # A value outside the old choices (written by SQL) is kept as a dialect of that name.
-    Dialect = apps.get_model("jindu", "Dialect")
-    for value in VideoPage.objects.filter(dialect_ref__isnull=True).exclude(dialect="").values_list("dialect", flat=True).distinct():
-        VideoPage.objects.filter(dialect=value).update(dialect_ref=Dialect.objects.get_or_create(name=value[:80])[0])
-    kinds = kind_rows(apps)
-    for value, row in kinds.items():
-        PublicityMaterial.objects.filter(kind=value).update(kind_ref=row)
-    MaterialKind = apps.get_model("jindu", "MaterialKind")
-    for value in PublicityMaterial.objects.filter(kind_ref__isnull=True).values_list("kind", flat=True).distinct():
-        row = MaterialKind.objects.get_or_create(name=value[:80] or KINDS["other"][0], defaults={"unit": "份"})[0]
-        PublicityMaterial.objects.filter(kind=value).update(kind_ref=row)
-    by_value = {value: row.pk for value, row in dialects.items()}
+    rows = Rows(apps)
+    for value in VideoPage.objects.values_list("dialect", flat=True).distinct():
+        VideoPage.objects.filter(dialect=value).update(dialect_ref=rows.dialect(value))
+    for value in PublicityMaterial.objects.values_list("kind", flat=True).distinct():
+        PublicityMaterial.objects.filter(kind=value).update(kind_ref=rows.kind(value))
     for revision in videopage_revisions(apps).iterator():
         value = revision.content.get("dialect")
         if isinstance(value, str):
-            if value in by_value:
-                revision.content["dialect"] = by_value[value]
-            else:
-                revision.content["dialect"] = Dialect.objects.get_or_create(name=value[:80])[0].pk if value else None
+            row = rows.dialect(value)
+            revision.content["dialect"] = row.pk if row else None
             revision.save(update_fields=["content"])
 
 

@@ -8,6 +8,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -104,6 +105,7 @@ def fill_the_old_way(apps):
         object_id=str(videos["hakka"].pk),
         content={"pk": videos["hakka"].pk, "title": "草稿", "dialect": "hakka"},
         object_str="草稿",
+        created_at=timezone.now(),
     )
     Material = apps.get_model("media", "PublicityMaterial")
     materials = {
@@ -152,6 +154,7 @@ def check_the_new_way(apps, old):
     assert {"海报", "宣传折页", "宣传册", "承诺书", "倡议书", "其他宣传资料", "横幅"} <= kinds
     brochure = MaterialKind.objects.get(pk=old["brochure"])
     assert (brochure.name, brochure.unit, brochure.active) == ("宣传册", "册", False)
+    assert not MaterialKind.objects.get(name="其他宣传资料").active  # kept off officers' report forms
     assert CampaignTheme.objects.get(pk=old["june"]).name == "6·26 国际禁毒日"
 
     # A recording in 哥隆话 now points at the very row an event in 哥隆话 points at.
