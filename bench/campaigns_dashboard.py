@@ -66,12 +66,11 @@ def build(target):
     from campaigns.models import (
         ActivityReport,
         ActivityType,
-        MaterialKind,
         MonthlySummary,
         ReportMaterial,
         ReportStatus,
     )
-    from jindu.models import Region
+    from jindu.models import MaterialKind, Region
     from jindu.models.regions import RegionLevel
 
     city = Region.objects.filter(code="990000").first()

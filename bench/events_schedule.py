@@ -76,8 +76,9 @@ def build_schedule(target):
     from django.utils import timezone
 
     from events.demo import load_index
-    from events.models import ArtForm, Dialect, EventKind, EventPage, Showing
+    from events.models import ArtForm, EventKind, EventPage, Showing
     from jindu.demo.content import load_home
+    from jindu.models import Dialect
 
     with transaction.atomic():
         home = load_home()
@@ -132,7 +133,7 @@ def build_schedule(target):
 
 
 def targets(index, towns):
-    from events.models import Dialect
+    from jindu.models import Dialect
 
     gelong = Dialect.objects.get(name="哥隆话")
     town = next(iter(towns))

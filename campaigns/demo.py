@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from jindu.accounts import public_sign_in_url
-from jindu.models import MainMenu, MainMenuItem, Region
+from jindu.models import Campaign, CampaignTheme, MainMenu, MainMenuItem, MaterialKind, Region
 from jindu.public_address import absolute_url
 
 from .editing import save_report
@@ -21,8 +21,6 @@ from .models import (
     OFFICER_GROUP_NAME,
     ActivityReport,
     ActivityType,
-    Campaign,
-    MaterialKind,
     Metric,
     RegionAssignment,
     Target,
@@ -41,9 +39,9 @@ KINDS = [
     ("宣传资料", "份"),
 ]
 CAMPAIGNS = [
-    ("2016年6·26国际禁毒日", "2016-06-01", "2016-06-30"),
-    ("2020年全民禁毒宣传月", "2020-06-01", "2020-06-30"),
-    ("2023年全民禁毒宣传月", "2023-06-01", "2023-06-30"),
+    ("2016年6·26国际禁毒日", "2016-06-01", "2016-06-30", "6·26 国际禁毒日"),
+    ("2020年全民禁毒宣传月", "2020-06-01", "2020-06-30", "全民禁毒宣传月"),
+    ("2023年全民禁毒宣传月", "2023-06-01", "2023-06-30", "全民禁毒宣传月"),
 ]
 D = datetime.date
 
@@ -66,9 +64,14 @@ def load_demo(home, log):
     }
     campaigns = {
         name: Campaign.objects.get_or_create(
-            name=name, defaults={"start_date": D.fromisoformat(s), "end_date": D.fromisoformat(e)}
+            name=name,
+            defaults={
+                "start_date": D.fromisoformat(s),
+                "end_date": D.fromisoformat(e),
+                "theme": CampaignTheme.objects.get_or_create(name=theme)[0],
+            },
         )[0]
-        for name, s, e in CAMPAIGNS
+        for name, s, e, theme in CAMPAIGNS
     }
     regions = {region.code: region for region in Region.objects.all()}
     if "450312" not in regions:

@@ -7,11 +7,11 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from jindu.models import Region
+from jindu.models import Campaign, MaterialKind, Region
 from jindu.spreadsheets import safe_cell
 
 from . import dashboard
-from .models import ActivityType, Campaign, MaterialKind, ReportMaterial, ReportStatus
+from .models import ActivityType, ReportMaterial, ReportStatus
 from .rollup import reports_in_period
 
 FIGURE_FORMAT = "#,##0"

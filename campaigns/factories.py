@@ -4,8 +4,10 @@ import datetime
 
 import factory
 
+from jindu.models import Campaign
+
 from . import summary
-from .models import ActivityReport, ActivityType, Campaign, MaterialKind, ReportMaterial, ReportStatus, Target
+from .models import ActivityReport, ActivityType, ReportMaterial, ReportStatus, Target
 
 
 class CampaignFactory(factory.django.DjangoModelFactory):
@@ -24,15 +26,6 @@ class ActivityTypeFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = ActivityType
-        django_get_or_create = ["name"]
-
-
-class MaterialKindFactory(factory.django.DjangoModelFactory):
-    name = factory.Sequence(lambda n: f"宣传册{n}")
-    unit = "份"
-
-    class Meta:
-        model = MaterialKind
         django_get_or_create = ["name"]
 
 

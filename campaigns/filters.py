@@ -10,9 +10,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from jindu.models import Campaign
+
 from . import periods
 from .access import scope_regions, visible_regions, visible_reports
-from .models import ActivityReport, ActivityType, Campaign
+from .models import ActivityReport, ActivityType
 from .periods import Period
 from .rollup import Filters
 

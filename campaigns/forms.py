@@ -8,9 +8,10 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Showing
+from jindu.models import Campaign, MaterialKind
 
 from .access import scope_regions, visible_regions
-from .models import ActivityReport, ActivityType, Campaign, MaterialKind, PendingPhoto
+from .models import ActivityReport, ActivityType, PendingPhoto
 from .periods import Period
 
 MAX_PHOTOS = 9

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
-from jindu.models import Region
+from jindu.models import Campaign, MaterialKind, Region
 from jindu.numbers import parse_int
 from jindu.spreadsheets import ImportResult, RowError, SpreadsheetError, read_table
 
@@ -25,7 +25,7 @@ from . import summary
 from .access import region_in_scope, scope_regions, visible_regions
 from .editing import save_report
 from .excel import COLUMNS, REGION_NAME_COLUMNS
-from .models import MAX_FIGURE, ActivityReport, ActivityType, Campaign, MaterialKind, max_people_per_session
+from .models import MAX_FIGURE, ActivityReport, ActivityType, max_people_per_session
 
 MAX_ROWS = 20_000
 YES = {"是", "y", "yes", "1", "true", "确认", "√"}

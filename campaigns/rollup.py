@@ -17,12 +17,11 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import Left, TruncMonth
 from django.utils.translation import gettext_lazy as _
 
-from jindu.models import Region
+from jindu.models import MaterialKind, Region
 from jindu.models.regions import RegionLevel
 
 from .models import (
     ActivityReport,
-    MaterialKind,
     MaterialSummary,
     Metric,
     MonthlySummary,

@@ -7,6 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from jindu.admin_columns import FlagColumn
+from jindu.models import Campaign, MaterialKind
 from jindu.spreadsheets import SafeSpreadsheetExportMixin
 
 from . import admin_views
@@ -16,8 +17,6 @@ from .models import (
     ActivityReport,
     ActivityReportLogEntry,
     ActivityType,
-    Campaign,
-    MaterialKind,
     RegionAssignment,
     Target,
 )
@@ -101,7 +100,7 @@ class TargetViewSet(RegionScopedViewSetMixin, SnippetViewSet):
 class CampaignViewSet(SnippetViewSet):
     model = Campaign
     icon = "date"
-    list_display = ["name", "start_date", "end_date"]
+    list_display = ["name", "theme", "start_date", "end_date"]
 
 
 class ActivityTypeViewSet(SnippetViewSet):

@@ -24,9 +24,9 @@ OFFICE_PERMISSIONS = [
     ("campaigns", "target", "change_target"),
     ("campaigns", "target", "delete_target"),
     ("campaigns", "target", "view_target"),
-    ("campaigns", "campaign", "add_campaign"),
-    ("campaigns", "campaign", "change_campaign"),
-    ("campaigns", "campaign", "view_campaign"),
+    ("jindu", "campaign", "add_campaign"),
+    ("jindu", "campaign", "change_campaign"),
+    ("jindu", "campaign", "view_campaign"),
     ("campaigns", "bulletinsettings", "change_bulletinsettings"),
 ]
 OFFICER_PERMISSIONS = [

@@ -9,9 +9,8 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.models import Site
 
-from events.filters import ScheduleFilterForm
+from events.filters import SCHEDULE_FILTERS, ScheduleFilterForm
 from events.models import EventPage, Showing
-from events.models.pages import SCHEDULE_FILTERS
 from jindu.numbers import parse_id, parse_int
 from jindu.public_address import page_url
 

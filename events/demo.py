@@ -4,8 +4,8 @@ import datetime
 
 from django.utils import timezone
 
-from events.models import ArtForm, Dialect, EventIndexPage, EventKind, EventPage, Showing, ShowingStatus, Troupe
-from jindu.models import MainMenu, MainMenuItem, Region
+from events.models import ArtForm, EventIndexPage, EventKind, EventPage, Showing, ShowingStatus, Troupe
+from jindu.models import Dialect, MainMenu, MainMenuItem, Region
 from jindu.models.regions import RegionLevel
 
 # 昌化镇 villages the 哥隆歌 tour visits; codes after 昌城村's are demo numbers.

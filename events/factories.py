@@ -6,17 +6,9 @@ import factory
 import wagtail_factories
 from django.utils import timezone
 
-from events.models import ArtForm, Dialect, EventIndexPage, EventKind, EventPage, Showing, Troupe
+from events.models import ArtForm, EventIndexPage, EventKind, EventPage, Showing, Troupe
 from jindu.models import Region
 from jindu.models.regions import RegionLevel
-
-
-class DialectFactory(factory.django.DjangoModelFactory):
-    name = factory.Sequence(lambda n: f"方言{n}")
-
-    class Meta:
-        model = Dialect
-        django_get_or_create = ["name"]
 
 
 class ArtFormFactory(factory.django.DjangoModelFactory):

@@ -12,12 +12,13 @@ from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from events.models import ArtForm, Dialect, EventKind
-from events.models.pages import SCHEDULE_FILTERS
+from events.models.lists import ArtForm, EventKind
 from events.models.showings import next_month, previous_month
-from jindu.models import Region
+from jindu.models import Dialect, Region
 from jindu.pagecache import remember
 
+# The schedule's filters, in the order they appear in addresses.
+SCHEDULE_FILTERS = ("town", "dialect", "art_form", "kind", "month")
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{1,2})$")
 
 

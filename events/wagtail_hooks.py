@@ -7,7 +7,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 import jindu.converters  # noqa: F401  (registers <id:…>)
 from events.admin_views import series_view
-from events.models import ArtForm, Dialect, EventPage, Troupe
+from events.models import ArtForm, EventPage, Troupe
+from jindu.models import Dialect
 
 
 class TroupeViewSet(SnippetViewSet):

@@ -4,9 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.embeds.blocks import EmbedBlock
-from wagtail.images.blocks import ImageBlock
-
-from media.blocks import AudioBlock, VideoBlock
+from wagtail.images.blocks import ImageBlock, ImageChooserBlock
+from wagtailmedia.blocks import AudioChooserBlock, VideoChooserBlock
 
 
 class HeadingBlock(blocks.CharBlock):
@@ -91,6 +90,50 @@ class ResponsiveEmbedBlock(EmbedBlock):
         template = "blocks/embed_block.html"
         label = _("Embed")
         description = _("A video or post from another site, by its URL")
+
+
+class PlayerStructValue(blocks.StructValue):
+    """What the player template needs, worked out here rather than in the template."""
+
+    @property
+    def item(self):
+        return self.get("video") or self.get("audio")
+
+    def subtitle_tracks(self):
+        # Through the media item's reverse relation, so the shared blocks need not import the media app.
+        item = self.item
+        return item.subtitle_tracks.for_player() if item else []
+
+
+class VideoBlock(blocks.StructBlock):
+    """A video with its poster and subtitles in the browser's own player."""
+
+    video = VideoChooserBlock(label=_("Video"))
+    poster = ImageChooserBlock(
+        label=_("Poster image"), required=False, help_text=_("Shown before the video plays; 16:9 works best.")
+    )
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=200)
+
+    class Meta:
+        icon = "media"
+        template = "blocks/player_block.html"
+        label = _("Video")
+        description = _("A video from the media library, with subtitles")
+        value_class = PlayerStructValue
+
+
+class AudioBlock(blocks.StructBlock):
+    """An audio recording, e.g. a village song, with subtitles shown in the player."""
+
+    audio = AudioChooserBlock(label=_("Audio"))
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=200)
+
+    class Meta:
+        icon = "media"
+        template = "blocks/player_block.html"
+        label = _("Audio")
+        description = _("An audio recording from the media library, with subtitles")
+        value_class = PlayerStructValue
 
 
 class BodyBlock(blocks.StreamBlock):

@@ -7,7 +7,7 @@ import factory
 import wagtail_factories
 from django.contrib.auth import get_user_model
 
-from jindu.models import ArticleIndexPage, ArticlePage, HomePage, Region
+from jindu.models import ArticleIndexPage, ArticlePage, CampaignTheme, Dialect, HomePage, MaterialKind, Region
 from jindu.models.regions import RegionLevel
 
 
@@ -74,3 +74,28 @@ class RegionFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
         return Region.add_root(**kwargs)
+
+
+class DialectFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"方言{n}")
+
+    class Meta:
+        model = Dialect
+        django_get_or_create = ["name"]
+
+
+class MaterialKindFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"宣传册{n}")
+    unit = "份"
+
+    class Meta:
+        model = MaterialKind
+        django_get_or_create = ["name"]
+
+
+class CampaignThemeFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"禁毒宣传主题{n}")
+
+    class Meta:
+        model = CampaignTheme
+        django_get_or_create = ["name"]

@@ -18,18 +18,15 @@ from wagtail.images import get_image_model
 from wagtailmedia.models import get_media_model
 
 from jindu.demo.images import make_picture
-from jindu.models import ArticlePage, MainMenu, MainMenuItem
+from jindu.models import ArticlePage, CampaignTheme, Dialect, MainMenu, MainMenuItem, MaterialKind
 from media.models import (
     DownloadCentrePage,
-    MaterialKind,
-    MaterialTheme,
     MediaIndexPage,
     PublicityMaterial,
     SubtitleTrack,
     VideoPage,
     VideoPageRelatedArticle,
 )
-from media.models.pages import Dialect
 from media.vtt import parse_webvtt
 
 DEMO_FILES = Path(__file__).resolve().parent / "demo_files"
@@ -41,7 +38,7 @@ ITEMS = [
         "file": "refuse.mp4",
         "type": "video",
         "duration": 20,
-        "dialect": Dialect.MANDARIN,
+        "dialect": "普通话",
         "tags": ["微电影", "青少年"],
         "summary": "一段给中学生看的禁毒宣传短片：朋友递来的“电子烟”和“提神饮料”，要学会说不。",
         "cues": [
@@ -57,7 +54,7 @@ ITEMS = [
         "file": "milktea.mp4",
         "type": "video",
         "duration": 24,
-        "dialect": Dialect.MANDARIN,
+        "dialect": "普通话",
         "tags": ["新型毒品", "微电影"],
         "summary": "新型毒品常常伪装成奶茶粉、跳跳糖和饮料，包装花哨，危害却一点不少。",
         "cues": [
@@ -74,7 +71,7 @@ ITEMS = [
         "file": None,
         "type": "audio",
         "duration": 16,
-        "dialect": Dialect.GELONG,
+        "dialect": "哥隆话",
         "tags": ["村歌", "方言"],
         "summary": "用哥隆话演唱的禁毒村歌，配有普通话字幕，村里不懂普通话的老人也能听明白。",
         "cues": [
@@ -191,7 +188,7 @@ def load_library(home, log):
             poster=demo_image(spec["title"], spec["slug"]),
             summary=spec["summary"],
             transcript="\n".join(spec["cues"]),
-            dialect=spec["dialect"],
+            dialect=Dialect.objects.get_or_create(name=spec["dialect"])[0],
         )
         page.related_articles = [VideoPageRelatedArticle(article=article) for article in articles]
         library.add_child(instance=page)
@@ -221,17 +218,18 @@ def load_materials(home, log):
         )
     themes = {}
     for order, name in enumerate(THEMES):
-        themes[name], _created = MaterialTheme.objects.get_or_create(name=name, defaults={"sort_order": order})
+        themes[name], _created = CampaignTheme.objects.get_or_create(name=name, defaults={"sort_order": order})
     Document = get_document_model()
     specs = [
-        ("“6·26”国际禁毒日宣传海报", MaterialKind.POSTER, THEMES[0], "image", "poster-626"),
-        ("识毒防毒拒毒宣传折页", MaterialKind.LEAFLET, THEMES[1], "pdf", "leaflet-month"),
-        ("学生禁毒承诺书模板", MaterialKind.PLEDGE_LETTER, THEMES[2], "txt", "pledge"),
+        ("“6·26”国际禁毒日宣传海报", ("海报", "张"), THEMES[0], "image", "poster-626"),
+        ("识毒防毒拒毒宣传折页", ("宣传折页", "份"), THEMES[1], "pdf", "leaflet-month"),
+        ("学生禁毒承诺书模板", ("承诺书", "份"), THEMES[2], "txt", "pledge"),
     ]
     created = 0
-    for title, kind, theme, source, seed in specs:
+    for title, (kind_name, unit), theme, source, seed in specs:
         if PublicityMaterial.objects.filter(title=title).exists():
             continue
+        kind = MaterialKind.objects.get_or_create(name=kind_name, defaults={"unit": unit})[0]
         material = PublicityMaterial(title=title, kind=kind, theme=themes[theme], description="演示资料，可自由打印。")
         if source == "image":
             material.image = demo_image(title, seed, size=(900, 1200))

@@ -6,8 +6,9 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 from wagtailmedia.models import get_media_model
 
+from jindu.factories import CampaignThemeFactory, DialectFactory, MaterialKindFactory
 from media.demo import DEMO_FILES, make_song, make_vtt
-from media.models import MaterialTheme, MediaIndexPage, PublicityMaterial, SubtitleTrack, VideoPage
+from media.models import MediaIndexPage, PublicityMaterial, SubtitleTrack, VideoPage
 
 
 class MediaFactory(factory.django.DjangoModelFactory):
@@ -54,6 +55,7 @@ class VideoPageFactory(wagtail_factories.PageFactory):
     poster = factory.SubFactory(wagtail_factories.ImageFactory)
     summary = "一部禁毒宣传短片。"
     transcript = "珍爱生命，远离毒品。"
+    dialect = factory.SubFactory(DialectFactory, name="普通话")
 
     class Meta:
         model = VideoPage
@@ -66,13 +68,6 @@ class VideoPageFactory(wagtail_factories.PageFactory):
             self.save()
 
 
-class MaterialThemeFactory(factory.django.DjangoModelFactory):
-    name = factory.Sequence(lambda n: f"禁毒宣传主题{n}")
-
-    class Meta:
-        model = MaterialTheme
-
-
 class DocumentFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"宣传折页{n}")
     file = factory.LazyFunction(lambda: ContentFile(b"%PDF-1.4\n%demo\n", name="leaflet.pdf"))
@@ -83,7 +78,8 @@ class DocumentFactory(factory.django.DjangoModelFactory):
 
 class PublicityMaterialFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"禁毒宣传资料{n}")
-    theme = factory.SubFactory(MaterialThemeFactory)
+    kind = factory.SubFactory(MaterialKindFactory, name="海报", unit="张")
+    theme = factory.SubFactory(CampaignThemeFactory)
     document = factory.SubFactory(DocumentFactory)
 
     class Meta:

@@ -8,9 +8,10 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtailmedia.edit_handlers import MediaChooserPanel
 
 from jindu.admin_columns import FlagColumn
+from jindu.models import CampaignTheme
 from jindu.spreadsheets import SafeSpreadsheetExportMixin
 from media.forms import SubtitleTrackForm
-from media.models import MaterialTheme, PublicityMaterial, SubtitleTrack
+from media.models import PublicityMaterial, SubtitleTrack
 
 
 class SubtitleTrackIndexView(IndexView):
@@ -20,7 +21,7 @@ class SubtitleTrackIndexView(IndexView):
 
 class PublicityMaterialIndexView(SafeSpreadsheetExportMixin, IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("theme").with_download_totals()
+        return super().get_base_queryset().select_related("kind", "theme").with_download_totals()
 
 
 class SubtitleTrackViewSet(ModelViewSet):
@@ -58,8 +59,8 @@ class PublicityMaterialViewSet(ModelViewSet):
     inspect_view_enabled = False
 
 
-class MaterialThemeViewSet(ModelViewSet):
-    model = MaterialTheme
+class CampaignThemeViewSet(ModelViewSet):
+    model = CampaignTheme
     icon = "tag"
     menu_label = _("Campaign themes")
     list_display = ["name", Column("sort_order", label=_("Order"))]
@@ -72,7 +73,7 @@ class MediaExtrasViewSetGroup(ViewSetGroup):
     menu_label = _("Publicity")
     menu_icon = "media"
     menu_order = 310
-    items = (SubtitleTrackViewSet("subtitles"), PublicityMaterialViewSet("materials"), MaterialThemeViewSet("themes"))
+    items = (SubtitleTrackViewSet("subtitles"), PublicityMaterialViewSet("materials"), CampaignThemeViewSet("themes"))
 
 
 @hooks.register("register_admin_viewset")

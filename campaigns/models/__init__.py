@@ -1,7 +1,7 @@
 from .access import OFFICE_GROUP_NAME, OFFICER_GROUP_NAME, RegionAssignment
 from .bulletin import BulletinSettings
 from .log import ActivityReportLogEntry
-from .reference import ActivityType, Campaign, MaterialKind
+from .reference import ActivityType
 from .reports import (
     MAX_FIGURE,
     ActivityReport,
@@ -25,8 +25,6 @@ __all__ = [
     "ActivityReportLogEntry",
     "ActivityType",
     "BulletinSettings",
-    "Campaign",
-    "MaterialKind",
     "MaterialSummary",
     "Metric",
     "MonthlySummary",

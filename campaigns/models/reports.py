@@ -12,8 +12,9 @@ from wagtail.models.workflows import AbstractGroupApprovalTask
 from wagtail.search import index
 
 from jindu.models import Region
+from jindu.models.vocabulary import Campaign, MaterialKind
 
-from .reference import ActivityType, Campaign, MaterialKind
+from .reference import ActivityType
 
 # Figures above this in one cell are typing slips, not publicity work.
 MAX_FIGURE = 10_000_000

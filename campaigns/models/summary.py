@@ -3,8 +3,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from jindu.models import Region
+from jindu.models.vocabulary import Campaign, MaterialKind
 
-from .reference import ActivityType, Campaign, MaterialKind
+from .reference import ActivityType
 
 
 class SummaryCell(models.Model):

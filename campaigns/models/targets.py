@@ -4,8 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from jindu.models import Region
-
-from .reference import Campaign, MaterialKind
+from jindu.models.vocabulary import Campaign, MaterialKind
 
 
 class Metric(models.TextChoices):

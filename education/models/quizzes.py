@@ -184,7 +184,7 @@ class QuizPage(SharingMixin, Page):
         return len(self.fixed_questions.all()) + sum(rule.count for rule in self.draw_rules.all())
 
     def get_context(self, request, *args, **kwargs):
-        from education.views import quiz_landing_context
+        from education.quiz_landing import quiz_landing_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(quiz_landing_context(self, request))

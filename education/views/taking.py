@@ -1,7 +1,6 @@
-"""Taking a quiz: the landing page context, starting, the paper, saving, submitting, the result."""
+"""Taking a quiz: starting, the paper, saving, submitting, the result (the landing context is quiz_landing.py)."""
 
 import functools
-from collections import Counter
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponseRedirect, JsonResponse
@@ -11,74 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from education import attempt_store, contests, grading, lessons, school_rates
-from education.models import Attempt, PortalAccess, Question, QuestionOption, QuizPage, School
-from education.portal.access import SCREEN_RANKING, log_access
+from education import attempt_store, contests, grading, lessons
+from education.models import Attempt, Question, QuestionOption, QuizPage
+from education.quiz_landing import SESSION_OPEN_ATTEMPTS, anonymous_open_attempt
 from education.ratelimit import allow_anonymous_action
 from jindu.models import Region
 from jindu.models.regions import RegionLevel
 from jindu.numbers import parse_id
-
-SESSION_OPEN_ATTEMPTS = "education_open_attempts"
-
-
-def quiz_landing_context(quiz, request):
-    user = request.user
-    context = {
-        "window_state": quiz.window_state(),
-        "question_total": quiz.question_total(),
-        "resume": None,
-        "refusal": None,
-        "attempts_left": contests.attempts_left(quiz, user),
-        "town_groups": [],
-    }
-    resume = contests.open_attempt(quiz, user) or _anonymous_open_attempt(request, quiz)
-    if resume:
-        context["resume"] = resume
-    else:
-        try:
-            contests.check_can_start(quiz, user)
-        except grading.QuizError as refusal:
-            context["refusal"] = refusal.message
-    if quiz.ask_region and not quiz.students_only:
-        context["town_groups"] = town_groups()
-    if user.is_authenticated:
-        context["best_result"] = contests.best_result_of(quiz, user)
-        if quiz.is_contest:
-            context["class_ranking"] = school_rates.class_ranking(quiz)
-            context["school_ranking"] = _school_ranking(request, quiz)
-            context["certificate"] = quiz.certificates.filter(user=user).first()
-    return context
-
-
-def _school_ranking(request, quiz):
-    """Masked names of the viewer's own school(s) only; each look is logged per school."""
-    rows = contests.school_ranking(quiz, contests.ranking_schools(request.user))
-    for school_id, count in Counter(row[2] for row in rows).items():
-        log_access(request, PortalAccess.Action.VIEW, SCREEN_RANKING, school=School(pk=school_id), rows=count)
-    return rows
-
-
-def town_groups():
-    """[(county name, [towns])] for the town picker, in tree order; two queries."""
-    parents = {region.path: region for region in Region.objects.filter(level__lt=RegionLevel.TOWN)}
-    groups = {}
-    for town in Region.objects.towns():
-        parent = parents.get(town.path[: -Region.steplen])
-        groups.setdefault(parent.name if parent else "", []).append(town)
-    return list(groups.items())
-
-
-def _anonymous_open_attempt(request, quiz):
-    if request.user.is_authenticated:
-        return None
-    token = request.session.get(SESSION_OPEN_ATTEMPTS, {}).get(str(quiz.pk))
-    if not token:
-        return None
-    attempt = Attempt.objects.filter(token=token, user__isnull=True, result__isnull=True).first()
-    if attempt is None or grading.is_late(attempt, timezone.now()):
-        return None
-    return attempt
 
 
 def _refuse(request, message, status=400, link=None, link_text=None):
@@ -107,7 +45,7 @@ def start(request, quiz_id):
         return redirect_to_login(back())
     lessons.remember_lesson(request, quiz)
     # A signed-in taker's open attempt and limit are checked inside start_new_attempt, under a lock.
-    resume = None if request.user.is_authenticated else _anonymous_open_attempt(request, quiz)
+    resume = None if request.user.is_authenticated else anonymous_open_attempt(request, quiz)
     if resume:
         return redirect("education:attempt", token=resume.token)
     if not request.user.is_authenticated:

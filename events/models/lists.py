@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
+from jindu.models.vocabulary import ListItem
+
 
 class EventKind(models.TextChoices):
     PERFORMANCE = "performance", _("Stage performance (文艺演出)")
@@ -16,36 +18,10 @@ class EventKind(models.TextChoices):
     OTHER = "other", _("Other (其他)")
 
 
-class NamedListItem(models.Model):
-    """An entry of a short list that editors keep, shown in the order they set."""
-
-    name = models.CharField(_("name"), max_length=40, unique=True)
-    sort_order = models.PositiveSmallIntegerField(
-        _("order"), default=100, help_text=_("Smaller numbers come first in lists and filters.")
-    )
-
-    panels = [FieldPanel("name"), FieldPanel("sort_order")]
-
-    class Meta:
-        abstract = True
-        ordering = ["sort_order", "name"]
-
-    def __str__(self):
-        return self.name
-
-
-class Dialect(NamedListItem):
-    """A language or dialect a show is given in, e.g. 哥隆话 or 普通话."""
-
-    class Meta(NamedListItem.Meta):
-        verbose_name = _("dialect")
-        verbose_name_plural = _("dialects")
-
-
-class ArtForm(NamedListItem):
+class ArtForm(ListItem):
     """A form of performance, e.g. 快板 or 三句半."""
 
-    class Meta(NamedListItem.Meta):
+    class Meta(ListItem.Meta):
         verbose_name = _("art form")
         verbose_name_plural = _("art forms")
 

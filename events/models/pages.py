@@ -15,15 +15,15 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from events.models.lists import ArtForm, Dialect, EventKind
+from events.filters import SCHEDULE_FILTERS
+from events.models.lists import ArtForm, EventKind
 from events.models.showings import Showing
+from events.schedule import event_poster, schedule_listing, schedule_month
 from jindu.blocks import BodyBlock
 from jindu.models.pages import SharingMixin
+from jindu.models.vocabulary import Dialect
 from jindu.pagecache import CachedPageMixin, keep_until
 from jindu.pagequeries import public
-
-# The schedule's filters, in the order they appear in addresses (events/filters.py reads them).
-SCHEDULE_FILTERS = ("town", "dialect", "art_form", "kind", "month")
 
 
 class EventIndexPage(CachedPageMixin, RoutablePageMixin, SharingMixin, Page):
@@ -52,21 +52,15 @@ class EventIndexPage(CachedPageMixin, RoutablePageMixin, SharingMixin, Page):
 
     @path("")
     def upcoming_view(self, request):
-        from events.views import schedule_listing
-
         return schedule_listing(request, self, past=False)
 
     @path("past/")
     def past_view(self, request):
-        from events.views import schedule_listing
-
         return schedule_listing(request, self, past=True)
 
     @path("calendar/")
     @path("calendar/<int:year>/<int:month>/")
     def calendar_view(self, request, year=None, month=None):
-        from events.views import schedule_month
-
         return schedule_month(request, self, year, month)
 
     def url_for(self, route, *args):
@@ -123,7 +117,7 @@ class EventPage(CachedPageMixin, RoutablePageMixin, SharingMixin, Page):
         help_text=_("Describe the image for people who cannot see it. Required when there is an image."),
     )
     campaign = models.ForeignKey(
-        "campaigns.Campaign",
+        "jindu.Campaign",
         verbose_name=_("campaign"),
         null=True,
         blank=True,
@@ -254,8 +248,6 @@ class EventPage(CachedPageMixin, RoutablePageMixin, SharingMixin, Page):
 
     @path("poster/")
     def poster_view(self, request):
-        from events.views import event_poster
-
         return event_poster(request, self)
 
     def poster_url(self):

@@ -1,4 +1,4 @@
-from .materials import MaterialDownloadDay, MaterialKind, MaterialTheme, PublicityMaterial
+from .materials import MaterialDownloadDay, PublicityMaterial
 from .pages import DownloadCentrePage, MediaIndexPage, VideoPage, VideoPageRelatedArticle, VideoPageTag
 from .progress import WatchProgress
 from .subtitles import SubtitleLanguage, SubtitleTrack
@@ -6,8 +6,6 @@ from .subtitles import SubtitleLanguage, SubtitleTrack
 __all__ = [
     "DownloadCentrePage",
     "MaterialDownloadDay",
-    "MaterialKind",
-    "MaterialTheme",
     "MediaIndexPage",
     "PublicityMaterial",
     "SubtitleLanguage",

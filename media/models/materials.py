@@ -10,33 +10,7 @@ from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
-
-class MaterialKind(models.TextChoices):
-    POSTER = "poster", _("Poster")
-    LEAFLET = "leaflet", _("Leaflet")
-    BROCHURE = "brochure", _("Brochure")
-    PLEDGE_LETTER = "pledge", _("Pledge letter template")
-    PROPOSAL_LETTER = "proposal", _("Proposal letter")
-    OTHER = "other", _("Other")
-
-
-class MaterialTheme(models.Model):
-    """A campaign theme the download centre groups materials by, e.g. 6·26 国际禁毒日."""
-
-    name = models.CharField(_("name"), max_length=80, unique=True)
-    sort_order = models.PositiveSmallIntegerField(
-        _("order"), default=0, help_text=_("Themes with smaller numbers come first.")
-    )
-
-    panels = [FieldPanel("name"), FieldPanel("sort_order")]
-
-    class Meta:
-        ordering = ["sort_order", "name"]
-        verbose_name = _("campaign theme")
-        verbose_name_plural = _("campaign themes")
-
-    def __str__(self):
-        return self.name
+from jindu.models.vocabulary import CampaignTheme, MaterialKind
 
 
 class PublicityMaterialQuerySet(models.QuerySet):
@@ -45,7 +19,7 @@ class PublicityMaterialQuerySet(models.QuerySet):
         return self.filter(live=True).filter(models.Q(document__isnull=False) | models.Q(image__isnull=False))
 
     def for_listing(self):
-        return self.select_related("theme", "document", "image", "preview").prefetch_related(
+        return self.select_related("kind", "theme", "document", "image", "preview").prefetch_related(
             "image__renditions", "preview__renditions"
         )
 
@@ -57,11 +31,11 @@ class PublicityMaterial(index.Indexed, models.Model):
     """A file offices print or hand out: a poster, leaflet or pledge-letter template."""
 
     title = models.CharField(_("title"), max_length=120)
-    kind = models.CharField(
-        pgettext_lazy("material", "kind"), max_length=20, choices=MaterialKind.choices, default=MaterialKind.POSTER
+    kind = models.ForeignKey(
+        MaterialKind, verbose_name=pgettext_lazy("material", "kind"), on_delete=models.PROTECT, related_name="+"
     )
     theme = models.ForeignKey(
-        MaterialTheme, verbose_name=_("campaign theme"), on_delete=models.PROTECT, related_name="materials"
+        CampaignTheme, verbose_name=_("campaign theme"), on_delete=models.PROTECT, related_name="materials"
     )
     description = models.TextField(_("description"), blank=True, max_length=300)
     document = models.ForeignKey(

@@ -14,20 +14,12 @@ from wagtailmedia.edit_handlers import MediaChooserPanel
 from wagtailmedia.models import MediaType
 
 from jindu.models.pages import SharingMixin, paginate
+from jindu.models.vocabulary import Dialect
+from jindu.numbers import parse_id
 from jindu.pagecache import CachedPageMixin, remember
 from jindu.pagequeries import public
 from media.models.materials import PublicityMaterial
 from media.models.subtitles import SubtitleTrack
-
-
-class Dialect(models.TextChoices):
-    MANDARIN = "mandarin", _("Mandarin (普通话)")
-    GELONG = "gelong", _("Gelong (哥隆话)")
-    CANTONESE = "cantonese", _("Cantonese (粤语)")
-    HAKKA = "hakka", _("Hakka (客家话)")
-    GUILIU = "guiliu", _("Guiliu (桂柳话)")
-    OTHER = "other", _("Other dialect")
-
 
 KIND_LABELS = [(MediaType.VIDEO, _("Videos")), (MediaType.AUDIO, _("Audio"))]
 
@@ -65,7 +57,15 @@ class VideoPage(CachedPageMixin, SharingMixin, Page):
         blank=True,
         help_text=_("The words spoken or sung, in Mandarin. Shown below the player and found by search."),
     )
-    dialect = models.CharField(_("dialect"), max_length=20, choices=Dialect.choices, default=Dialect.MANDARIN)
+    dialect = models.ForeignKey(
+        Dialect,
+        verbose_name=_("dialect"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="recordings",
+        help_text=_("The language spoken or sung, so that a show's audience can find recordings in their dialect."),
+    )
     tags = ClusterTaggableManager(through=VideoPageTag, blank=True, verbose_name=_("tags"))
 
     content_panels = Page.content_panels + [
@@ -169,7 +169,7 @@ class MediaIndexPage(CachedPageMixin, SharingMixin, Page):
     def items(self):
         return (
             self.live_items()
-            .select_related("media", "poster")
+            .select_related("media", "poster", "dialect")
             .prefetch_related("tags", "poster__renditions")
             .order_by("-date", "-pk")
         )
@@ -182,14 +182,15 @@ class MediaIndexPage(CachedPageMixin, SharingMixin, Page):
         )
 
     def dialects_in_use(self):
-        used = set(self.live_items().values_list("dialect", flat=True).distinct())
-        return [(value, label) for value, label in Dialect.choices if value in used]
+        """(id, name) of the dialects the live recordings are in, in the dialect list's order."""
+        dialects = Dialect.objects.filter(pk__in=self.live_items().values("dialect_id"))
+        return [(str(dialect.pk), dialect.name) for dialect in dialects]
 
     def filter_options(self):
         """The tag names and dialects the filters offer, kept until the next content change."""
         return remember(
-            f"media-index-filters:{self.pk}",
-            lambda: ([tag.name for tag in self.all_tags()], [value for value, _label in self.dialects_in_use()]),
+            f"media-index-filters:v2:{self.pk}",
+            lambda: ([tag.name for tag in self.all_tags()], self.dialects_in_use()),
         )
 
     def filter_links(self, filters, key, options):
@@ -211,22 +212,21 @@ class MediaIndexPage(CachedPageMixin, SharingMixin, Page):
         if tag:
             items = items.filter(tags__name=tag)
             filters["tag"] = tag
-        dialect = request.GET.get("dialect", "")
-        if dialect in Dialect.values:
-            items = items.filter(dialect=dialect)
-            filters["dialect"] = dialect
+        tag_names, dialects = self.filter_options()
+        dialect = parse_id(request.GET.get("dialect", ""))
+        if dialect and str(dialect) in dict(dialects):
+            items = items.filter(dialect_id=dialect)
+            filters["dialect"] = str(dialect)
         kind = request.GET.get("kind", "")
         if kind in MediaType.values:
             items = items.filter(media__type=kind)
             filters["kind"] = kind
-        tag_names, dialects = self.filter_options()
-        dialect_options = [(value, label) for value, label in Dialect.choices if value in dialects]
         context.update(
             filters=filters,
             query_prefix=urlencode(filters) + "&" if filters else "",
             items=paginate(request, items, self.per_page),
             kind_links=self.filter_links(filters, "kind", [("", _("All")), *KIND_LABELS]),
-            dialect_links=self.filter_links(filters, "dialect", [("", _("All dialects")), *dialect_options]),
+            dialect_links=self.filter_links(filters, "dialect", [("", _("All dialects")), *dialects]),
             tag_links=self.filter_links(filters, "tag", [("", _("All tags")), *((name, name) for name in tag_names)]),
         )
         return context

@@ -15,7 +15,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def field_site():
-    from campaigns.factories import ActivityTypeFactory, MaterialKindFactory
+    from campaigns.factories import ActivityTypeFactory
+    from jindu.factories import MaterialKindFactory
 
     make_site_tree()
     regions = make_regions()

@@ -11,9 +11,10 @@ from PIL import Image
 from playwright.sync_api import expect
 from wagtail.models import Site
 
-from campaigns.factories import ActivityTypeFactory, MaterialKindFactory
+from campaigns.factories import ActivityTypeFactory
 from campaigns.models import ActivityReport, PendingPhoto, ReportStatus
 from events.factories import EventIndexPageFactory, EventPageFactory, ShowingFactory
+from jindu.factories import MaterialKindFactory
 from tests.campaigns.conftest import make_people, make_regions
 from tests.conftest import make_site_tree
 

@@ -3,10 +3,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from campaigns.factories import ActivityTypeFactory, MaterialKindFactory
+from campaigns.factories import ActivityTypeFactory
 from campaigns.models import RegionAssignment
 from campaigns.workflow import ensure_setup
-from jindu.factories import RegionFactory, UserFactory
+from jindu.factories import MaterialKindFactory, RegionFactory, UserFactory
 from jindu.models import Region
 from jindu.models.regions import RegionLevel
 

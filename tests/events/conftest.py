@@ -5,7 +5,6 @@ from django.utils import timezone
 
 from events.factories import (
     ArtFormFactory,
-    DialectFactory,
     EventIndexPageFactory,
     EventPageFactory,
     ShowingFactory,
@@ -13,6 +12,7 @@ from events.factories import (
     make_region_tree,
 )
 from events.models import EventKind
+from jindu.factories import DialectFactory
 from tests.conftest import make_site_tree
 
 

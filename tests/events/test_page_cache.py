@@ -85,12 +85,12 @@ def test_filter_lists_are_kept_until_an_editor_adds_to_them(page_cache, schedule
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from events.factories import DialectFactory
+    from jindu.factories import DialectFactory
 
     Client().get(schedule.index.url)
     with CaptureQueriesContext(connection) as kept:
         Client().get(schedule.index.url + "calendar/")
-    assert not [query for query in kept.captured_queries if 'FROM "events_dialect" ORDER BY' in query["sql"]]
+    assert not [query for query in kept.captured_queries if 'FROM "jindu_dialect" ORDER BY' in query["sql"]]
 
     DialectFactory(name="客家话")
     assert "客家话" in Client().get(schedule.index.url + "calendar/").content.decode()

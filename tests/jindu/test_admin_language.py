@@ -13,9 +13,9 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import Page, Site
 
-from campaigns.factories import ActivityTypeFactory, MaterialKindFactory
+from campaigns.factories import ActivityTypeFactory
 from education.models import School, SchoolStaff
-from jindu.factories import ArticlePageFactory, RegionFactory
+from jindu.factories import ArticlePageFactory, MaterialKindFactory, RegionFactory
 from media.factories import PublicityMaterialFactory
 from tests.conftest import make_site_tree
 

@@ -15,12 +15,12 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
-from campaigns.factories import ActivityTypeFactory, MaterialKindFactory, create_report
+from campaigns.factories import ActivityTypeFactory, create_report
 from campaigns.models import ActivityReport
 from education.models import Student
 from education.models.schools import student_username
 from education.school_factories import make_teacher
-from jindu.factories import UserFactory
+from jindu.factories import MaterialKindFactory, UserFactory
 from jindu.models import Job
 from tests.campaigns.conftest import make_people, make_regions
 

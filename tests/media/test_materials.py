@@ -8,8 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from media.factories import DocumentFactory, MaterialThemeFactory, PublicityMaterialFactory
-from media.models import DownloadCentrePage, MaterialDownloadDay, MaterialKind, PublicityMaterial
+from jindu.factories import CampaignThemeFactory, MaterialKindFactory
+from media.factories import DocumentFactory, PublicityMaterialFactory
+from media.models import DownloadCentrePage, MaterialDownloadDay, PublicityMaterial
 
 pytestmark = pytest.mark.django_db
 
@@ -21,16 +22,16 @@ def centre(site_tree):
 
 
 def test_download_centre_groups_materials_by_theme_with_type_and_size(client, centre):
-    june = MaterialThemeFactory(name="6·26 国际禁毒日", sort_order=0)
-    school = MaterialThemeFactory(name="校园禁毒", sort_order=1)
-    PublicityMaterialFactory(title="禁毒承诺书模板", theme=school, kind=MaterialKind.PLEDGE_LETTER)
+    june = CampaignThemeFactory(name="6·26 国际禁毒日", sort_order=0)
+    school = CampaignThemeFactory(name="校园禁毒", sort_order=1)
+    PublicityMaterialFactory(title="禁毒承诺书模板", theme=school, kind=MaterialKindFactory(name="承诺书"))
     PublicityMaterialFactory(title="国际禁毒日海报", theme=june, document=None, image=wagtail_factories.ImageFactory())
 
     html = client.get(centre.url).content.decode()
 
     assert html.index("6·26 国际禁毒日") < html.index("国际禁毒日海报") < html.index("校园禁毒")
     assert html.index("校园禁毒") < html.index("禁毒承诺书模板")
-    assert "承诺书模板 · PDF · 15\xa0字节" in html
+    assert "承诺书 · PDF · 15\xa0字节" in html
     assert re.search(r"海报 · (JPG|PNG) · \d", html)
     assert "下载“禁毒承诺书模板”" in html
 
@@ -68,14 +69,14 @@ def test_downloads_are_counted_per_day(centre):
 
 
 def test_download_centre_query_count_does_not_grow_with_materials(client, centre):
-    theme = MaterialThemeFactory()
+    theme = CampaignThemeFactory()
     PublicityMaterialFactory(theme=theme, document=None, image=wagtail_factories.ImageFactory())
     PublicityMaterialFactory(theme=theme)
     client.get(centre.url)
     with CaptureQueriesContext(connection) as few:
         client.get(centre.url)
     for _ in range(5):
-        PublicityMaterialFactory(theme=MaterialThemeFactory())
+        PublicityMaterialFactory(theme=CampaignThemeFactory())
         PublicityMaterialFactory(theme=theme, document=None, image=wagtail_factories.ImageFactory())
     client.get(centre.url)  # thumbnails are made on first view
 
@@ -86,7 +87,7 @@ def test_download_centre_query_count_does_not_grow_with_materials(client, centre
 
 
 def test_a_material_needs_exactly_one_file(centre):
-    theme = MaterialThemeFactory()
+    theme = CampaignThemeFactory()
     neither = PublicityMaterial(title="没有文件", theme=theme)
     both = PublicityMaterial(
         title="两个文件", theme=theme, document=DocumentFactory(), image=wagtail_factories.ImageFactory()

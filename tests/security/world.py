@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Collection
 
-from campaigns.factories import CampaignFactory, MaterialKindFactory, TargetFactory, create_report
+from campaigns.factories import CampaignFactory, TargetFactory, create_report
 from campaigns.models import OFFICE_GROUP_NAME, OFFICER_GROUP_NAME, RegionAssignment, TipOff, TipOffPage
 from campaigns.workflow import ensure_setup, submit
 from education import grading
@@ -29,16 +29,15 @@ from education.school_factories import (
 )
 from events.factories import (
     ArtFormFactory,
-    DialectFactory,
     EventIndexPageFactory,
     EventPageFactory,
     ShowingFactory,
     TroupeFactory,
 )
-from jindu.factories import RegionFactory, UserFactory
+from jindu.factories import CampaignThemeFactory, DialectFactory, MaterialKindFactory, RegionFactory, UserFactory
 from jindu.models import Region
 from jindu.models.regions import RegionLevel
-from media.factories import MaterialThemeFactory, PublicityMaterialFactory, SubtitleTrackFactory
+from media.factories import PublicityMaterialFactory, SubtitleTrackFactory
 from tests.conftest import make_site_tree
 from tests.education.helpers import answers_with
 
@@ -253,7 +252,7 @@ def build_world():
         dialect=DialectFactory(),
         art_form=ArtFormFactory(),
         material_kind=MaterialKindFactory(name="宣传册"),
-        theme=MaterialThemeFactory(),
+        theme=CampaignThemeFactory(),
         material=PublicityMaterialFactory(),
         subtitle=SubtitleTrackFactory(),
         question=QuestionFactory(stem="冰毒的化学名称是什么？"),

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('jindu', '0007_tip_off_notifications'),
+        ('jindu', '0009_tip_off_notifications'),
     ]
 
     operations = [

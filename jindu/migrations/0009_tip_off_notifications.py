@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('jindu', '0006_notifications'),
+        ('jindu', '0008_notifications'),
     ]
 
     operations = [

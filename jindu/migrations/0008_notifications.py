@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('jindu', '0005_chinese_group_names'),
+        ('jindu', '0007_shared_list_item_fields'),
     ]
 
     operations = [

@@ -13,8 +13,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaigns', '0006_bulletin_settings'),
-        ('jindu', '0005_chinese_group_names'),
+        ('campaigns', '0009_shared_list_item_fields'),
+        ('jindu', '0007_shared_list_item_fields'),
         ('wagtailcore', '0098_apitoken'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
