@@ -104,20 +104,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Django's own queries bind client-side and are never prepared; this applies only to the fixed
-    # statements run through jindu.db.prepared_cursor(). Behind PgBouncer in transaction mode, set
-    # DATABASE_PREPARE_THRESHOLD=off (or give PgBouncer 1.21+ max_prepared_statements).
-    _threshold = os.environ.get("DATABASE_PREPARE_THRESHOLD", "3")
-    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = (
-        None if _threshold == "off" else int(_threshold)
-    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "jindu.User"
-# Axes first: it refuses sign-ins while locked out (jindu/throttle.py). Then Django's model backend with the
-# per-request user lookup compiled once (jindu/auth.py), which also keeps every session; then students'
-# school code and student number.
+# Axes first: it refuses sign-ins while locked out (jindu/throttle.py). Then Django's model backend
+# (jindu/auth.py), which also keeps every session; then students' school code and student number.
 AUTHENTICATION_BACKENDS = [
     "jindu.throttle.SignInThrottleBackend",
     "jindu.auth.ModelBackend",
