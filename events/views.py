@@ -4,7 +4,6 @@ import datetime
 import hashlib
 
 import segno
-from django.core.cache import cache
 from django.db.models import Count, Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -21,7 +20,7 @@ from events.models import EventIndexPage, EventPage, Showing
 from events.models.showings import next_month, previous_month
 from events.month import month_weeks
 from jindu.models.pages import paginate
-from jindu.pagecache import keep_until
+from jindu.pagecache import keep_until, remember
 from jindu.public_address import page_url
 
 PER_PAGE = 30
@@ -148,12 +147,13 @@ def schedule_feed(request, index_id):
     base = index.showings()
     form = ScheduleFilterForm(request.GET, base, past=True, schedule=index)
     showings = form.apply(base).filter(end__gte=timezone.now() - FEED_HISTORY)
-    key = feed_cache_key(request, index, showings)
-    body = cache.get(key)
-    if body is None:
-        name = " · ".join([index.title, *form.labels()])
-        body = calendar_bytes(showings.order_by("start", "pk"), name, site_domain(index, request), url_maker(request))
-        cache.set(key, body, FEED_CACHE_SECONDS)
+    name = " · ".join([index.title, *form.labels()])
+    body = remember(
+        feed_cache_key(request, index, showings),
+        lambda: calendar_bytes(showings.order_by("start", "pk"), name, site_domain(index, request), url_maker(request)),
+        seconds=FEED_CACHE_SECONDS,
+        until_release=True,
+    )
     return ics_response(body, "schedule.ics", attachment=False)
 
 

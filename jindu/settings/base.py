@@ -6,6 +6,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from jindu.release import current_release
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 SITE_DIR = BASE_DIR / "site"
 VAR_DIR = Path(os.environ.get("JINDU_VAR_DIR", BASE_DIR / "var"))
@@ -169,6 +171,8 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # Whole pages for anonymous readers (jindu/pagecache.py), in seconds; 0 turns the page cache off. It needs
 # a cache that every app server shares, so production turns it on by default only with Redis.
 JINDU_PAGE_CACHE_SECONDS = int(os.environ.get("JINDU_PAGE_CACHE_SECONDS", "0"))
+# Names the page cache's generations, so each deploy starts afresh (README, Page cache).
+JINDU_RELEASE = current_release(BASE_DIR, os.environ)
 
 # Chinese word segmentation for search: our domain words stay whole.
 JINDU_SEARCH_DICTIONARY = BASE_DIR / "jindu" / "search" / "jindu_dict.txt"
