@@ -221,20 +221,15 @@ def remember_many(keys, build, *, seconds=None, until_release=False):
     if until_release:
         if not seconds:
             raise ValueError("a value kept until the next release needs a number of seconds to keep it")
-        prefix = f"jindu:pagecache:{settings.JINDU_RELEASE}:value:"
-        kept = {key[len(prefix) :]: value for key, value in cache.get_many([prefix + key for key in keys]).items()}
-        missing = [key for key in keys if key not in kept]
-        if missing:
-            made = build(missing)
-            cache.set_many({prefix + key: value for key, value in made.items()}, seconds)
-            kept.update(made)
-        return kept
-    seconds = settings.JINDU_PAGE_CACHE_SECONDS if seconds is None else seconds
-    if not settings.JINDU_PAGE_CACHE_SECONDS or not seconds:
-        return build(list(keys))
-    prefix = "jindu:pagecache:value:"
-    generation, kept = _kept_many([prefix + key for key in keys])
-    kept = {key[len(prefix) :]: value for key, value in kept.items()}
+        prefix, generation = f"jindu:pagecache:{settings.JINDU_RELEASE}:value:", settings.JINDU_RELEASE
+        found = cache.get_many([prefix + key for key in keys])
+    else:
+        seconds = seconds or settings.JINDU_PAGE_CACHE_SECONDS
+        if not settings.JINDU_PAGE_CACHE_SECONDS:
+            return build(list(keys))
+        prefix = "jindu:pagecache:value:"
+        generation, found = _found_with_generation([prefix + key for key in keys])
+    kept = {key: entry[1] for key in keys if (entry := found.get(prefix + key)) is not None and entry[0] == generation}
     missing = [key for key in keys if key not in kept]
     if missing:
         made = build(missing)
@@ -247,22 +242,18 @@ def _generation_key():
     return f"jindu:pagecache:generation:{settings.JINDU_RELEASE}"
 
 
-def _kept(key):
-    """The current generation, and what is kept under `key` if it was kept in this generation (else None)."""
-    generation, kept = _kept_many([key])
-    return generation, kept.get(key)
-
-
-def _kept_many(keys):
-    """The current generation, and {key: value} of what `keys` kept in this generation."""
+def _found_with_generation(keys):
+    """This release's current generation, and whatever the cache holds under `keys`, in one round trip."""
     generation_key = _generation_key()
     found = cache.get_many([*keys, generation_key])
-    generation = found.pop(generation_key, None) or new_generation()
-    return generation, {key: kept[1] for key, kept in found.items() if kept[0] == generation}
+    return found.pop(generation_key, None) or new_generation(), found
 
 
-def affects_public_pages(model):
-    return cache_role(model) in (CONTENT, None)
+def _kept(key):
+    """The current generation, and what is kept under `key` if it was kept in this generation (else None)."""
+    generation, found = _found_with_generation([key])
+    kept = found.get(key)
+    return generation, kept[1] if kept is not None and kept[0] == generation else None
 
 
 def new_generation():
@@ -278,7 +269,7 @@ def content_changed(sender, **kwargs):
     # Site settings are created empty the first time a page asks for them; that changes no page.
     if kwargs.get("created") and issubclass(sender, BaseSiteSetting):
         return
-    if affects_public_pages(sender):
+    if cache_role(sender) != IGNORED:
         new_generation()
 
 
