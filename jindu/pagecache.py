@@ -157,7 +157,7 @@ CACHE_ROLES = {
         "wagtailforms.formsubmission",
         "wagtailredirects.redirect",
         "wagtailsearch.indexentry",
-        "wagtailsearch.sqliteftsindexentry",
+        "wagtailsearch.sqliteftsindexentry",  # installed on SQLite only
     },
 }
 _ROLE_OF = {label: role for role, labels in CACHE_ROLES.items() for label in labels}
