@@ -1,7 +1,7 @@
 """The submit path's reads and writes, one statement each, written out in SQL on purpose.
 
 A whole school submits a contest paper within the same minute (bench/education_contest.py). On a
-2-core server, compiling the ORM query that reads the attempt cost about 2 ms of CPU, five times
+2-core server, compiling the ORM query that reads the attempt cost about 2 ms of CPU, four times
 what the same SQL costs through `Manager.raw()`, so the statements a submission needs are built
 here once per database vendor from the models' own table and column names; the values written pass
 through the fields' own conversions. The database still decides every race: the result's primary
