@@ -1,8 +1,8 @@
 """Benchmark: N students start and submit a 20-question contest paper under gunicorn on loopback.
 
 Run from the project root, against PostgreSQL and Redis (the bench makes and uses its own
-database, jindu_bench_education, on the server DATABASE_URL points at, and empties Redis database
-9, or the one BENCH_REDIS_URL names):
+database, jindu_bench_education or the one BENCH_DB_NAME names, on the server DATABASE_URL points at,
+and empties Redis database 9, or the one BENCH_REDIS_URL names):
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \\
         .venv/bin/python bench/education_contest.py [--students 1000] [--concurrency 16] [--workers 2] [--threads 2]
@@ -46,7 +46,7 @@ from loadgen import HOST, cpu_seconds, request_bytes, run_parallel
 from measuring import percentile
 
 ROOT = Path(__file__).resolve().parent.parent
-DB_NAME = "jindu_bench_education"
+DB_NAME = os.environ.get("BENCH_DB_NAME", "jindu_bench_education")
 QUESTIONS = 60
 PAPER = 20
 VAR_DIR = ROOT / "var" / "bench-education"

@@ -1,23 +1,22 @@
 """The submit path's reads and writes, one statement each, written out in SQL on purpose.
 
 A whole school submits a contest paper within the same minute (bench/education_contest.py). On a
-2-core server, compiling each ORM query of that path cost about 1 ms of CPU, four to six times the
-query itself, so the three statements a submission needs are built here once per database vendor
-from the models' own table and column names, and their values pass through the fields' own
-conversions, and PostgreSQL prepares them (jindu/db.py). The database still decides every race: the result's primary key (one result per
-attempt) and the certificate's unique (quiz, user) key.
+2-core server, compiling the ORM query that reads the attempt cost about 2 ms of CPU, four times
+what the same SQL costs through `Manager.raw()`, so the statements a submission needs are built
+here once per database vendor from the models' own table and column names; the values written pass
+through the fields' own conversions. The database still decides every race: the result's primary
+key (one result per attempt) and the certificate's unique (quiz, user) key.
 """
 
 import functools
 
 from django.db import connection, transaction
+from django.db.models import DEFERRED
 
 from education.models import Attempt, Certificate, LessonPage, QuizPage, Result
-from jindu.db import convert_row, prepared_cursor
 
 # The attempt's columns the submit path reads; the rest (started_at) stays deferred.
 ATTEMPT_FIELDS = ("id", "token", "quiz_id", "user_id", "region_id", "paper", "saved_answers", "deadline")
-QUIZ_FIELDS = ("id", "page_ptr_id", "is_contest", "pass_mark")
 RESULT_FIELDS = (
     "attempt_id",
     "quiz_id",
@@ -38,49 +37,35 @@ def _table(model):
 
 
 def _column(model, attname):
-    return connection.ops.quote_name(model._meta.get_field(_field_name(model, attname)).column)
+    return connection.ops.quote_name(_field(model, attname).column)
 
 
-def _field_name(model, attname):
-    return next(field.name for field in model._meta.concrete_fields if field.attname == attname)
+def _field(model, attname):
+    return next(field for field in model._meta.get_fields() if getattr(field, "attname", None) == attname)
 
 
 def _fields(model, attnames):
-    """The fields behind `attnames`, which must follow the model's field order (Model.from_db needs it)."""
-    fields = [model._meta.get_field(_field_name(model, attname)) for attname in attnames]
-    order = [field for field in model._meta.concrete_fields if field.attname in attnames]
-    assert [field.attname for field in order] == list(attnames), f"{model.__name__}: list {attnames} in field order"
-    return fields
+    return [_field(model, attname) for attname in attnames]
 
 
 @functools.cache
 def _attempt_statement(vendor):
     """SELECT the attempt, its quiz's marking rules, whether it has a result and whether a lesson uses the quiz."""
     attempt_columns = ", ".join(f"a.{_column(Attempt, name)}" for name in ATTEMPT_FIELDS)
-    # The page's own id equals the quiz row's page_ptr_id, so the parent table needs no join.
-    quiz_columns = ", ".join(f"q.{_column(QuizPage, 'page_ptr_id' if name == 'id' else name)}" for name in QUIZ_FIELDS)
     quiz_key = f"a.{_column(Attempt, 'quiz_id')}"
-    sql = (
-        f"SELECT {attempt_columns}, {quiz_columns}, "
-        f"EXISTS (SELECT 1 FROM {_table(Result)} r WHERE r.{_column(Result, 'attempt_id')} = a.{_column(Attempt, 'id')}), "
+    return (
+        f"SELECT {attempt_columns}, "
+        f"q.{_column(QuizPage, 'is_contest')} AS quiz_is_contest, q.{_column(QuizPage, 'pass_mark')} AS quiz_pass_mark, "
+        f"EXISTS (SELECT 1 FROM {_table(Result)} r WHERE r.{_column(Result, 'attempt_id')} = a.{_column(Attempt, 'id')}) "
+        "AS result_exists, "
         # Any lesson, live or not: completion then asks which live lessons use the quiz. Leaving
         # the page table out of this query keeps PostgreSQL's planning of it cheap.
         f"EXISTS (SELECT 1 FROM {_table(LessonPage)} l WHERE l.{_column(LessonPage, 'quiz_id')} = {quiz_key}) "
-        f"FROM {_table(Attempt)} a INNER JOIN {_table(QuizPage)} q "
-        f"ON q.{_column(QuizPage, 'page_ptr_id')} = {quiz_key} "
+        "AS quiz_in_lessons "
+        # The page's own id equals the quiz row's page_ptr_id, so the parent table needs no join.
+        f"FROM {_table(Attempt)} a INNER JOIN {_table(QuizPage)} q ON q.{_column(QuizPage, 'page_ptr_id')} = {quiz_key} "
         f"WHERE a.{_column(Attempt, 'token')} = %s"
     )
-    return sql, _converters(Attempt, ATTEMPT_FIELDS), _converters(QuizPage, QUIZ_FIELDS)
-
-
-def _converters(model, attnames):
-    """Per column: the field, its column expression and the conversions a queryset would apply."""
-    table = model._meta.db_table
-    result = []
-    for field in _fields(model, attnames):
-        column = field.get_col(table)
-        result.append((column, connection.ops.get_db_converters(column) + field.get_db_converters(connection)))
-    return result
 
 
 def attempt_for_submit(token):
@@ -89,24 +74,23 @@ def attempt_for_submit(token):
     `is_submitted` tells whether a result was stored when it was read, and `quiz_in_lessons` whether a
     lesson points at the quiz (completion then has work to do). Other fields load when touched.
     """
-    sql, attempt_converters, quiz_converters = _attempt_statement(connection.vendor)
-    with prepared_cursor() as cursor:
-        cursor.execute(sql, [token])
-        row = cursor.fetchone()
-    if row is None:
+    attempt = next(iter(Attempt.objects.raw(_attempt_statement(connection.vendor), [token])), None)
+    if attempt is None:
         return None
-    split = len(ATTEMPT_FIELDS)
-    attempt = Attempt.from_db(
-        connection.alias, ATTEMPT_FIELDS, convert_row(row[:split], attempt_converters, connection)
-    )
-    quiz_values = convert_row(row[split : split + len(QUIZ_FIELDS)], quiz_converters, connection)
-    quiz = QuizPage.from_db(connection.alias, QUIZ_FIELDS, quiz_values)
-    Attempt.quiz.field.set_cached_value(attempt, quiz)
-    submitted, in_lessons = row[split + len(QUIZ_FIELDS) :]
-    # The stored result, if any, as an instance whose fields load when touched; None caches "no result".
-    stored = Result.from_db(connection.alias, ("attempt_id",), (attempt.pk,)) if submitted else None
-    Attempt.result.related.set_cached_value(attempt, stored)
-    attempt.quiz_in_lessons = bool(in_lessons)
+    # SQLite gives its booleans as 0 and 1.
+    attempt.result_exists, attempt.quiz_in_lessons = bool(attempt.result_exists), bool(attempt.quiz_in_lessons)
+    quiz_values = {
+        "id": attempt.quiz_id,
+        "page_ptr_id": attempt.quiz_id,
+        "is_contest": bool(attempt.quiz_is_contest),
+        "pass_mark": attempt.quiz_pass_mark,
+    }
+    # Model.from_db() as its documentation calls it: every field in order, the ones not read deferred.
+    values = [quiz_values.get(field.attname, DEFERRED) for field in QuizPage._meta.concrete_fields]
+    attempt.quiz = QuizPage.from_db(connection.alias, list(quiz_values), values)
+    if attempt.result_exists:
+        # The stored result as an instance whose fields load when touched.
+        attempt.result = Result.from_db(connection.alias, ("attempt_id",), (attempt.pk,))
     return attempt
 
 
@@ -184,24 +168,23 @@ def store_result(result, certify=False):
     result_sql, result_fields = _result_statement(connection.vendor)
     values = _values(result_fields, result)
     if not certify:  # one statement: atomic without a transaction around it
-        with prepared_cursor() as cursor:
+        with connection.cursor() as cursor:
             cursor.execute(result_sql, values)
             stored = cursor.fetchone() is not None
     elif connection.vendor == "postgresql":
         sql, certificate_fields = _certified_result_statement(connection.vendor)
         certificate_values = _values(certificate_fields, _certificate_for(result))
-        with prepared_cursor() as cursor:
+        with connection.cursor() as cursor:
             cursor.execute(sql, [*values, *certificate_values, result.score])
             stored = cursor.fetchone() is not None
     else:
         sql, certificate_fields = _certificate_statement(connection.vendor)
-        with transaction.atomic(), prepared_cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(result_sql, values)
             stored = cursor.fetchone() is not None
             if stored:
                 cursor.execute(sql, [*_values(certificate_fields, _certificate_for(result)), result.score])
     if stored:
-        result._state.adding = False
-        result._state.db = connection.alias
-        Attempt.result.related.set_cached_value(result.attempt, result)
+        result.attempt.result = result
+        result.attempt.result_exists = True
     return stored

@@ -4,12 +4,9 @@ import datetime
 import re
 
 from django import forms
-from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from events.models.lists import ArtForm, EventKind
@@ -59,37 +56,14 @@ def filter_lists(showings):
     }
 
 
-class QuickSelect(forms.Select):
-    """A plain select built in Python: Django renders a template for every option, which cost the schedule
-    page more than all its showings."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        selected = set(self.format_value(value))
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (choice, mark_safe(" selected") if str(choice) in selected else "", label)
-                for choice, label in self.choices
-            ),
-        )
-        return format_html(
-            '<select name="{}"{}>{}</select>', name, flatatt(self.build_attrs(self.attrs, attrs)), options
-        )
-
-
 class ScheduleFilterForm(forms.Form):
     """Filters that combine; each one that is wrong is ignored with a message, the others still apply."""
 
-    town = forms.ChoiceField(label=_("Town"), required=False, widget=QuickSelect)
-    dialect = forms.TypedChoiceField(
-        label=_("Dialect"), required=False, coerce=int, empty_value=None, widget=QuickSelect
-    )
-    art_form = forms.TypedChoiceField(
-        label=_("Art form"), required=False, coerce=int, empty_value=None, widget=QuickSelect
-    )
-    kind = forms.ChoiceField(label=_("Kind"), required=False, widget=QuickSelect)
-    month = forms.ChoiceField(label=_("Month"), required=False, widget=QuickSelect)
+    town = forms.ChoiceField(label=_("Town"), required=False)
+    dialect = forms.TypedChoiceField(label=_("Dialect"), required=False, coerce=int, empty_value=None)
+    art_form = forms.TypedChoiceField(label=_("Art form"), required=False, coerce=int, empty_value=None)
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    month = forms.ChoiceField(label=_("Month"), required=False)
 
     def __init__(self, data, showings, past=False, with_month=True, schedule=None):
         """`schedule`, the EventIndexPage the showings belong to, lets its towns, dialects and art forms be kept."""

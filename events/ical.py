@@ -6,13 +6,13 @@ import hashlib
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone
 
 from events.models import ShowingStatus
+from jindu.pagecache import remember_many
 
 PRODID = "-//Jindu//禁毒宣教平台 events//ZH"
 # Ask subscribing calendar apps to check for changes twice a day.
@@ -151,20 +151,18 @@ def calendar_bytes(showings, name, domain, event_url):
     rows = list(showings.values_list(*VEVENT_FIELDS))
     events = EventPage.objects.filter(pk__in={row[1] for row in rows}).prefetch_related("dialects", "art_forms")
     facts = {event.pk: EventFacts(event, event_url(event)) for event in events}
-    keys = [_vevent_key(row, facts[row[1]], domain) for row in rows]
-    kept = cache.get_many(keys)
-    missing = [row[0] for row, key in zip(rows, keys, strict=True) if key not in kept]
-    made = {}
-    for showing in Showing.objects.filter(pk__in=missing).select_related("region", "town"):
-        made[showing.pk] = showing_event(showing, facts[showing.event_id], domain).to_ical()
-    if made:
-        cache.set_many(
-            {key: made[row[0]] for row, key in zip(rows, keys, strict=True) if row[0] in made}, VEVENT_CACHE_SECONDS
-        )
+    keys = {row[0]: _vevent_key(row, facts[row[1]], domain) for row in rows}
+
+    def make(missing):
+        showing_of_key = {key: pk for pk, key in keys.items()}
+        made = Showing.objects.filter(pk__in=[showing_of_key[key] for key in missing]).select_related("region", "town")
+        return {keys[showing.pk]: showing_event(showing, facts[showing.event_id], domain).to_ical() for showing in made}
+
+    vevents = remember_many(list(keys.values()), make, seconds=VEVENT_CACHE_SECONDS, until_release=True)
     calendar = calendar_skeleton(name)
     if rows:
         # What add_missing_timezones() would add for our events' times.
         calendar.add_component(schedule_vtimezone())
     head, end = calendar.to_ical(), b"END:VCALENDAR\r\n"
-    parts = (kept[key] if key in kept else made[row[0]] for row, key in zip(rows, keys, strict=True))
+    parts = (vevents[keys[row[0]]] for row in rows)
     return head[: -len(end)] + b"".join(parts) + end

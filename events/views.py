@@ -3,7 +3,6 @@
 import datetime
 import hashlib
 
-from django.core.cache import cache
 from django.db.models import Count, Max
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -12,6 +11,7 @@ from django.utils.translation import get_language
 from events.filters import ScheduleFilterForm
 from events.ical import build_calendar, calendar_bytes
 from events.models import EventIndexPage, EventPage, Showing
+from jindu.pagecache import remember
 from jindu.public_address import page_url
 from jindu.spreadsheets import download_response
 
@@ -66,12 +66,13 @@ def schedule_feed(request, index_id):
     base = index.showings()
     form = ScheduleFilterForm(request.GET, base, past=True, schedule=index)
     showings = form.apply(base).filter(end__gte=timezone.now() - FEED_HISTORY)
-    key = feed_cache_key(request, index, showings)
-    body = cache.get(key)
-    if body is None:
-        name = " · ".join([index.title, *form.labels()])
-        body = calendar_bytes(showings.order_by("start", "pk"), name, site_domain(index, request), url_maker(request))
-        cache.set(key, body, FEED_CACHE_SECONDS)
+    name = " · ".join([index.title, *form.labels()])
+    body = remember(
+        feed_cache_key(request, index, showings),
+        lambda: calendar_bytes(showings.order_by("start", "pk"), name, site_domain(index, request), url_maker(request)),
+        seconds=FEED_CACHE_SECONDS,
+        until_release=True,
+    )
     return ics_response(body, "schedule.ics", attachment=False)
 
 

@@ -7,6 +7,11 @@ moved, a menu, footer, image, showing or tag saved) starts a new cache generatio
 never sees a page older than the last change; `JINDU_PAGE_CACHE_SECONDS` only bounds how long an
 unchanged page is kept. Signed-in readers (students, staff, editors) never touch it.
 
+Each release (settings.JINDU_RELEASE) has generations of its own, so a deploy whose templates or
+code render pages differently starts afresh. Which models' saves start a generation is written out
+model by model in CACHE_ROLES; a test fails when a model has no role, so a model saved all day long
+cannot empty the cache unnoticed.
+
 CSRF tokens are not stored: each one in the page is replaced by a placeholder when it is kept,
 and by a token of the reader's own when it is served, so the forms on a cached page still work.
 """
@@ -29,7 +34,6 @@ from wagtail.models import Page, get_page_models
 
 from jindu.context_processors import LARGE_TEXT_COOKIE
 
-GENERATION_KEY = "jindu:pagecache:generation"
 CSRF_PLACEHOLDER = b"\x00jindu-csrf\x00"
 # Django's masked tokens are 64 letters and digits; a form field and the media player carry them.
 CSRF_IN_PAGE = re.compile(rb'(?:name="csrfmiddlewaretoken" value="|data-csrf-token=")([A-Za-z0-9]{64})"')
@@ -37,19 +41,144 @@ MESSAGES_COOKIE = "messages"
 # Added by WeChat and campaign links; no page reads them, so they do not make a page of their own.
 TRACKING_PARAMS = {"from", "isappinstalled", "scene", "share_from", "utm_source", "utm_medium", "utm_campaign"}
 
-# Models whose rows appear on cached pages. Pages of every app count too (menus link to them).
-CONTENT_APPS = {"jindu", "media", "events", "taggit", "wagtailimages", "wagtaildocs", "wagtailmedia", "wagtailembeds"}
-CONTENT_MODELS = {"wagtailcore.site", "wagtailcore.pageviewrestriction", "wagtailcore.locale"}
-# Rows that change all day long and appear on no cached page: they must not empty the cache.
-# A rendition is made the first time a page shows an image at a size; the page's address and text stay the same.
-NOT_CONTENT_MODELS = {
-    "jindu.user",
-    "jindu.notification",
-    "jindu.job",
-    "media.watchprogress",
-    "media.materialdownloadday",
-    "wagtailimages.rendition",
+# What saving (or deleting) a model's rows does to the cache. Page types are content whatever their app
+# (menus link to them); every other installed model is named here, auto-created many-to-many tables too.
+CONTENT = "content"  # appears on cached pages: a save starts a new generation
+IGNORED = "ignored"  # appears on no cached page, or only as part of content whose own save starts one
+CACHE_ROLES = {
+    CONTENT: {
+        "jindu.articlepagetag",
+        "jindu.footersettings",
+        "jindu.mainmenu",
+        "jindu.mainmenuitem",
+        "jindu.region",
+        "events.artform",
+        "jindu.dialect",
+        "jindu.campaign",
+        "jindu.campaigntheme",
+        "jindu.materialkind",
+        "events.eventpage_art_forms",
+        "events.eventpage_dialects",
+        "events.eventpagetag",
+        "events.showing",
+        "events.troupe",
+        "media.publicitymaterial",
+        "media.subtitletrack",
+        "media.videopagerelatedarticle",
+        "media.videopagetag",
+        "taggit.tag",
+        "taggit.taggeditem",
+        "wagtailcore.locale",
+        "wagtailcore.pageviewrestriction",
+        "wagtailcore.site",
+        "wagtaildocs.document",
+        "wagtailembeds.embed",
+        "wagtailimages.image",
+        "wagtailmedia.media",
+    },
+    IGNORED: {
+        # People, sign-ins and their permissions: signed-in readers never use the cache.
+        "jindu.user",
+        "jindu.user_groups",
+        "jindu.user_user_permissions",
+        "auth.group",
+        "auth.group_permissions",
+        "auth.permission",
+        "sessions.session",
+        "axes.accessattempt",
+        "axes.accessattemptexpiration",
+        "axes.accessfailurelog",
+        "axes.accesslog",
+        "otp_static.staticdevice",
+        "otp_static.statictoken",
+        "otp_totp.totpdevice",
+        "wagtailusers.userprofile",
+        # Learning and schools: quiz, course and portal pages are rendered for their reader.
+        "education.attempt",
+        "education.certificate",
+        "education.drawrule",
+        "education.lessonprogress",
+        "education.portalaccess",
+        "education.question",
+        "education.questionoption",
+        "education.questiontag",
+        "education.quizquestion",
+        "education.result",
+        "education.school",
+        "education.schoolclass",
+        "education.schoolclass_teachers",
+        "education.schoolstaff",
+        "education.student",
+        # The office's numbers: staff tools and the admin only.
+        "campaigns.activityreport",
+        "campaigns.activityreportlogentry",
+        "campaigns.activitytype",
+        "campaigns.bulletinsettings",
+        "campaigns.materialsummary",
+        "campaigns.monthlysummary",
+        "campaigns.officereviewtask",
+        "campaigns.officereviewtask_groups",
+        "campaigns.pendingphoto",
+        "campaigns.regionassignment",
+        "campaigns.reportmaterial",
+        "campaigns.reportphoto",
+        "campaigns.target",
+        # Inbox messages, background jobs and the task worker's own rows.
+        "jindu.notification",
+        "jindu.job",
+        "django_tasks_db.dbtaskresult",
+        # Tip-offs reach the office only (the tip-off page itself is a page).
+        "campaigns.tipoff",
+        "campaigns.tipoffformfield",
+        # Counters written while people read and watch.
+        "media.materialdownloadday",
+        "media.watchprogress",
+        # Made while a page renders, from an image whose own save starts a generation.
+        "wagtailimages.rendition",
+        # Wagtail's editing, workflow, history, search and permission tables: a page is content when it is published.
+        "contenttypes.contenttype",
+        "wagtailadmin.admin",
+        "wagtailadmin.editingsession",
+        "wagtailadmin.formstate",
+        "wagtailcore.apitoken",
+        "wagtailcore.collection",
+        "wagtailcore.collectionviewrestriction",
+        "wagtailcore.collectionviewrestriction_groups",
+        "wagtailcore.comment",
+        "wagtailcore.commentreply",
+        "wagtailcore.groupapprovaltask",
+        "wagtailcore.groupapprovaltask_groups",
+        "wagtailcore.groupcollectionpermission",
+        "wagtailcore.grouppagepermission",
+        "wagtailcore.groupsitepermission",
+        "wagtailcore.modellogentry",
+        "wagtailcore.pagelogentry",
+        "wagtailcore.pagesubscription",
+        "wagtailcore.pageviewrestriction_groups",
+        "wagtailcore.referenceindex",
+        "wagtailcore.revision",
+        "wagtailcore.task",
+        "wagtailcore.taskstate",
+        "wagtailcore.uploadedfile",
+        "wagtailcore.workflow",
+        "wagtailcore.workflowcontenttype",
+        "wagtailcore.workflowpage",
+        "wagtailcore.workflowstate",
+        "wagtailcore.workflowtask",
+        "wagtailforms.formsubmission",
+        "wagtailredirects.redirect",
+        "wagtailsearch.indexentry",
+        "wagtailsearch.sqliteftsindexentry",  # installed on SQLite only
+    },
 }
+_ROLE_OF = {label: role for role, labels in CACHE_ROLES.items() for label in labels}
+
+
+def cache_role(model):
+    """CONTENT or IGNORED; None for a model not yet given a role (a save then counts as content)."""
+    if issubclass(model, Page):
+        return CONTENT
+    return _ROLE_OF.get(model._meta.label_lower)
 
 
 class CachedPageMixin:
@@ -85,43 +214,63 @@ def _seconds_to_keep(response):
     return seconds
 
 
-def remember(key, build):
-    """A value that only content changes can change (a menu, the footer), kept until the next change.
+def remember(key, build, *, seconds=None, until_release=False):
+    """A value kept in the cache under `key`, made by `build()` when it is not there.
 
-    With the page cache off nothing tells the cache of changes, so the value is built every time.
+    By default the value is one only content changes can change (a menu, the footer, a filter list):
+    it is kept until the next change or release, at most JINDU_PAGE_CACHE_SECONDS; with the page cache
+    off nothing tells the cache of changes, so it is built every time. With `until_release` the key
+    must name everything the value is made of (a fingerprint, a row's columns): it is kept for
+    `seconds` whether or not the page cache is on, and a release starts afresh, as the code that made
+    it may make it differently now.
     """
-    seconds = settings.JINDU_PAGE_CACHE_SECONDS
-    if not seconds:
-        return build()
-    key = "jindu:pagecache:value:" + key
-    generation, value = _kept(key)
-    if value is None:
-        value = build()
-        cache.set(key, (generation, value), seconds)
-    return value
+    return remember_many([key], lambda keys: {key: build()}, seconds=seconds, until_release=until_release)[key]
+
+
+def remember_many(keys, build, *, seconds=None, until_release=False):
+    """`remember` for many keys in one cache round trip: `build(missing_keys)` returns {key: value}."""
+    if until_release:
+        if not seconds:
+            raise ValueError("a value kept until the next release needs a number of seconds to keep it")
+        prefix, generation = f"jindu:pagecache:{settings.JINDU_RELEASE}:value:", settings.JINDU_RELEASE
+        found = cache.get_many([prefix + key for key in keys])
+    else:
+        seconds = seconds or settings.JINDU_PAGE_CACHE_SECONDS
+        if not settings.JINDU_PAGE_CACHE_SECONDS:
+            return build(list(keys))
+        prefix = "jindu:pagecache:value:"
+        generation, found = _found_with_generation([prefix + key for key in keys])
+    kept = {key: entry[1] for key in keys if (entry := found.get(prefix + key)) is not None and entry[0] == generation}
+    missing = [key for key in keys if key not in kept]
+    if missing:
+        made = build(missing)
+        cache.set_many({prefix + key: (generation, value) for key, value in made.items()}, seconds)
+        kept.update(made)
+    return kept
+
+
+def _generation_key():
+    return f"jindu:pagecache:generation:{settings.JINDU_RELEASE}"
+
+
+def _found_with_generation(keys):
+    """This release's current generation, and whatever the cache holds under `keys`, in one round trip."""
+    generation_key = _generation_key()
+    found = cache.get_many([*keys, generation_key])
+    return found.pop(generation_key, None) or new_generation(), found
 
 
 def _kept(key):
     """The current generation, and what is kept under `key` if it was kept in this generation (else None)."""
-    found = cache.get_many([key, GENERATION_KEY])
-    generation = found.get(GENERATION_KEY) or new_generation()
+    generation, found = _found_with_generation([key])
     kept = found.get(key)
     return generation, kept[1] if kept is not None and kept[0] == generation else None
-
-
-def affects_public_pages(model):
-    if issubclass(model, Page):
-        return True
-    label = model._meta.label_lower
-    if label in NOT_CONTENT_MODELS:
-        return False
-    return label in CONTENT_MODELS or model._meta.app_label in CONTENT_APPS
 
 
 def new_generation():
     """Start a new generation: every page kept so far is stale."""
     generation = uuid.uuid4().hex
-    cache.set(GENERATION_KEY, generation, None)
+    cache.set(_generation_key(), generation, None)
     return generation
 
 
@@ -131,7 +280,7 @@ def content_changed(sender, **kwargs):
     # Site settings are created empty the first time a page asks for them; that changes no page.
     if kwargs.get("created") and issubclass(sender, BaseSiteSetting):
         return
-    if affects_public_pages(sender):
+    if cache_role(sender) != IGNORED:
         new_generation()
         forget_addresses_never_kept()
 

@@ -75,9 +75,13 @@ class Attempt(models.Model):
             return None
         return max(0, int((self.deadline - (now or timezone.now())).total_seconds()))
 
+    # Whether a result was stored when the attempt was read, for a loader that reads that with the
+    # attempt (attempt_store.attempt_for_submit); None: ask the result relation.
+    result_exists = None
+
     @property
     def is_submitted(self):
-        return hasattr(self, "result")
+        return self.result_exists if self.result_exists is not None else hasattr(self, "result")
 
 
 class Result(models.Model):

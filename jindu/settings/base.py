@@ -6,6 +6,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from jindu.release import current_release
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 SITE_DIR = BASE_DIR / "site"
 VAR_DIR = Path(os.environ.get("JINDU_VAR_DIR", BASE_DIR / "var"))
@@ -108,23 +110,14 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Django's own queries bind client-side and are never prepared; this applies only to the fixed
-    # statements run through jindu.db.prepared_cursor(). Behind PgBouncer in transaction mode, set
-    # DATABASE_PREPARE_THRESHOLD=off (or give PgBouncer 1.21+ max_prepared_statements).
-    _threshold = os.environ.get("DATABASE_PREPARE_THRESHOLD", "3")
-    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = (
-        None if _threshold == "off" else int(_threshold)
-    )
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The task worker writes beside the web server: wait for the other's write to end rather than fail at once.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "jindu.User"
-# Axes first: it refuses sign-ins while locked out (jindu/throttle.py). Then Django's model backend with the
-# per-request user lookup compiled once (jindu/auth.py), which also keeps every session; then students'
-# school code and student number.
+# Axes first: it refuses sign-ins while locked out (jindu/throttle.py). Then Django's model backend
+# (jindu/auth.py), which also keeps every session; then students' school code and student number.
 AUTHENTICATION_BACKENDS = [
     "jindu.throttle.SignInThrottleBackend",
     "jindu.auth.ModelBackend",
@@ -200,6 +193,8 @@ JINDU_PRIVATE_ROOT = Path(os.environ.get("JINDU_PRIVATE_ROOT", VAR_DIR / "privat
 # Whole pages for anonymous readers (jindu/pagecache.py), in seconds; 0 turns the page cache off. It needs
 # a cache that every app server shares, so production turns it on by default only with Redis.
 JINDU_PAGE_CACHE_SECONDS = int(os.environ.get("JINDU_PAGE_CACHE_SECONDS", "0"))
+# Names the page cache's generations, so each deploy starts afresh (README, Page cache).
+JINDU_RELEASE = current_release(BASE_DIR, os.environ)
 
 # A front-end cache (nginx proxy_cache, a CDN) in front of the app servers: on publish and unpublish, Wagtail
 # sends it a PURGE for the page's address. Off unless JINDU_FRONTEND_CACHE_URL is set (README "Deploying").

@@ -133,7 +133,7 @@ def test_passing_through_the_form_completes_the_lesson_that_uses_the_quiz(world,
     assert not LessonProgress.objects.filter(lesson=unpublished).exists()
 
 
-def test_submit_loader_reads_what_grading_needs_and_nothing_stale(site_tree, student):
+def test_submit_loader_reads_what_grading_needs_and_nothing_stale(site_tree, student, django_assert_num_queries):
     contest = make_contest(site_tree, 2, pass_mark=80)
     attempt = grading.start_attempt(contest, user=student)
 
@@ -150,6 +150,8 @@ def test_submit_loader_reads_what_grading_needs_and_nothing_stale(site_tree, stu
     assert attempt_store.attempt_for_submit("no-such-token") is None
 
     grading.submit(loaded, right_answers(loaded))
+    with django_assert_num_queries(0):
+        assert loaded.is_submitted and loaded.result.score == 100, "the stored result is kept on the attempt"
     again = attempt_store.attempt_for_submit(attempt.token)
     assert again.is_submitted and again.result.score == 100
     with pytest.raises(grading.AlreadySubmitted):

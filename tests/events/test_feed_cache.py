@@ -75,3 +75,13 @@ def test_feed_in_english_is_kept_apart(schedule):
     publish_edit(schedule.tour, schedule.tour_next, status=ShowingStatus.CANCELLED)
     assert "[Cancelled]" in english.get(schedule.index.feed_url()).content.decode()
     assert "【已取消】" in Client().get(schedule.index.feed_url()).content.decode()
+
+
+def test_a_new_release_makes_every_vevent_again(schedule, settings):
+    settings.JINDU_RELEASE = "release-1"
+    both_ways(schedule)
+    before = set(vevents_kept())
+    settings.JINDU_RELEASE = "release-2"
+    assembled, built = both_ways(schedule)
+    assert assembled == built
+    assert len(set(vevents_kept()) - before) == Showing.objects.count()

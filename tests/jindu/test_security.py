@@ -124,7 +124,7 @@ def csp_middleware_response(response, path="/quiz/attempt/x/", touch_nonce=False
     return request, middleware.process_response(request, response)
 
 
-def test_the_kept_policy_is_the_one_django_csp_builds():
+def test_the_policy_is_the_one_django_csp_builds():
     _request, response = csp_middleware_response(HttpResponseRedirect("/quiz/result/x/"))
     assert directives(response["Content-Security-Policy"]) == directives(build_policy())
     assert "Content-Security-Policy-Report-Only" not in response
@@ -132,7 +132,7 @@ def test_the_kept_policy_is_the_one_django_csp_builds():
     assert "Content-Security-Policy" not in response, "the admin prefix stays excluded"
 
 
-def test_the_kept_policy_follows_changed_settings(settings):
+def test_the_policy_follows_changed_settings(settings):
     settings.CONTENT_SECURITY_POLICY = {
         "DIRECTIVES": {"default-src": ["'self'"], "img-src": ["https://img.example.cn"]}
     }
@@ -161,6 +161,19 @@ def test_nonces_and_per_view_policies_still_go_through_django_csp(settings):
     _request, response = csp_middleware_response(HttpResponse("ok"))
     plain = {"default-src 'self'", "script-src 'self'"}
     assert directives(response["Content-Security-Policy"]) == plain, "no nonce asked, none sent"
+
+
+def test_only_a_preview_may_be_framed_and_only_by_this_site():
+    request = RequestFactory().get("/")
+    request.is_preview = True
+    middleware = CSPMiddleware(lambda request: HttpResponse("preview"))
+    middleware.process_request(request)
+    response = middleware.process_response(request, HttpResponse("preview"))
+    assert "frame-ancestors 'self'" in directives(response["Content-Security-Policy"])
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    _request, response = csp_middleware_response(HttpResponse("ok"), path="/")
+    assert "frame-ancestors 'none'" in directives(response["Content-Security-Policy"])
+    assert "X-Frame-Options" not in response, "left to Django's XFrameOptionsMiddleware (DENY)"
 
 
 def test_a_nonce_asked_for_after_the_header_is_written_is_an_error():
