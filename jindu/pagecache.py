@@ -126,7 +126,7 @@ CACHE_ROLES = {
         # Inbox messages, background jobs and the task worker's own rows.
         "jindu.notification",
         "jindu.job",
-        "django_tasks_db.dbtaskresult",
+        "django_tasks_database.dbtaskresult",
         # Tip-offs reach the office only (the tip-off page itself is a page).
         "campaigns.tipoff",
         "campaigns.tipoffformfield",

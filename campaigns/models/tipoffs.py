@@ -56,7 +56,7 @@ class TipOffPage(AbstractForm):
         FieldPanel("region"),
         FieldPanel("intro"),
         FieldPanel("handling"),
-        InlinePanel("form_fields", label=_("Questions")),
+        InlinePanel("form_fields", label=_("Tip-off questions")),
         FieldPanel("thank_you_text"),
     ]
     parent_page_types = ["jindu.HomePage"]

@@ -53,7 +53,7 @@ def article(site_tree):
 
 @pytest.mark.django_db
 def test_people_and_their_groups_saved_keep_the_cache_but_a_dialect_saved_empties_it(page_cache, article):
-    from events.factories import DialectFactory
+    from jindu.factories import DialectFactory
 
     Client().get(article.url)
     person = UserFactory(username="student-701")
