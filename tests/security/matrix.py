@@ -537,6 +537,8 @@ TABLE = {
         {"officer", "other_officer", "office", "other_office", "superuser", "neighbour_officer"}
     ),
     "campaigns:photo_upload": POST_ONLY,
+    "campaigns:service_worker": E(EVERYONE, reason="the report pages' service worker: static URLs only, no data"),
+    "campaigns:web_manifest": E(EVERYONE, reason="the report pages' web app manifest: no data"),
     "campaigns:planned_vs_held": E(
         {"officer", "other_officer", "office", "other_office", "superuser", "neighbour_officer"}
     ),
