@@ -297,7 +297,8 @@ OFFLINE_STATIC = (
 
 
 def offline_urls():
-    return [reverse("campaigns:report_create"), reverse("campaigns:report_list"), *map(static, OFFLINE_STATIC)]
+    # The list of reports is not kept: the phone holds no more of the office's data than the blank form.
+    return [reverse("campaigns:report_create"), *map(static, OFFLINE_STATIC)]
 
 
 @require_GET
@@ -310,7 +311,12 @@ def service_worker(request):
     response = render(
         request,
         "campaigns/service_worker.js",
-        {"urls": urls, "version": version, "scope": reverse("campaigns:report_list")},
+        {
+            "urls": urls,
+            "version": version,
+            "scope": reverse("campaigns:report_list"),
+            "form_url": reverse("campaigns:report_create"),
+        },
         content_type="text/javascript; charset=utf-8",
     )
     response["Service-Worker-Allowed"] = reverse("campaigns:report_list")

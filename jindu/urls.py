@@ -23,6 +23,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("wechat/share-config/", views.wechat_share_config, name="wechat_share_config"),
 ]
 
 if settings.DEBUG:

@@ -2,7 +2,7 @@ from django import template
 from django.utils.translation import get_language
 from wagtail.models import Site
 
-from jindu import public_address
+from jindu import public_address, wechat
 from jindu.models.site_settings import FooterSettings, MainMenu
 from jindu.pagecache import remember
 
@@ -91,3 +91,9 @@ def page_full_url(context, page):
 def colon():
     """The colon after a label in the active language: full-width in Chinese, ": " in English."""
     return "：" if get_language().startswith("zh") else ": "
+
+
+@register.simple_tag
+def wechat_share_on():
+    """Whether pages set up WeChat share cards (an AppID and secret are configured)."""
+    return wechat.enabled()

@@ -53,6 +53,10 @@ def test_a_report_written_with_no_signal_is_kept_queued_and_stored_once(live_ser
     # A second tap on send with no signal replaces the queued copy rather than adding one.
     phone.get_by_role("button", name="提交禁毒办审核").click()
     expect(queue.locator("li")).to_have_count(1)
+    # The installed app starts at the list of reports; with no signal it opens on the blank form instead.
+    phone.goto(live_server.url + "/reports/")
+    expect(phone.get_by_role("heading", name="填报活动")).to_be_visible()
+    expect(queue.get_by_text("待上传")).to_be_visible()
 
     context.set_offline(False)
     expect(queue.get_by_text("已上传")).to_be_visible()
@@ -69,8 +73,10 @@ def test_a_report_written_with_no_signal_is_kept_queued_and_stored_once(live_ser
     )
     assert report.revisions.count() == 1
 
-    # Back online, the form offers nothing more, and a reload sends nothing twice.
+    # Back online: the list shows the report, and a reload sends nothing twice.
     phone.reload()
-    expect(phone.get_by_role("heading", name="填报活动")).to_be_visible()
+    expect(phone.get_by_role("heading", name="活动报表")).to_be_visible()
+    expect(phone.locator(".report-card")).to_have_count(1)
+    phone.get_by_role("link", name="填报新活动").click()
     expect(phone.get_by_text("这台手机上保存着一份你未发送的报表")).to_have_count(0)
     assert ActivityReport.objects.count() == 1

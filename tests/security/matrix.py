@@ -553,6 +553,7 @@ TABLE = {
 }
 TABLE.update(UNNAMED)
 TABLE.update({"sitemap": E(EVERYONE), "robots_txt": E(EVERYONE), "jindu_pinyin_slug": E(ADMIN_USERS)})
+TABLE["wechat_share_config"] = E(NOBODY, reason="WeChat share cards are off unless an AppID and secret are set: 404")
 # A search for the other half's town must find nothing it may not show (issue 15 item 1: it was a 500).
 SEARCHES = ("", "?q=鳌头", "?q=五通")
 for _name in (

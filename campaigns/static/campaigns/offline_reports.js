@@ -104,6 +104,11 @@
         });
     }
 
+    // The form's own address: the phone's copy of the form may be shown at another report address.
+    function formPath(form) {
+        return new URL(form.action, window.location.href).pathname;
+    }
+
     function keyOf(form) {
         var input = form.querySelector('input[name="form_key"]');
         return input ? input.value : "";
@@ -116,7 +121,7 @@
         }
         var drafts = read("drafts", {});
         drafts[key] = {
-            path: window.location.pathname,
+            path: formPath(form),
             fields: fields(form),
             savedAt: new Date().toISOString(),
             submitted: Boolean(submitted),
@@ -258,7 +263,7 @@
     }
 
     function offerDraft(form) {
-        var path = window.location.pathname;
+        var path = formPath(form);
         var drafts = read("drafts", {});
         var latest = null;
         Object.keys(drafts).forEach(function (key) {

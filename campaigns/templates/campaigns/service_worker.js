@@ -6,8 +6,9 @@
 var VERSION = "{{ version }}";
 var CACHE = "jindu-reports-" + VERSION;
 var SCOPE = "{{ scope|escapejs }}";
+var FORM = "{{ form_url|escapejs }}";
 var URLS = [{% for url in urls %}"{{ url|escapejs }}"{% if not forloop.last %}, {% endif %}{% endfor %}];
-// Pages worth keeping for a reload with no signal: the blank form, the list and the edit form of a report.
+// Pages worth keeping for a reload with no signal: the blank form and the edit form of a report.
 var KEPT_PAGE = /\/(new|\d+\/edit)\/$/;
 
 function keep(cache, request, response) {
@@ -58,7 +59,7 @@ function fromNetworkThenCache(request) {
     var path = new URL(request.url).pathname;
     return fetch(request).then(
         function (response) {
-            if (path === SCOPE || KEPT_PAGE.test(path)) {
+            if (KEPT_PAGE.test(path)) {
                 var copy = response.clone();
                 caches.open(CACHE).then(function (cache) {
                     return keep(cache, path, copy);
@@ -67,7 +68,10 @@ function fromNetworkThenCache(request) {
             return response;
         },
         function (error) {
+            // Any report page opened with no signal (the app's start page too) falls back to the blank form.
             return caches.match(path, { ignoreSearch: true }).then(function (cached) {
+                return cached || caches.match(FORM);
+            }).then(function (cached) {
                 if (cached) {
                     return cached;
                 }
