@@ -61,6 +61,7 @@ def test_a_report_written_with_no_signal_is_kept_queued_and_stored_once(live_ser
     context.set_offline(False)
     expect(queue.get_by_text("已上传")).to_be_visible()
     expect(queue.get_by_text("待上传")).to_have_count(0)
+    expect(phone.get_by_text("这台手机上保存着一份你未发送的报表")).to_have_count(0)
     expect(phone.get_by_label("受众人数")).to_have_value("0")
     shot(phone, "offline-03-sent")
     report = ActivityReport.objects.get()

@@ -239,6 +239,11 @@
                 write("sent", read("sent", []).concat([item.key]).slice(-50));
                 forget(item.key);
                 sent.push({ label: item.label, url: path });
+                document.querySelectorAll(".offline-draft").forEach(function (banner) {
+                    if (banner.dataset.key === item.key) {
+                        banner.remove(); // the report it offered has just reached the office
+                    }
+                });
             } else if (path.indexOf(box.dataset.scope) !== 0) {
                 message = text("signed-out");
                 break;
@@ -280,9 +285,10 @@
         }
         var banner = document.createElement("div");
         banner.className = "offline-draft";
+        banner.dataset.key = latest.key;
         banner.setAttribute("role", "note");
         var note = document.createElement("p");
-        var time = new Date(latest.savedAt).toLocaleString();
+        var time = new Date(latest.savedAt).toLocaleString(document.documentElement.lang || undefined);
         note.textContent = text("draft").replace("{time}", time);
         banner.appendChild(note);
         [
