@@ -12,6 +12,8 @@ app_name = "campaigns"
 report_patterns = [
     path("", views.report_list, name="report_list"),
     path("new/", views.report_create, name="report_create"),
+    path("sw.js", views.service_worker, name="service_worker"),
+    path("manifest.webmanifest", views.web_manifest, name="web_manifest"),
     path("photos/", views.photo_upload, name="photo_upload"),
     path("schedule/", views.planned_vs_held, name="planned_vs_held"),
     path("login/", old_sign_in(staff=True), name="login"),

@@ -1,6 +1,7 @@
 """The officer's phone pages: list, log, edit and send reports; the office can approve from here too."""
 
 import datetime
+import hashlib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,9 +12,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import Case, IntegerField, Prefetch, Value, When
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET, require_POST
 
 from jindu.accounts import STAFF_SIGN_IN_URL
 from jindu.models.pages import paginate
@@ -209,6 +213,8 @@ def report_detail(request, pk):
             "reason": sent_back_reason(report),
             "can_edit": can_edit(request.user, report),
             "review_form": ReviewForm() if reviewable else None,
+            # The phone forgets its kept copy of the form this report was saved from.
+            "saved_form_key": report.form_key,
         },
     )
 
@@ -277,3 +283,62 @@ def planned_vs_held(request):
         "campaigns/planned.html",
         {"form": form, "summary": summary, "period": form.period() if summary else None},
     )
+
+
+# What the report pages need to open with no signal: their styles and scripts, and the blank form.
+OFFLINE_STATIC = (
+    "css/jindu.css",
+    "js/jindu.js",
+    "campaigns/campaigns.css",
+    "campaigns/report_form.js",
+    "campaigns/offline_reports.js",
+    "campaigns/icons/report-192.png",
+)
+
+
+def offline_urls():
+    # The list of reports is not kept: the phone holds no more of the office's data than the blank form.
+    return [reverse("campaigns:report_create"), *map(static, OFFLINE_STATIC)]
+
+
+@require_GET
+@cache_control(no_cache=True)
+def service_worker(request):
+    """The report pages' service worker, served from /reports/ so that it may control them."""
+    urls = offline_urls()
+    # A new release renames its static files, so the worker's bytes change and phones fetch the new set.
+    version = hashlib.sha256("\n".join(urls).encode()).hexdigest()[:12]
+    response = render(
+        request,
+        "campaigns/service_worker.js",
+        {
+            "urls": urls,
+            "version": version,
+            "scope": reverse("campaigns:report_list"),
+            "form_url": reverse("campaigns:report_create"),
+        },
+        content_type="text/javascript; charset=utf-8",
+    )
+    response["Service-Worker-Allowed"] = reverse("campaigns:report_list")
+    return response
+
+
+@require_GET
+def web_manifest(request):
+    """The web app manifest: the report pages install on a phone's home screen as 禁毒宣传填报."""
+    icons = [
+        {"src": static(f"campaigns/icons/report-{size}.png"), "sizes": f"{size}x{size}", "type": "image/png"}
+        for size in (192, 512)
+    ]
+    manifest = {
+        "name": _("Anti-drug publicity reports"),
+        "short_name": _("Publicity reports"),
+        "lang": request.LANGUAGE_CODE,
+        "start_url": reverse("campaigns:report_list"),
+        "scope": reverse("campaigns:report_list"),
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": "#b3261e",
+        "icons": icons,
+    }
+    return JsonResponse(manifest, content_type="application/manifest+json", json_dumps_params={"ensure_ascii": False})

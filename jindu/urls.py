@@ -32,6 +32,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("feeds/articles.rss", ArticleFeed(), name="article_feed"),
     path("feeds/articles.atom", AtomArticleFeed(), name="article_atom_feed"),
+    path("wechat/share-config/", views.wechat_share_config, name="wechat_share_config"),
 ]
 
 if settings.DEBUG:

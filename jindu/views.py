@@ -1,5 +1,7 @@
+from urllib.parse import urlsplit
+
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -10,9 +12,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 
+from jindu import wechat
 from jindu.context_processors import LARGE_TEXT_COOKIE
 from jindu.numbers import parse_int
-from jindu.public_address import absolute_url
+from jindu.public_address import absolute_url, root_url
 
 SEARCH_RESULTS_PER_PAGE = 10
 # Deep pages only make the database skip more matches; nobody reads page 1,000 of a search.
@@ -101,3 +104,22 @@ def robots_txt(request):
     lines = ["User-agent: *", *(f"Disallow: {prefix}" for prefix in ROBOTS_DISALLOW)]
     lines.append(f"Sitemap: {absolute_url(reverse('sitemap'), request)}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+@cache_control(private=True, no_store=True)
+def wechat_share_config(request):
+    """wx.config() for the page at ?url=…, only for addresses on this site and only when sharing is on."""
+    if not wechat.enabled():
+        raise Http404
+    url = request.GET.get("url", "")
+    site = urlsplit(root_url(request))
+    parts = urlsplit(url)
+    if (parts.scheme, parts.netloc) != (site.scheme, site.netloc):
+        return JsonResponse({"error": _("Only pages of this site can be shared.")}, status=400)
+    try:
+        config = wechat.client().share_config(url)
+    except wechat.WeChatError:
+        wechat.logger.exception("WeChat JS-SDK ticket")
+        return JsonResponse({"error": _("WeChat cannot be reached just now; copy the link instead.")}, status=503)
+    return JsonResponse(config)

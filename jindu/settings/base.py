@@ -247,6 +247,15 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# WeChat JS-SDK share cards (jindu/wechat.py): off unless both are set; the CSP then allows WeChat's script host.
+JINDU_WECHAT_APP_ID = os.environ.get("JINDU_WECHAT_APP_ID", "")
+JINDU_WECHAT_APP_SECRET = os.environ.get("JINDU_WECHAT_APP_SECRET", "")
+JINDU_WECHAT_API_BASE = os.environ.get("JINDU_WECHAT_API_BASE", "https://api.weixin.qq.com")
+if JINDU_WECHAT_APP_ID and JINDU_WECHAT_APP_SECRET:
+    from jindu.wechat import open_csp
+
+    CONTENT_SECURITY_POLICY = open_csp(CONTENT_SECURITY_POLICY, JINDU_WECHAT_API_BASE)
+
 # Sign-in throttling (django-axes, jindu/throttle.py): after this many failures on one account within the
 # cool-off, or JINDU_SIGN_IN_ADDRESS_FAILURE_LIMIT from one client address, sign-in is refused until the cool-off
 # has passed since the last failure, or an administrator unlocks it (管理后台 › 设置 › 登录锁定).

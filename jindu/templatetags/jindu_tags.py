@@ -4,7 +4,7 @@ from django import template
 from django.utils.translation import get_language
 from wagtail.models import Site
 
-from jindu import notifications, public_address
+from jindu import notifications, public_address, wechat
 from jindu.models.site_settings import FooterSettings, MainMenu
 from jindu.pagecache import remember
 
@@ -130,3 +130,9 @@ class KeptFragmentNode(template.Node):
         host = request.get_host() if request is not None else ""
         key = "fragment:" + ":".join([host, get_language() or "", *values])
         return remember(hashlib.sha256(key.encode()).hexdigest(), lambda: self.nodelist.render(context))
+
+
+@register.simple_tag
+def wechat_share_on():
+    """Whether pages set up WeChat share cards (an AppID and secret are configured)."""
+    return wechat.enabled()

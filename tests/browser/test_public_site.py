@@ -1,6 +1,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from jindu import public_address
 from jindu.factories import ArticlePageFactory, paragraphs
 from tests.conftest import make_site_tree
 
@@ -108,3 +109,29 @@ def test_a_reader_of_a_cached_page_can_still_turn_on_large_text(
     for reader in readers:
         reader.close()
     cache.clear()
+
+
+def test_a_reader_copies_an_articles_link_to_share_it(live_server, chromium_browser, published_site):
+    _home, _index, article = published_site
+    # The link that leaves the screen is at the site's one public address, not the address the reader typed.
+    shared = public_address.page_url(article)
+    context = chromium_browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    page.get_by_role("link", name="警惕伪装成奶茶的毒品").click()
+    page.get_by_role("button", name="分享：复制链接").click()
+
+    expect(page.get_by_text("链接已复制，粘贴到聊天里即可分享。")).to_be_visible()
+    assert page.evaluate("() => navigator.clipboard.readText()") == shared
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+    # Where the clipboard cannot be written, the link is shown and selected for the reader to copy.
+    page.add_init_script("Object.defineProperty(navigator, 'clipboard', {value: undefined})")
+    page.reload()
+    page.get_by_role("button", name="分享：复制链接").click()
+    link = page.get_by_label("本页链接")
+    expect(link).to_be_visible()
+    assert page.evaluate("() => window.getSelection().toString() || document.activeElement.value") == shared
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()

@@ -550,6 +550,8 @@ TABLE = {
         {"officer", "other_officer", "office", "other_office", "superuser", "neighbour_officer"}
     ),
     "campaigns:photo_upload": POST_ONLY,
+    "campaigns:service_worker": E(EVERYONE, reason="the report pages' service worker: static URLs only, no data"),
+    "campaigns:web_manifest": E(EVERYONE, reason="the report pages' web app manifest: no data"),
     "campaigns:planned_vs_held": E(
         {"officer", "other_officer", "office", "other_office", "superuser", "neighbour_officer"}
     ),
@@ -585,6 +587,7 @@ TABLE.update(
         "jindu_pinyin_slug": E(ADMIN_USERS),
     }
 )
+TABLE["wechat_share_config"] = E(NOBODY, reason="WeChat share cards are off unless an AppID and secret are set: 404")
 # A search for the other half's town must find nothing it may not show (issue 15 item 1: it was a 500).
 SEARCHES = ("", "?q=鳌头", "?q=五通")
 for _name in (
