@@ -30,6 +30,10 @@ KINDS = {
     "roster_import": "education.jobs.import_roster",
 }
 
+# Kinds that can simply run again after their worker died: they only read and write a file of their own. An
+# import is never run twice behind the person's back; it fails and says so.
+RETRIED_KINDS = {"campaign_export", "portal_export", "bulletin_export"}
+
 # Progress is written at most this often, so a fast export does not spend its time on UPDATEs.
 PROGRESS_SECONDS = 0.5
 
@@ -87,17 +91,37 @@ def mark_failed(job, reason):
         job_finished.send(sender=Job, job=job)
 
 
+def retry(job):
+    """Queue a job whose worker died once more, if its kind allows and it was not retried already; True if queued."""
+    if job.kind not in RETRIED_KINDS or job.params.get("retried"):
+        return False
+    requeued = Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING, worker_pid=job.worker_pid).update(
+        status=Job.Status.QUEUED,
+        params={**job.params, "retried": True},
+        rows_done=0,
+        started=None,
+        heartbeat=None,
+        worker_host="",
+        worker_pid=None,
+    )
+    if requeued:
+        transaction.on_commit(lambda: enqueue(job))
+    return bool(requeued)
+
+
 def fail_if_worker_gone(job):
+    """A running job whose worker died is queued once more (exports) or marked failed (imports, second deaths)."""
     if job.worker_is_gone():
-        mark_failed(
-            job, _("The worker stopped while this job was running, so nothing of it was saved. Start it again.")
-        )
+        if not retry(job):
+            mark_failed(
+                job, _("The worker stopped while this job was running, so nothing of it was saved. Start it again.")
+            )
         job.refresh_from_db()
     return job
 
 
 def fail_dead_jobs():
-    """Mark failed every running job whose worker died; returns how many."""
+    """Retry or mark failed every running job whose worker died; returns how many."""
     count = 0
     for job in Job.objects.filter(status=Job.Status.RUNNING):
         if job.worker_is_gone():
