@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from django.core.management import call_command
@@ -18,9 +19,9 @@ from openpyxl import Workbook, load_workbook
 
 from campaigns.factories import ActivityTypeFactory, MaterialKindFactory, create_report
 from campaigns.models import ActivityReport
-from education.models import Student
+from education.models import PortalAccess, SchoolStaff, StaffRole, Student
 from education.models.schools import student_username
-from education.school_factories import make_teacher
+from education.school_factories import make_staff, make_teacher
 from jindu.factories import UserFactory
 from jindu.models import Job
 from tests.campaigns.conftest import make_people, make_regions
@@ -62,6 +63,10 @@ def xlsx(rows):
 def cells(data):
     workbook = load_workbook(io.BytesIO(data))
     return {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in workbook.worksheets}
+
+
+def filename(response):
+    return unquote(response["Content-Disposition"].split("''")[-1])
 
 
 def report_rows(count, *, title="宣讲"):
@@ -226,6 +231,76 @@ class TestImportJobs:
         assert Student.objects.count() == students
         page = client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
         assert job.error.split("：")[0] in page
+
+
+class TestPortalExportJobs:
+    @pytest.fixture
+    def school_world(self):
+        from tests.conftest import make_site_tree
+        from tests.education.fixtures import build_contest, build_world
+
+        home, _index = make_site_tree()
+        world = build_world(home)
+        build_contest(world)
+        world.bureau = make_staff(StaffRole.BUREAU, region=world.district, username="bureau_jobs")
+        return world
+
+    def start(self, client, url, query, capture):
+        with capture(execute=True):
+            started = client.get(url, query)
+        job = Job.objects.latest("pk")
+        assert started["Location"] == reverse("jobs:detail", args=[job.pk])
+        assert (job.kind, job.status) == ("portal_export", Job.Status.QUEUED)
+        return job
+
+    def test_school_and_region_export_jobs_give_the_direct_workbooks_and_stay_private(
+        self, client, db_tasks, school_world, django_capture_on_commit_callbacks
+    ):
+        world = school_world
+        client.force_login(world.bureau)
+        exports = [
+            (reverse("portal:school_export", args=[world.school2.pk]), {"sort": "registration", "dir": "desc"}),
+            (reverse("portal:region_export", args=[world.district.pk]), {"contest": world.contest.pk, "dir": "desc"}),
+            (reverse("portal:region_export", args=[world.district.pk]), {"report": "hours"}),
+        ]
+        direct = [client.get(url, query) for url, query in exports]
+        assert [response.status_code for response in direct] == [200, 200, 200]
+        assert not Job.objects.exists()
+
+        db_tasks.JINDU_JOB_PORTAL_EXPORT_STUDENTS = 3
+        started = [self.start(client, url, query, django_capture_on_commit_callbacks) for url, query in exports]
+        run_worker()
+
+        for job, response in zip(started, direct, strict=True):
+            job.refresh_from_db()
+            assert job.status == Job.Status.DONE, job.error
+            download = client.get(reverse("jobs:download", args=[job.pk]))
+            assert filename(download) == filename(response)
+            assert cells(b"".join(download.streaming_content)) == cells(response.content)
+        exports_logged = PortalAccess.objects.filter(user=world.bureau, action=PortalAccess.Action.EXPORT)
+        assert exports_logged.count() == 6
+
+        other_bureau = make_staff(StaffRole.BUREAU, region=world.town_a, username="bureau_other")
+        client.force_login(other_bureau)
+        for name in ("jobs:detail", "jobs:status", "jobs:download"):
+            assert client.get(reverse(name, args=[started[0].pk])).status_code == 404
+
+    def test_a_bureau_that_lost_the_region_gets_a_failed_job_and_no_file(
+        self, client, db_tasks, school_world, django_capture_on_commit_callbacks
+    ):
+        world = school_world
+        db_tasks.JINDU_JOB_PORTAL_EXPORT_STUDENTS = 3
+        client.force_login(world.bureau)
+        job = self.start(
+            client, reverse("portal:region_export", args=[world.district.pk]), {}, django_capture_on_commit_callbacks
+        )
+        SchoolStaff.objects.filter(user=world.bureau).update(region=world.town_a)
+
+        run_worker()
+
+        job.refresh_from_db()
+        assert (job.status, bool(job.result)) == (Job.Status.FAILED, False)
+        assert "不能再查看" in client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
 
 
 def kill_worker_midway(db_tasks, tmp_path, *mode, settle=0.0):
