@@ -40,7 +40,7 @@ def export_reports(job):
 
 def import_reports(job):
     with job.upload.open("rb") as upload:
-        result = importer.import_reports(upload, user=job.owner)
+        result = importer.import_reports(upload, user=job.owner, progress=jobs.import_progress(job))
     if not result.ok:
         errors = "；".join(str(error) for error in result.errors[:20])
         raise jobs.JobFailed(_("Nothing was imported: %(errors)s") % {"errors": errors})

@@ -19,7 +19,7 @@ def import_roster(job):
         raise jobs.JobFailed(_("You may no longer import into this school, so nothing was imported.")) from None
     classes = scope.managed_classes().filter(school=school)
     with job.upload.open("rb") as upload:
-        result = apply_roster(upload.read(), school, classes)
+        result = apply_roster(upload.read(), school, classes, progress=jobs.import_progress(job))
     if not result.ok:
         errors = "；".join(str(error) for error in result.errors[:20])
         raise jobs.JobFailed(_("Nothing was imported: %(errors)s") % {"errors": errors})

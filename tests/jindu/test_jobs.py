@@ -186,6 +186,42 @@ class TestImportJobs:
         assert "8" in job.message
         assert not job.upload
 
+    def test_import_job_page_counts_rows_saved_inside_the_transaction(
+        self, client, db_tasks, office_world, monkeypatch, django_capture_on_commit_callbacks
+    ):
+        from django.db.models.signals import post_save
+
+        from jindu import jobs
+
+        regions, people = office_world
+        db_tasks.JINDU_JOB_IMPORT_ROWS = 5
+        monkeypatch.setattr(jobs, "PROGRESS_SECONDS", 0)
+        client.force_login(people.office)
+        upload = io.BytesIO(xlsx(report_rows(8)))
+        upload.name = "reports.xlsx"
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(reverse("campaigns_import"), {"file": upload})
+        job = Job.objects.get()
+        status_url = reverse("jobs:status", args=[job.pk])
+        seen = []
+
+        def look(sender, **kwargs):
+            seen.append(client.get(status_url).json())
+
+        post_save.connect(look, sender=ActivityReport, weak=False)
+        try:
+            run_worker()
+        finally:
+            post_save.disconnect(look, sender=ActivityReport)
+
+        assert seen and {state["status"] for state in seen} == {"running"}
+        assert {state["phase"] for state in seen} == {"正在保存：全部保存成功，或一行也不保存"}
+        counts = [state["rows_done"] for state in seen]
+        assert counts == sorted(counts) and set(range(8)) <= set(counts)
+        assert {state["rows_total"] for state in seen} == {8}
+        final = client.get(status_url).json()
+        assert (final["status"], final["rows_done"], final["phase"]) == ("done", 8, "")
+
     def test_a_bad_row_is_named_in_the_request_and_no_job_starts(self, client, db_tasks, office_world):
         regions, people = office_world
         db_tasks.JINDU_JOB_IMPORT_ROWS = 5
