@@ -1,7 +1,5 @@
 """The office's admin pages: dashboard, reports behind a figure, bulletin, export and import."""
 
-from dataclasses import replace
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -14,6 +12,7 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 from wagtail.coreutils import multigetattr
+from wagtail.models import Site
 
 from jindu import jobs
 from jindu.spreadsheets import SafeSpreadsheetExportMixin, xlsx_response
@@ -26,7 +25,7 @@ from .forms import ImportForm
 from .importer import check_reports, import_reports
 from .models import BulletinSettings, ReportMaterial, ReportStatus
 from .periods import MONTH
-from .rollup import reports_in_period, rollup
+from .rollup import reports_in_period
 
 
 def _filters(request):
@@ -154,12 +153,10 @@ class ReportsView(SafeSpreadsheetExportMixin, ReportView):
 def bulletin_view(request):
     """The printable monthly bulletin (月通报): always one month, the chosen one or the period's latest."""
     form, filters = _filters(request)
-    if filters.period.kind != MONTH:
-        month = dashboard.bulletin_period(filters, rollup(filters))
-        filters = replace(filters, period=month)
+    filters = dashboard.bulletin_filters(filters)
     context = dashboard.bulletin(filters, request.GET.get("metric", "people"))
     site_settings = BulletinSettings.for_request(request)
-    number = request.GET.get("number", "").strip()[:10] or str(filters.period.start.month)
+    number = dashboard.bulletin_number(request.GET, filters)
     return render(
         request,
         "campaigns/bulletin.html",
@@ -239,3 +236,17 @@ class ImportView(TitledMixin, FormView):
             % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
         )
         return redirect("campaigns_dashboard")
+
+
+def bulletin_export_view(request):
+    """The bulletin as an Excel workbook, made by the worker: the office is sent to the job page."""
+    form, filters = _filters(request)
+    filters = dashboard.bulletin_filters(filters)
+    site = Site.find_for_request(request)
+    job = jobs.start_job(
+        request.user,
+        "bulletin_export",
+        _("Monthly bulletin workbook: %(title)s") % {"title": dashboard.bulletin_title(filters)},
+        params={"query": request.GET.urlencode(), "site": site.pk if site else None},
+    )
+    return redirect("jobs:detail", pk=job.pk)

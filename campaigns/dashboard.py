@@ -1,6 +1,6 @@
 """What the dashboard, the bulletin and the export show, computed once from the roll-up."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +34,13 @@ def bulletin_period(filters, result):
     with_reports = [month for month in result.months if result.monthly.get(month, {}).get("reports")]
     month = (with_reports or result.months)[-1]
     return Period.month(month.year, month.month)
+
+
+def bulletin_filters(filters):
+    """The filters narrowed to the one month a bulletin covers (see `bulletin_period`)."""
+    if filters.period.kind == MONTH:
+        return filters
+    return replace(filters, period=bulletin_period(filters, rollup(filters)))
 
 
 @dataclass
@@ -111,3 +118,8 @@ def bulletin(filters, metric_key="people"):
         "awareness_change": change,
         "ranking_metrics": [headline.metric for headline in base_metrics],
     }
+
+
+def bulletin_number(query, filters):
+    """The document number the office typed (at most ten characters), else the month's number."""
+    return query.get("number", "").strip()[:10] or str(filters.period.start.month)

@@ -8,7 +8,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from jindu.models import Campaign, MaterialKind, Region
-from jindu.spreadsheets import safe_cell
+from jindu.spreadsheets import safe_cell, sheet_title
 
 from . import dashboard
 from .models import ActivityType, ReportMaterial, ReportStatus
@@ -247,3 +247,115 @@ def template_workbook():
             )
         )
     return workbook
+
+
+# Percentages are stored as the figure the bulletin prints (12.5 for 12.5%), shown with the sign and "%" it has there.
+CHANGE_FORMAT = '+#,##0.0"%";-#,##0.0"%";0.0"%"'
+RATE_FORMAT = '#,##0.0"%"'
+
+
+def _number(sheet, value, number_format):
+    if value is None:
+        return "—"
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.number_format = number_format
+    return cell
+
+
+def _year_over_year(sheet, headline):
+    if headline.change.percent is not None:
+        return _number(sheet, headline.change.percent, CHANGE_FORMAT)
+    return _("new") if headline.total else "—"
+
+
+def bulletin_workbook(context, filters, site_settings, number, issued):
+    """The monthly bulletin (月通报) as one sheet: the printed page's header, figures and town ranking, in order."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(sheet_title(_("Monthly bulletin")))
+
+    def heading(text, size=None):
+        value = safe_cell(str(text), sheet)
+        cell = WriteOnlyCell(sheet, value=value) if isinstance(value, str) else value
+        cell.font = Font(bold=True, size=size)
+        sheet.append([cell])
+
+    if site_settings.header_title:
+        heading(site_settings.header_title, 16)
+    if site_settings.document_code:
+        sheet.append(
+            _row(
+                sheet,
+                [
+                    _("%(code)s 〔%(year)s〕 No. %(number)s")
+                    % {"code": site_settings.document_code, "year": filters.period.start.year, "number": number}
+                ],
+            )
+        )
+    heading(context["title"], 14)
+    period = f"{filters.period.start:%Y-%m-%d} — {filters.period.end:%Y-%m-%d}"
+    sheet.append(_row(sheet, [_("Region"), filters.region.full_name]))
+    sheet.append(_row(sheet, [_("Period"), period]))
+    sheet.append(_row(sheet, [_("Reports"), context["result"].report_count]))
+    if filters.include_submitted:
+        sheet.append(_row(sheet, [_("Reports awaiting approval are included.")]))
+    sheet.append([])
+
+    heading(_("1. Figures of the month"))
+    sheet.append(
+        _row(
+            sheet,
+            [
+                _("Metric"),
+                _("This month"),
+                _("Same month a year before"),
+                _("Year over year"),
+                _("Completion rate"),
+            ],
+        )
+    )
+    for headline in context["headlines"]:
+        progress = headline.progress.percent if headline.progress else None
+        sheet.append(
+            [
+                safe_cell(f"{headline.metric.label}（{headline.metric.unit}）", sheet),
+                _number(sheet, headline.total, FIGURE_FORMAT),
+                _number(sheet, headline.change.previous, FIGURE_FORMAT),
+                _year_over_year(sheet, headline),
+                _number(sheet, progress, RATE_FORMAT),
+            ]
+        )
+    change = context["awareness_change"]
+    sheet.append(
+        [
+            str(_("Awareness rate (public quizzes)")),
+            _number(sheet, context["awareness_rate"], RATE_FORMAT),
+            _number(sheet, context["awareness_before"], RATE_FORMAT),
+            _("%(change)s points") % {"change": change} if change is not None else "—",
+            "—",
+        ]
+    )
+    if context["result"].targets:
+        sheet.append(_row(sheet, [f"{_('Completion rate:')} {context['basis_label']}"]))
+
+    if context["towns"]:
+        metrics = context["ranking_metrics"]
+        sheet.append([])
+        heading(_("2. Towns ranked by %(metric)s") % {"metric": context["metric"].label})
+        sheet.append(_row(sheet, [_("Rank"), _("Town"), *[str(metric.label) for metric in metrics]]))
+        for row in context["towns"]:
+            sheet.append(
+                _row(sheet, [row.rank, row.region.name, *[row.figures.get(metric.key, 0) or 0 for metric in metrics]])
+            )
+
+    sheet.append([])
+    if site_settings.signature:
+        sheet.append(_row(sheet, [site_settings.signature]))
+    sheet.append(_row(sheet, [f"{issued:%Y-%m-%d}"]))
+    sheet.append(_row(sheet, [_("Only reports approved by the office are counted unless stated otherwise.")]))
+    if site_settings.distribution:
+        sheet.append(_row(sheet, [f"{_('Copies to:')} {site_settings.distribution}"]))
+    return workbook
+
+
+def bulletin_filename(context, number):
+    return f"{context['title']}-{number}.xlsx"

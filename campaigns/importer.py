@@ -154,18 +154,25 @@ def _count(value):
     return value
 
 
-def import_reports(file, user=None):
-    """Check every row of an .xlsx or CSV file, then save them all in one transaction; any error saves nothing."""
-    result, parsed = check_reports(file, user)
+def import_reports(file, user=None, progress=None):
+    """Check every row of an .xlsx or CSV file, then save them all in one transaction; any error saves nothing.
+
+    `progress(stage, rows)`, if given, hears of rows checked ("check") and rows saved ("save") as they go.
+    """
+    result, parsed = check_reports(file, user, progress)
     if result.errors:
         return result
+    if progress:
+        progress("save", 0)
     with transaction.atomic(), summary.deferred():
-        for row in parsed:
+        for done, row in enumerate(parsed, start=1):
             _save(row, user, result)
+            if progress:
+                progress("save", done)
     return result
 
 
-def check_reports(file, user=None):
+def check_reports(file, user=None, progress=None):
     """(result with every row's errors, the rows ready to save): what `import_reports` checks, saving nothing."""
     result = ImportResult()
     try:
@@ -187,7 +194,11 @@ def check_reports(file, user=None):
     campaigns = {_normalise(item.name): item for item in Campaign.objects.all()}
     parsed, seen = [], {}
     today = timezone.localdate()
-    for number, values in rows:
+    if progress:
+        progress("check", 0)
+    for checked, (number, values) in enumerate(rows, start=1):
+        if progress:
+            progress("check", checked)
         row, row_errors = _parse_row(number, values, mapping, regions, types, campaigns, today, user)
         key = row and (
             row["date"],

@@ -159,6 +159,11 @@ def register_dashboard_urls():
             name="campaigns_dashboard_reports_results",
         ),
         path("campaigns/dashboard/bulletin/", admin_views.bulletin_view, name="campaigns_bulletin"),
+        path(
+            "campaigns/dashboard/bulletin/export/",
+            admin_views.bulletin_export_view,
+            name="campaigns_bulletin_export",
+        ),
         path("campaigns/dashboard/export/", admin_views.export_view, name="campaigns_export"),
         path("campaigns/import/", admin_views.ImportView.as_view(), name="campaigns_import"),
         path("campaigns/import/template/", admin_views.template_view, name="campaigns_import_template"),

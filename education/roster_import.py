@@ -66,7 +66,7 @@ def _header_positions(header):
     return {column: names.index(column) for column in COLUMNS if column in names}, missing
 
 
-def check_rows(data, school, classes):
+def check_rows(data, school, classes, progress=None):
     """Parse and check the whole file; return (valid rows, errors, existing students by number).
 
     Row numbers are those the spreadsheet shows.
@@ -85,7 +85,9 @@ def check_rows(data, school, classes):
     allowed = set(classes.values_list("pk", flat=True))
     existing = {s.number: s for s in Student.objects.filter(school=school).select_related("school_class")}
     rows, errors, seen = [], [], {}
-    for number, cells in table:
+    for checked, (number, cells) in enumerate(table, start=1):
+        if progress:
+            progress("check", checked)
         values = {column: normalise(cells[i]) if i < len(cells) else "" for column, i in positions.items()}
         row_errors = []
 
@@ -139,16 +141,25 @@ def check_rows(data, school, classes):
     return rows, errors, existing
 
 
-def import_roster(data, school, classes):
-    """Import a roster for `school`, touching only `classes`; all rows or none."""
-    rows, errors, existing = check_rows(data, school, classes)
+def import_roster(data, school, classes, progress=None):
+    """Import a roster for `school`, touching only `classes`; all rows or none.
+
+    `progress(stage, rows)`, if given, hears of rows checked ("check") and rows saved ("save") as they go.
+    """
+    if progress:
+        progress("check", 0)
+    rows, errors, existing = check_rows(data, school, classes, progress)
     result = ImportResult(errors=errors)
     if errors:
         return result
+    if progress:
+        progress("save", 0)
     User = get_user_model()
     with transaction.atomic():
         new_users, new_students = [], []
-        for number, name, school_class in rows:
+        for done, (number, name, school_class) in enumerate(rows, start=1):
+            if progress:
+                progress("save", done)
             student = existing.get(number)
             if student is None:
                 user = User(

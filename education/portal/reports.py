@@ -1,7 +1,13 @@
 """The data behind the portal pages: built here, rendered and exported by the views."""
 
-from education.models import LessonProgress, SchoolClass
-from education.school_rates import Curriculum, class_tallies, sort_rows
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from education.models import LessonProgress, SchoolClass, Student
+from education.school_rates import Curriculum, class_tallies, contests, region_table, sort_rows, total
+
+from . import tables
 
 DONE, WATCHED, NOT_STARTED = "done", "watched", "none"
 
@@ -53,3 +59,111 @@ def classes_table(classes, contest=None, sort=None, descending=False):
     tallies = class_tallies(classes, contest)
     rows = [{"label": f"{c.grade:02d}{c.name}", "school_class": c, "tally": tallies[c.pk]} for c in class_list]
     return sort_rows(rows, sort, descending)
+
+
+def contest_choice(query):
+    """(chosen contest, every reportable contest): the one named by ?contest=, else the latest."""
+    choices = list(contests())
+    wanted = query.get("contest", "")
+    chosen = next((contest for contest in choices if str(contest.pk) == wanted), None)
+    return chosen or (choices[0] if choices else None), choices
+
+
+def picker(contest, choices, keep=None):
+    """Context for the contest picker; `keep` holds the other query parameters the form carries along."""
+    return {"contest": contest, "contests": choices, "picker_keep": sorted((keep or {}).items())}
+
+
+def _subtitle(contest, day):
+    parts = [contest.title] if contest else []
+    return " · ".join([*parts, tables.as_of(day)])
+
+
+def school_table(school, query):
+    """A school's table by class for the query string's contest and sort, as the page shows it and the export writes it."""
+    columns = tables.SCHOOL_COLUMNS
+    sort, attribute, descending = tables.sort_params(query, columns)
+    contest, choices = contest_choice(query)
+    items = classes_table(SchoolClass.objects.filter(school=school), contest, attribute, descending)
+    rows = [
+        tables.row(
+            str(item["school_class"]),
+            item["tally"],
+            columns,
+            url=reverse("portal:class", args=[item["school_class"].pk]),
+        )
+        for item in items
+    ]
+    school_tally = total(item["tally"] for item in items)
+    rows.append(tables.row(_("Whole school"), school_tally, columns, kind="total"))
+    keep = {"contest": contest.pk} if contest else {}
+    return {
+        "school": school,
+        "columns": columns,
+        "rows": rows,
+        "header": tables.header(_("Class"), columns, sort, descending, keep),
+        "subtitle": _subtitle(contest, timezone.localdate()),
+        **picker(contest, choices, {"sort": sort, "dir": "desc" if descending else "asc"}),
+    }
+
+
+NOTICE, HOURS = "notice", "hours"
+
+
+def region_report(region, query):
+    """The region's 通报表 for a contest (the default report) or its registration and class-hour table."""
+    report = HOURS if query.get("report") == HOURS else NOTICE
+    columns = tables.NOTICE_COLUMNS if report == NOTICE else tables.HOURS_COLUMNS
+    sort, attribute, descending = tables.sort_params(query, columns)
+    if report == NOTICE:
+        contest, choices = contest_choice(query)
+        keep = {"contest": contest.pk} if contest else {}
+    else:
+        contest, choices, keep = None, [], {"report": HOURS}
+    table = region_table(region, contest, attribute, descending, hours=report == HOURS)
+    rows = []
+    for group in table["groups"]:
+        town = group["town"]
+        town_url = reverse("portal:region", args=[town.pk]) if town.pk != region.pk else ""
+        rows.append(tables.row(group["label"], group["tally"], columns, url=town_url, kind="group"))
+        for item in group["rows"]:
+            url = reverse("portal:school", args=[item["school"].pk])
+            rows.append(tables.row(item["label"], item["tally"], columns, url=url))
+    rows.append(tables.row(_("Total"), table["total"], columns, kind="total"))
+    if report == NOTICE:
+        title = _("%(region)s contest report") % {"region": region.name}
+    else:
+        title = _("%(region)s registration and class hours") % {"region": region.name}
+    return {
+        "region": region,
+        "report": report,
+        "table": table,
+        "columns": columns,
+        "rows": rows,
+        "title": title,
+        "subtitle": _subtitle(contest, table["as_of"]),
+        "header": tables.header(_("Town / school"), columns, sort, descending, keep),
+        "school_count": table["school_count"],
+        **picker(contest, choices, {"sort": sort, "dir": "desc" if descending else "asc"}),
+    }
+
+
+def school_workbook(context):
+    """(workbook, file name) of a school's table."""
+    school = context["school"]
+    workbook = tables.table_workbook(school.name, _("Class"), context["columns"], context["rows"], context["subtitle"])
+    return workbook, f"{school.name}.xlsx"
+
+
+def region_workbook(context):
+    """(workbook, file name) of a region's table."""
+    title = context["title"]
+    workbook = tables.table_workbook(
+        title, _("Town / school"), context["columns"], context["rows"], context["subtitle"]
+    )
+    return workbook, f"{title}.xlsx"
+
+
+def students_covered(schools):
+    """How many students a school or region table counts: what decides whether its export becomes a job."""
+    return Student.objects.filter(school_class__school__in=schools).count()

@@ -103,22 +103,22 @@ def row(label, tally, columns, *, url="", kind="item"):
     return {"label": label, "url": url, "kind": kind, "values": values, "cells": shown}
 
 
-def sort_params(request, columns):
-    """(column key, Tally attribute or None for the name, descending) from the query string."""
+def sort_params(query, columns):
+    """(column key, Tally attribute or None for the name, descending) from the query string (a QueryDict)."""
     by_key = {column.key: column.attribute for column in columns}
-    sort = request.GET.get("sort", "name")
+    sort = query.get("sort", "name")
     if sort not in by_key:
         sort = "name"
-    return sort, by_key.get(sort), request.GET.get("dir") == "desc"
+    return sort, by_key.get(sort), query.get("dir") == "desc"
 
 
-def workbook_response(filename, title, name_label, columns, rows, subtitle=""):
-    """The table exactly as shown, as an .xlsx download (see `write_table`)."""
+def table_workbook(title, name_label, columns, rows, subtitle=""):
+    """The table exactly as shown, as a workbook (see `write_table`)."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = sheet_title(title)
     write_table(sheet, name_label, columns, rows, " ".join(part for part in (str(title), str(subtitle)) if part))
-    return xlsx_response(workbook, filename)
+    return workbook
 
 
 def write_table(sheet, name_label, columns, rows, title=""):

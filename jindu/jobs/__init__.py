@@ -9,8 +9,10 @@ import datetime
 import logging
 import os
 import socket
+import time
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.dispatch import Signal
@@ -26,9 +28,15 @@ job_finished = Signal()
 
 KINDS = {
     "campaign_export": "campaigns.jobs.export_reports",
+    "bulletin_export": "campaigns.jobs.export_bulletin",
     "campaign_import": "campaigns.jobs.import_reports",
     "roster_import": "education.jobs.import_roster",
+    "portal_export": "education.jobs.export_report",
 }
+
+# Kinds that can simply run again after their worker died: they only read and write a file of their own. An
+# import is never run twice behind the person's back; it fails and says so.
+RETRIED_KINDS = {"campaign_export", "portal_export", "bulletin_export"}
 
 # Progress is written at most this often, so a fast export does not spend its time on UPDATEs.
 PROGRESS_SECONDS = 0.5
@@ -61,8 +69,8 @@ def enqueue(job):
     Job.objects.filter(pk=job.pk).update(task_id=str(result.id))
 
 
-def progress(job, done, total=None, *, force=False):
-    """Record rows done (and the total, once known); also the worker's heartbeat."""
+def progress(job, done, total=None, *, force=False, phase=None):
+    """Record rows done (and the total, once known, and what is being done); also the worker's heartbeat."""
     now = timezone.now()
     if not force and job.heartbeat and (now - job.heartbeat).total_seconds() < PROGRESS_SECONDS:
         job.rows_done = done
@@ -71,7 +79,46 @@ def progress(job, done, total=None, *, force=False):
     changes = {"rows_done": done, "heartbeat": now}
     if total is not None:
         job.rows_total = changes["rows_total"] = total
+    if phase is not None:
+        job.message = changes["message"] = str(phase)
     Job.objects.filter(pk=job.pk).update(**changes)
+    cache.delete(_live_key(job.pk))
+
+
+def _live_key(pk):
+    return f"jindu:job-rows:{pk}"
+
+
+def progress_in_transaction(job, done):
+    """Rows done inside the import's transaction, where the job's own row cannot show them to anyone else: they go to
+    the cache, which the job page reads (shared between web and worker when REDIS_URL is set; without it the page
+    shows the phase and jumps to the end)."""
+    now = time.monotonic()
+    if now - getattr(job, "_live_at", 0) >= PROGRESS_SECONDS:
+        job._live_at = now
+        cache.set(_live_key(job.pk), done, timeout=24 * 3600)
+
+
+def live_rows(job):
+    """Rows done as the job page shows them: the job's row, or the count from inside a running import's transaction."""
+    if job.status != Job.Status.RUNNING:
+        return job.rows_done
+    return max(job.rows_done, cache.get(_live_key(job.pk)) or 0)
+
+
+def import_progress(job):
+    """A progress callback for an import, `report(stage, done)`: rows checked ("check", before the transaction, on the
+    job's row) and rows saved ("save", inside it, through the cache); each stage counts from 0 to the file's rows."""
+
+    def report(stage, done):
+        if stage == "check":
+            progress(job, done, force=done == 0, phase=_("Checking the rows") if done == 0 else None)
+        elif done == 0:
+            progress(job, 0, force=True, phase=_("Saving the rows, all of them or none"))
+        else:
+            progress_in_transaction(job, done)
+
+    return report
 
 
 def save_file(job, data, filename):
@@ -82,22 +129,43 @@ def save_file(job, data, filename):
 def mark_failed(job, reason):
     """A job that cannot finish: its reason, no file, and the finished signal."""
     updated = Job.objects.filter(pk=job.pk).exclude(status__in=[Job.Status.DONE, Job.Status.FAILED])
-    if updated.update(status=Job.Status.FAILED, error=reason, finished=timezone.now()):
+    # The phase a running job showed ("Saving the rows…") is no longer true.
+    if updated.update(status=Job.Status.FAILED, error=reason, message="", finished=timezone.now()):
         job.refresh_from_db()
         job_finished.send(sender=Job, job=job)
 
 
+def retry(job):
+    """Queue a job whose worker died once more, if its kind allows and it was not retried already; True if queued."""
+    if job.kind not in RETRIED_KINDS or job.params.get("retried"):
+        return False
+    requeued = Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING, worker_pid=job.worker_pid).update(
+        status=Job.Status.QUEUED,
+        params={**job.params, "retried": True},
+        rows_done=0,
+        started=None,
+        heartbeat=None,
+        worker_host="",
+        worker_pid=None,
+    )
+    if requeued:
+        transaction.on_commit(lambda: enqueue(job))
+    return bool(requeued)
+
+
 def fail_if_worker_gone(job):
+    """A running job whose worker died is queued once more (exports) or marked failed (imports, second deaths)."""
     if job.worker_is_gone():
-        mark_failed(
-            job, _("The worker stopped while this job was running, so nothing of it was saved. Start it again.")
-        )
+        if not retry(job):
+            mark_failed(
+                job, _("The worker stopped while this job was running, so nothing of it was saved. Start it again.")
+            )
         job.refresh_from_db()
     return job
 
 
 def fail_dead_jobs():
-    """Mark failed every running job whose worker died; returns how many."""
+    """Retry or mark failed every running job whose worker died; returns how many."""
     count = 0
     for job in Job.objects.filter(status=Job.Status.RUNNING):
         if job.worker_is_gone():

@@ -19,7 +19,7 @@ def publish_scheduled():
 
 @task()
 def housekeeping():
-    """Jobs whose worker died are marked failed; job files past their time are deleted; old task results go."""
+    """Jobs whose worker died are retried once (exports) or marked failed; job files past their time are deleted; old task results go."""
     from django_tasks import task_backends
     from django_tasks_db import DatabaseBackend
 

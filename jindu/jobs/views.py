@@ -8,11 +8,13 @@ from django.views.decorators.cache import never_cache
 from jindu.models import Job
 from jindu.spreadsheets import no_store
 
-from . import fail_if_worker_gone
+from . import fail_if_worker_gone, live_rows
 
 
 def _job(request, pk):
-    return fail_if_worker_gone(get_object_or_404(Job.objects.visible_to(request.user), pk=pk))
+    job = fail_if_worker_gone(get_object_or_404(Job.objects.visible_to(request.user), pk=pk))
+    job.rows_done = live_rows(job)
+    return job
 
 
 @never_cache
@@ -40,6 +42,7 @@ def job_status(request, pk):
             "rows_total": job.rows_total,
             "percent": job.percent,
             "finished": job.is_finished,
+            "phase": job.message if job.status == Job.Status.RUNNING else "",
         }
     )
 

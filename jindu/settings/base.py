@@ -183,10 +183,14 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Jobs (jindu/models/jobs.py): exports above these many rows, imports above these many rows run in the worker.
 JINDU_JOB_EXPORT_ROWS = int(os.environ.get("JINDU_JOB_EXPORT_ROWS", "5000"))
 JINDU_JOB_IMPORT_ROWS = int(os.environ.get("JINDU_JOB_IMPORT_ROWS", "300"))
+# School and region exports of the portal covering more students than this run in the worker (a class's never does).
+JINDU_JOB_PORTAL_EXPORT_STUDENTS = int(os.environ.get("JINDU_JOB_PORTAL_EXPORT_STUDENTS", "3000"))
 # A finished job's file is kept this many days, then `apply_retention` deletes it.
 JINDU_JOB_FILE_DAYS = int(os.environ.get("JINDU_JOB_FILE_DAYS", "7"))
 # A running job whose worker sends no heartbeat for this long (and cannot be checked on this host) has failed.
 JINDU_JOB_STALE_MINUTES = int(os.environ.get("JINDU_JOB_STALE_MINUTES", "10"))
+# Read notifications older than this many days are deleted by `manage.py apply_retention`; unread ones stay.
+JINDU_NOTIFICATION_DAYS = int(os.environ.get("JINDU_NOTIFICATION_DAYS", "180"))
 # Job files, uploads waiting for the worker and tip-off photos: never under MEDIA_ROOT, which nginx serves to anyone.
 JINDU_PRIVATE_ROOT = Path(os.environ.get("JINDU_PRIVATE_ROOT", VAR_DIR / "private"))
 

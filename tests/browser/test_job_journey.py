@@ -82,3 +82,36 @@ def test_office_starts_a_big_export_watches_it_and_downloads_the_file(live_serve
     page.get_by_role("link", name="我的任务").click()
     expect(page.get_by_role("link", name=re.compile("活动报表导出：.*临桂区"))).to_be_visible()
     shot(page, "3-my-jobs")
+
+
+def test_office_downloads_the_monthly_bulletin_as_a_workbook(live_server, phone, office_with_reports):
+    page = phone
+    page.goto(live_server.url + "/sign-in/")
+    page.get_by_role("link", name="教职工登录").click()
+    page.get_by_label("用户名").fill("office")
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    expect(page.get_by_role("heading", name="宣传数据看板")).to_be_visible()
+
+    page.get_by_role("link", name=re.compile("月通报")).click()
+    expect(page.get_by_role("heading", name=re.compile("禁毒宣传工作通报"))).to_be_visible()
+    page.get_by_role("link", name="下载 Excel").click()
+
+    job = Job.objects.get()
+    assert job.kind == "bulletin_export"
+    expect(page).to_have_url(f"{live_server.url}/jobs/{job.pk}/")
+    expect(page.get_by_role("heading", name=re.compile("月通报 Excel"))).to_be_visible()
+    shot(page, "4-bulletin-waiting")
+
+    run_worker()
+
+    download_link = page.get_by_role("link", name="下载文件")
+    expect(download_link).to_be_visible()
+    shot(page, "5-bulletin-done")
+    with page.expect_download() as download_info:
+        download_link.click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".xlsx")
+    sheet = load_workbook(io.BytesIO(Path(download.path()).read_bytes())).active
+    texts = [cell for row in sheet.iter_rows(values_only=True) for cell in row if cell is not None]
+    assert "场次（场）" in texts and 6 in texts

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from education import grading
 from education.models import Attempt, PortalAccess, Result
+from education.retention import apply_retention
 from tests.education.helpers import right_answers
 
 pytestmark = pytest.mark.django_db
@@ -47,3 +48,26 @@ def test_apply_retention_deletes_old_log_rows_and_anonymous_attempts_only(quiz, 
     assert set(Attempt.objects.all()) == {recent_anonymous, old_student}
     assert not Result.objects.filter(attempt_id=old_anonymous.pk).exists()
     assert list(Session.objects.values_list("session_key", flat=True)) == [live.session_key]
+
+
+def test_apply_retention_deletes_old_read_notifications_but_keeps_unread_and_recent(settings):
+    from jindu.factories import UserFactory
+    from jindu.models import Notification
+
+    settings.JINDU_NOTIFICATION_DAYS = 180
+    now = timezone.now()
+    officer = UserFactory()
+
+    def message(title, age_days, read):
+        created = now - datetime.timedelta(days=age_days)
+        return Notification.objects.create(
+            recipient=officer, kind="job_finished", title=title, created=created, read_at=created if read else None
+        )
+
+    message("old read", 181, read=True)
+    old_unread = message("old unread", 400, read=False)
+    recent_read = message("recent read", 179, read=True)
+
+    assert apply_retention(now=now)["read notifications"] == 1
+
+    assert set(Notification.objects.all()) == {old_unread, recent_read}

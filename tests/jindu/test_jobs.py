@@ -3,10 +3,12 @@
 import datetime
 import io
 import signal
+import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from django.core.management import call_command
@@ -17,9 +19,9 @@ from openpyxl import Workbook, load_workbook
 
 from campaigns.factories import ActivityTypeFactory, create_report
 from campaigns.models import ActivityReport
-from education.models import Student
+from education.models import PortalAccess, SchoolStaff, StaffRole, Student
 from education.models.schools import student_username
-from education.school_factories import make_teacher
+from education.school_factories import make_staff, make_teacher
 from jindu.factories import MaterialKindFactory, UserFactory
 from jindu.models import Job
 from tests.campaigns.conftest import make_people, make_regions
@@ -61,6 +63,10 @@ def xlsx(rows):
 def cells(data):
     workbook = load_workbook(io.BytesIO(data))
     return {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in workbook.worksheets}
+
+
+def filename(response):
+    return unquote(response["Content-Disposition"].split("''")[-1])
 
 
 def report_rows(count, *, title="宣讲"):
@@ -180,6 +186,42 @@ class TestImportJobs:
         assert "8" in job.message
         assert not job.upload
 
+    def test_import_job_page_counts_rows_saved_inside_the_transaction(
+        self, client, db_tasks, office_world, monkeypatch, django_capture_on_commit_callbacks
+    ):
+        from django.db.models.signals import post_save
+
+        from jindu import jobs
+
+        regions, people = office_world
+        db_tasks.JINDU_JOB_IMPORT_ROWS = 5
+        monkeypatch.setattr(jobs, "PROGRESS_SECONDS", 0)
+        client.force_login(people.office)
+        upload = io.BytesIO(xlsx(report_rows(8)))
+        upload.name = "reports.xlsx"
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(reverse("campaigns_import"), {"file": upload})
+        job = Job.objects.get()
+        status_url = reverse("jobs:status", args=[job.pk])
+        seen = []
+
+        def look(sender, **kwargs):
+            seen.append(client.get(status_url).json())
+
+        post_save.connect(look, sender=ActivityReport, weak=False)
+        try:
+            run_worker()
+        finally:
+            post_save.disconnect(look, sender=ActivityReport)
+
+        assert seen and {state["status"] for state in seen} == {"running"}
+        assert {state["phase"] for state in seen} == {"正在保存：全部保存成功，或一行也不保存"}
+        counts = [state["rows_done"] for state in seen]
+        assert counts == sorted(counts) and set(range(8)) <= set(counts)
+        assert {state["rows_total"] for state in seen} == {8}
+        final = client.get(status_url).json()
+        assert (final["status"], final["rows_done"], final["phase"]) == ("done", 8, "")
+
     def test_a_bad_row_is_named_in_the_request_and_no_job_starts(self, client, db_tasks, office_world):
         regions, people = office_world
         db_tasks.JINDU_JOB_IMPORT_ROWS = 5
@@ -227,6 +269,104 @@ class TestImportJobs:
         assert job.error.split("：")[0] in page
 
 
+class TestPortalExportJobs:
+    @pytest.fixture
+    def school_world(self):
+        from tests.conftest import make_site_tree
+        from tests.education.fixtures import build_contest, build_world
+
+        home, _index = make_site_tree()
+        world = build_world(home)
+        build_contest(world)
+        world.bureau = make_staff(StaffRole.BUREAU, region=world.district, username="bureau_jobs")
+        return world
+
+    def start(self, client, url, query, capture):
+        with capture(execute=True):
+            started = client.get(url, query)
+        job = Job.objects.latest("pk")
+        assert started["Location"] == reverse("jobs:detail", args=[job.pk])
+        assert (job.kind, job.status) == ("portal_export", Job.Status.QUEUED)
+        return job
+
+    def test_school_and_region_export_jobs_give_the_direct_workbooks_and_stay_private(
+        self, client, db_tasks, school_world, django_capture_on_commit_callbacks
+    ):
+        world = school_world
+        client.force_login(world.bureau)
+        exports = [
+            (reverse("portal:school_export", args=[world.school2.pk]), {"sort": "registration", "dir": "desc"}),
+            (reverse("portal:region_export", args=[world.district.pk]), {"contest": world.contest.pk, "dir": "desc"}),
+            (reverse("portal:region_export", args=[world.district.pk]), {"report": "hours"}),
+        ]
+        direct = [client.get(url, query) for url, query in exports]
+        assert [response.status_code for response in direct] == [200, 200, 200]
+        assert not Job.objects.exists()
+
+        db_tasks.JINDU_JOB_PORTAL_EXPORT_STUDENTS = 3
+        started = [self.start(client, url, query, django_capture_on_commit_callbacks) for url, query in exports]
+        run_worker()
+
+        for job, response in zip(started, direct, strict=True):
+            job.refresh_from_db()
+            assert job.status == Job.Status.DONE, job.error
+            download = client.get(reverse("jobs:download", args=[job.pk]))
+            assert filename(download) == filename(response)
+            assert cells(b"".join(download.streaming_content)) == cells(response.content)
+        exports_logged = PortalAccess.objects.filter(user=world.bureau, action=PortalAccess.Action.EXPORT)
+        assert exports_logged.count() == 6
+
+        other_bureau = make_staff(StaffRole.BUREAU, region=world.town_a, username="bureau_other")
+        client.force_login(other_bureau)
+        for name in ("jobs:detail", "jobs:status", "jobs:download"):
+            assert client.get(reverse(name, args=[started[0].pk])).status_code == 404
+
+    def test_a_bureau_that_lost_the_region_gets_a_failed_job_and_no_file(
+        self, client, db_tasks, school_world, django_capture_on_commit_callbacks
+    ):
+        world = school_world
+        db_tasks.JINDU_JOB_PORTAL_EXPORT_STUDENTS = 3
+        client.force_login(world.bureau)
+        job = self.start(
+            client, reverse("portal:region_export", args=[world.district.pk]), {}, django_capture_on_commit_callbacks
+        )
+        SchoolStaff.objects.filter(user=world.bureau).update(region=world.town_a)
+
+        run_worker()
+
+        job.refresh_from_db()
+        assert (job.status, bool(job.result)) == (Job.Status.FAILED, False)
+        assert "不能再查看" in client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
+
+
+def kill_worker_midway(db_tasks, tmp_path, *mode, settle=0.0):
+    """Run the harness worker until it is inside the waiting job, then kill -9 it."""
+    marker = tmp_path / "saving"
+    marker.unlink(missing_ok=True)
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            str(WORKER),
+            connection.settings_dict["NAME"],
+            str(db_tasks.JINDU_PRIVATE_ROOT),
+            str(marker),
+            *mode,
+        ]
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not marker.exists():
+            assert worker.poll() is None, "the worker ended before reaching the job"
+            assert time.monotonic() < deadline, "the worker never reached the job"
+            time.sleep(0.1)
+        time.sleep(settle)
+        assert Job.objects.get().status == Job.Status.RUNNING
+    finally:
+        worker.kill()
+        worker.wait()
+    assert worker.returncode == -signal.SIGKILL
+
+
 def test_killed_worker_leaves_nothing_applied_and_the_job_failed(client, db_tasks, tmp_path):
     regions = make_regions()
     people = make_people(regions)
@@ -239,28 +379,59 @@ def test_killed_worker_leaves_nothing_applied_and_the_job_failed(client, db_task
     job = Job.objects.get()
     assert response["Location"] == reverse("jobs:detail", args=[job.pk])
 
-    marker = tmp_path / "saving"
-    worker = subprocess.Popen(
-        [sys.executable, str(WORKER), connection.settings_dict["NAME"], str(db_tasks.JINDU_PRIVATE_ROOT), str(marker)]
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while not marker.exists():
-            assert worker.poll() is None, "the worker ended before saving a report"
-            assert time.monotonic() < deadline, "the worker never started saving"
-            time.sleep(0.1)
-        time.sleep(1)  # a few reports saved inside the import's transaction
-        assert Job.objects.get().status == Job.Status.RUNNING
-    finally:
-        worker.kill()
-        worker.wait()
-    assert worker.returncode == -signal.SIGKILL
+    kill_worker_midway(db_tasks, tmp_path, settle=1)  # a few reports saved inside the import's transaction
 
     assert ActivityReport.objects.count() == 0
     state = client.get(reverse("jobs:status", args=[job.pk])).json()
     assert (state["status"], state["finished"]) == ("failed", True)
     page = client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
     assert "没有保存" in page
+
+
+def test_export_whose_worker_was_killed_runs_again_once_and_gives_the_direct_export(
+    client, db_tasks, office_world, tmp_path, django_capture_on_commit_callbacks
+):
+    regions, people = office_world
+    client.force_login(people.office)
+    query = {"period": "year", "year": 2024, "region": regions.district.pk}
+    direct = client.get(reverse("campaigns_export"), query)
+    db_tasks.JINDU_JOB_EXPORT_ROWS = 2
+    client.get(reverse("campaigns_export"), query)
+    job = Job.objects.get()
+
+    kill_worker_midway(db_tasks, tmp_path, "export")
+    with django_capture_on_commit_callbacks(execute=True):
+        state = client.get(reverse("jobs:status", args=[job.pk])).json()
+    assert (state["status"], state["finished"]) == ("queued", False)
+
+    run_worker()
+
+    job.refresh_from_db()
+    assert (job.status, job.params["retried"], job.error) == (Job.Status.DONE, True, "")
+    download = client.get(reverse("jobs:download", args=[job.pk]))
+    assert cells(b"".join(download.streaming_content)) == cells(direct.content)
+
+
+def test_an_export_whose_worker_dies_twice_fails_with_a_reason(client, db_tasks, office_world):
+    regions, people = office_world
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    job = Job.objects.create(
+        owner=people.office,
+        kind="campaign_export",
+        title="导出",
+        status=Job.Status.RUNNING,
+        params={"query": "", "retried": True},
+        worker_host=socket.gethostname(),
+        worker_pid=gone.pid,
+    )
+
+    run_worker()
+
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED
+    client.force_login(people.office)
+    assert "没有保存" in client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
 
 
 def test_scheduled_publishing_needs_only_the_worker(db_tasks, site_tree):

@@ -186,6 +186,7 @@ TABLE = {
     "campaigns_dashboard_reports": E(OFFICES),
     "campaigns_dashboard_reports_results": E(OFFICES),
     "campaigns_bulletin": E(OFFICES),
+    "campaigns_bulletin_export": E(OFFICES),
     "campaigns_export": E(OFFICES),
     # Jobs (exports and imports run by the worker): a person's own list; a job and its file only for its owner.
     "jobs:list": E(EVERYONE - {"anonymous"}),

@@ -9,6 +9,7 @@
   var bar = job.querySelector("[data-job-bar]");
   var status = job.querySelector("[data-job-status]");
   var rows = job.querySelector("[data-job-rows]");
+  var phase = job.querySelector("[data-job-phase]");
 
   function show(state) {
     if (bar) {
@@ -17,6 +18,9 @@
     }
     if (status) {
       status.textContent = state.status_label;
+    }
+    if (phase) {
+      phase.textContent = state.phase;
     }
     if (rows && state.rows_total) {
       rows.textContent = rows
