@@ -1,5 +1,8 @@
 import pytest
-from tests.education.conftest import questions  # noqa: F401  (shared fixture)
+
+from tests.education import conftest as education_conftest
+
+questions = education_conftest.questions
 
 
 @pytest.fixture
