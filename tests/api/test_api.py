@@ -180,3 +180,21 @@ def test_openapi_description_is_served(client, api_world):
     assert document["openapi"].startswith("3.")
     assert "/api/v2/quiz/{id}/start/" in document["paths"]
     assert document["servers"] == [{"url": "http://testserver"}]
+
+
+def test_videos_give_file_size_length_poster_and_subtitles_at_the_public_address(client, api_world):
+    from media.factories import MediaIndexPageFactory, SubtitleTrackFactory, VideoPageFactory
+
+    index = MediaIndexPageFactory(parent=api_world.home, slug="videos")
+    video = VideoPageFactory(parent=index, title="拒绝第一口", slug="refuse")
+    SubtitleTrackFactory(media=video.media)
+    item = client.get("/api/v2/videos/").json()["items"][0]
+    media = item["media"]
+    assert media["url"].startswith("http://testserver/") and media["url"].endswith(".mp4")
+    assert media["file_size"] == video.media.file.size > 0
+    assert media["duration"] == 100
+    assert media["subtitles"][0]["url"].startswith("http://testserver/")
+    assert client.get(media["subtitles"][0]["url"]).status_code == 200
+    assert item["poster"]["url"].startswith("http://testserver/")
+    detail = client.get(f"/api/v2/videos/{video.pk}/").json()
+    assert detail["transcript"] == "珍爱生命，远离毒品。"
