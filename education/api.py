@@ -102,7 +102,14 @@ class QuizzesAPIViewSet(PublicPagesAPIViewSet):
     """Public awareness quizzes; start one with POST /api/v2/quiz/<id>/start/."""
 
     model = QuizPage
-    body_fields = PublicPagesAPIViewSet.body_fields + ["intro", "pass_mark", "opens_at", "closes_at"]
+    body_fields = PublicPagesAPIViewSet.body_fields + [
+        "intro",
+        "pass_mark",
+        "time_limit_minutes",
+        "ask_region",
+        "opens_at",
+        "closes_at",
+    ]
     listing_default_fields = PublicPagesAPIViewSet.listing_default_fields + ["pass_mark"]
 
     def get_queryset(self):

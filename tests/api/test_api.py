@@ -198,3 +198,12 @@ def test_videos_give_file_size_length_poster_and_subtitles_at_the_public_address
     assert item["poster"]["url"].startswith("http://testserver/")
     detail = client.get(f"/api/v2/videos/{video.pk}/").json()
     assert detail["transcript"] == "珍爱生命，远离毒品。"
+
+
+def test_every_endpoint_answers_all_fields_without_an_answer_key(client, api_world):
+    for name in ("articles", "videos", "events", "showings", "courses", "lessons", "quizzes", "pages"):
+        response = client.get(f"/api/v2/{name}/", {"fields": "*"} if name != "pages" else {})
+        assert response.status_code == 200, (name, response.content[:300])
+        assert '"correct"' not in response.content.decode()
+    quiz = client.get(f"/api/v2/quizzes/{api_world.quiz.pk}/").json()
+    assert quiz["pass_mark"] == 60 and isinstance(quiz["ask_region"], bool)
