@@ -26,7 +26,7 @@ from education.completion import student_courses
 from education.models import Attempt, CoursePage, LessonPage, LessonProgress, QuizPage
 from education.portal.forms import StudentSignInForm
 from education.ratelimit import allow_api_action
-from education.views.taking import chosen_region, paper_items
+from education.views.taking import chosen_region, paper_items, town_groups
 from jindu import throttle
 from jindu.apiviews import PublicPagesAPIViewSet
 from jindu.public_address import absolute_url, page_url
@@ -98,6 +98,22 @@ class LessonsAPIViewSet(PublicPagesAPIViewSet):
         return super().get_queryset().select_related("video", "quiz")
 
 
+class TownChoicesField(serializers.Field):
+    """The towns a taker picks from when the quiz asks where they live, grouped by county as on the site."""
+
+    def __init__(self, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, quiz):
+        if not quiz.ask_region or quiz.students_only:
+            return []
+        return [
+            {"county": county, "towns": [{"id": town.pk, "name": town.name} for town in towns]}
+            for county, towns in town_groups()
+        ]
+
+
 class QuizzesAPIViewSet(PublicPagesAPIViewSet):
     """Public awareness quizzes; start one with POST /api/v2/quiz/<id>/start/."""
 
@@ -107,6 +123,7 @@ class QuizzesAPIViewSet(PublicPagesAPIViewSet):
         "pass_mark",
         "time_limit_minutes",
         "ask_region",
+        APIField("towns", serializer=TownChoicesField(source="*")),
         "opens_at",
         "closes_at",
     ]
@@ -162,6 +179,16 @@ def _plain(value):
     return value[0] if isinstance(value, list) and value else value
 
 
+def _region_value(value):
+    """The town as chosen_region() reads a form field: a number or its digits; anything else is not a town."""
+    value = _plain(value)
+    if value is None or value == "":
+        return ""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value if isinstance(value, str) else "x"
+
+
 def attempt_data(attempt, request):
     return {
         "token": attempt.token,
@@ -212,7 +239,7 @@ def quiz_start(request, quiz_id):
     data = read_body(request)
     if data is None:
         return error(_("The request could not be read; send JSON or form fields."))
-    region = chosen_region(quiz, _plain(data.get("region")) if isinstance(_plain(data.get("region")), str) else "")
+    region = chosen_region(quiz, _region_value(data.get("region")))
     if region is False:
         return error(_("Please pick your town from the list."))
     try:

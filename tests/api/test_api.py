@@ -207,3 +207,17 @@ def test_every_endpoint_answers_all_fields_without_an_answer_key(client, api_wor
         assert '"correct"' not in response.content.decode()
     quiz = client.get(f"/api/v2/quizzes/{api_world.quiz.pk}/").json()
     assert quiz["pass_mark"] == 60 and isinstance(quiz["ask_region"], bool)
+
+
+def test_quiz_that_asks_for_the_town_lists_towns_and_takes_one(client, api_world):
+    world = api_world.world
+    api_world.quiz.ask_region = True
+    api_world.quiz.save()
+    groups = client.get(f"/api/v2/quizzes/{api_world.quiz.pk}/").json()["towns"]
+    assert {town["name"] for group in groups for town in group["towns"]} >= {"临桂镇", "五通镇"}
+    url = f"/api/v2/quiz/{api_world.quiz.pk}/start/"
+    paper = post_json(client, url, {"region": world.town_a.pk}).json()
+    assert Attempt.objects.get(token=paper["token"]).region == world.town_a
+    refused = post_json(client, url, {"region": world.district.pk})
+    assert refused.status_code == 400
+    assert "乡镇" in refused.json()["message"] or "镇" in refused.json()["message"]
