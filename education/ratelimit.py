@@ -33,14 +33,24 @@ def allow_anonymous_action(request):
     recent = [moment for moment in request.session.get(SESSION_KEY, []) if now - moment < WINDOW_SECONDS]
     if len(recent) >= per_session:
         return False
+    if not _allow_for_address(request, per_ip, now):
+        return False
+    recent.append(now)
+    request.session[SESSION_KEY] = recent
+    return True
+
+
+def _allow_for_address(request, per_ip, now):
     ip_key = f"education:quiz-ip:{client_ip(request)}:{int(now // WINDOW_SECONDS)}"
     cache.add(ip_key, 0, WINDOW_SECONDS)
     try:
         count = cache.incr(ip_key)
     except ValueError:
         count = 1
-    if count > per_ip:
-        return False
-    recent.append(now)
-    request.session[SESSION_KEY] = recent
-    return True
+    return count <= per_ip
+
+
+def allow_api_action(request):
+    """Record one start or submission through the API: it keeps no session, so the address limit (one
+    counter with the site's pages) is the limit; each attempt token still takes one submission only."""
+    return _allow_for_address(request, _limits()[1], time.time())

@@ -1,34 +1,17 @@
 """Wagtail API v2 endpoints for a WeChat mini-program: events and their showings, upcoming and filterable."""
 
-from django.http import Http404
 from django.utils import timezone
 from rest_framework import serializers
 from wagtail.api import APIField
-from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.models import Site
 
 from events.filters import SCHEDULE_FILTERS, ScheduleFilterForm
 from events.models import EventPage, Showing
-from jindu.numbers import parse_id, parse_int
+from jindu.apiviews import BoundedNumbersMixin
+from jindu.numbers import parse_id
 from jindu.public_address import page_url
-
-MAX_OFFSET = 10**9
-
-
-class BoundedNumbersMixin:
-    """An id or offset no database column can hold is a 404 or a 400, not a database error."""
-
-    def paginate_queryset(self, queryset):
-        if parse_int(self.request.GET.get("offset", "0"), 0, MAX_OFFSET) is None:
-            raise BadRequestError(f"offset must be a whole number from 0 to {MAX_OFFSET}")
-        return super().paginate_queryset(queryset)
-
-    def detail_view(self, request, pk):
-        if parse_id(pk) is None:
-            raise Http404
-        return super().detail_view(request, pk)
 
 
 class EventsAPIViewSet(BoundedNumbersMixin, PagesAPIViewSet):
@@ -133,8 +116,3 @@ class ShowingsAPIViewSet(BoundedNumbersMixin, BaseAPIViewSet):
         unknown = set(self.request.GET.keys()) - set(self.known_query_parameters)
         if unknown:
             raise BadRequestError(f"query parameter is not recognised: {', '.join(sorted(unknown))}")
-
-
-api_router = WagtailAPIRouter("events_api")
-api_router.register_endpoint("events", EventsAPIViewSet)
-api_router.register_endpoint("showings", ShowingsAPIViewSet)

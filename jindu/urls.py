@@ -24,6 +24,7 @@ urlpatterns = [
     path("inbox/read/", inbox.mark_all_read, name="inbox_read_all"),
     path("inbox/<id:pk>/read/", inbox.mark_read, name="inbox_read"),
     path("search/", views.search, name="search"),
+    path("api/v2/", include("jindu.api")),
     path("jobs/", include("jindu.jobs.urls")),
     path("display/large-text/", views.toggle_large_text, name="toggle_large_text"),
     path("i18n/setlang/", views.set_language, name="set_language"),

@@ -28,7 +28,7 @@ def _refuse(request, message, status=400, link=None, link_text=None):
     )
 
 
-def _chosen_region(quiz, value):
+def chosen_region(quiz, value):
     if not value or not quiz.ask_region or quiz.students_only:
         return None
     pk = parse_id(value)
@@ -53,7 +53,7 @@ def start(request, quiz_id):
             contests.check_can_start(quiz, request.user)
         except grading.QuizError as refusal:
             return _refuse(request, refusal.message, status=403, link=back(), link_text=_("Back to the quiz"))
-    region = _chosen_region(quiz, request.POST.get("region"))
+    region = chosen_region(quiz, request.POST.get("region"))
     if region is False:
         return _refuse(request, _("Please pick your town from the list."), link=back(), link_text=_("Back to the quiz"))
     if not allow_anonymous_action(request):

@@ -101,6 +101,17 @@ def test_api_and_calendar_feeds_link_to_the_public_address(production_site, inte
     assert_public(feed.replace("\r\n ", ""))
 
 
+def test_api_index_pages_and_quiz_link_to_the_public_address(production_site, internal_client):
+    _schedule, quiz, article = production_site
+    assert_public(internal_client.get("/api/v2/").content.decode())
+    detail = internal_client.get(f"/api/v2/articles/{article.pk}/").json()
+    assert detail["meta"]["html_url"] == f"{PUBLIC}/knowledge/meth/"
+    assert detail["meta"]["detail_url"] == f"{PUBLIC}/api/v2/articles/{article.pk}/"
+    paper = internal_client.post(f"/api/v2/quiz/{quiz.pk}/start/").json()
+    assert paper["submit_url"] == f"{PUBLIC}/api/v2/quiz/attempts/{paper['token']}/submit/"
+    assert internal_client.get("/api/v2/openapi.json").json()["servers"] == [{"url": PUBLIC}]
+
+
 def test_absolute_url_joins_paths_and_keeps_absolute_addresses(production_site):
     assert absolute_url("/quiz/verify/ABC/") == f"{PUBLIC}/quiz/verify/ABC/"
     assert absolute_url("https://cdn.example.cn/a.png") == "https://cdn.example.cn/a.png"

@@ -60,8 +60,11 @@ LOGIN_PATHS = re.compile(r"^/(sign-in/|admin/login/|admin/$)")
 
 
 def refused(response):
-    """A refusal: not found, forbidden, method not allowed, or a redirect to a sign-in or the admin's home."""
-    if response.status_code in (403, 404, 405):
+    """A refusal: not found, forbidden, method not allowed, or a redirect to a sign-in or the admin's home.
+
+    401 is the API's refusal of a request without a bearer token (education/api.py).
+    """
+    if response.status_code in (401, 403, 404, 405):
         return True
     if response.status_code == 302:
         return bool(LOGIN_PATHS.match(response["Location"].split("?")[0].replace("http://testserver", "")))

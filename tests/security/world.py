@@ -34,10 +34,17 @@ from events.factories import (
     ShowingFactory,
     TroupeFactory,
 )
-from jindu.factories import CampaignThemeFactory, DialectFactory, MaterialKindFactory, RegionFactory, UserFactory
+from jindu.factories import (
+    ArticlePageFactory,
+    CampaignThemeFactory,
+    DialectFactory,
+    MaterialKindFactory,
+    RegionFactory,
+    UserFactory,
+)
 from jindu.models import Region
 from jindu.models.regions import RegionLevel
-from media.factories import PublicityMaterialFactory, SubtitleTrackFactory
+from media.factories import MediaIndexPageFactory, PublicityMaterialFactory, SubtitleTrackFactory, VideoPageFactory
 from tests.conftest import make_site_tree
 from tests.education.helpers import answers_with
 
@@ -260,6 +267,8 @@ def build_world():
         redirect=Redirect.objects.create(old_path="/old-page", redirect_link="/"),
     )
     world.anonymous_attempt = grading.start_attempt(public_quiz)
+    world.article = ArticlePageFactory(parent=index, title="认识冰毒", slug="know-ice")
+    world.video = VideoPageFactory(parent=MediaIndexPageFactory(parent=home, slug="videos"), slug="film")
     world.contest_revision = contest.save_revision()
     world.a = _half("a", HALVES["a"], contest, home)
     world.b = _half("b", HALVES["b"], contest, home)

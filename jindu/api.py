@@ -1,0 +1,101 @@
+"""The one API v2 router at /api/v2/: pages for a mini-program, the public quiz, student endpoints, OpenAPI."""
+
+from django.http import JsonResponse
+from django.urls import include, path
+from django.views.decorators.http import require_GET
+from rest_framework import serializers
+from wagtail.api import APIField
+from wagtail.api.v2.router import WagtailAPIRouter
+
+from education import api as education_api
+from events.api import EventsAPIViewSet, ShowingsAPIViewSet
+from jindu.apiviews import ImageField, PublicPagesAPIViewSet, TagNamesField
+from jindu.models import ArticlePage
+from jindu.openapi import openapi_document
+from jindu.public_address import absolute_url
+from media.api import VideosAPIViewSet
+
+
+class RenderedBodyField(serializers.Field):
+    """The body as the site renders it, for a mini-program's rich-text component."""
+
+    def __init__(self, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, body):
+        return str(body)
+
+
+class ArticlesAPIViewSet(PublicPagesAPIViewSet):
+    model = ArticlePage
+    body_fields = PublicPagesAPIViewSet.body_fields + [
+        "date",
+        "summary",
+        APIField("tags", serializer=TagNamesField()),
+        APIField("listing_image", serializer=ImageField("fill-640x360")),
+        "listing_image_alt",
+        "body",
+        APIField("body_html", serializer=RenderedBodyField(source="body")),
+    ]
+    listing_default_fields = PublicPagesAPIViewSet.listing_default_fields + ["date", "summary", "listing_image"]
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("listing_image").order_by("-date", "-pk")
+
+
+class SearchAPIViewSet(PublicPagesAPIViewSet):
+    """Every live public page; with `?search=` the same results as /search/."""
+
+    def get_queryset(self):
+        return self.get_base_queryset()
+
+
+ENDPOINTS = {
+    "articles": ArticlesAPIViewSet,
+    "videos": VideosAPIViewSet,
+    "events": EventsAPIViewSet,
+    "showings": ShowingsAPIViewSet,
+    "courses": education_api.CoursesAPIViewSet,
+    "lessons": education_api.LessonsAPIViewSet,
+    "quizzes": education_api.QuizzesAPIViewSet,
+    "pages": SearchAPIViewSet,
+}
+
+api_router = WagtailAPIRouter("api")
+for name, endpoint in ENDPOINTS.items():
+    api_router.register_endpoint(name, endpoint)
+
+
+@require_GET
+def index(request):
+    links = {name: absolute_url(f"/api/v2/{name}/", request) for name in ENDPOINTS}
+    links |= {
+        "quiz_start": absolute_url("/api/v2/quiz/{id}/start/", request),
+        "student_token": absolute_url("/api/v2/auth/token/", request),
+        "me": absolute_url("/api/v2/me/", request),
+        "my_courses": absolute_url("/api/v2/me/courses/", request),
+        "my_progress": absolute_url("/api/v2/me/progress/", request),
+        "openapi": absolute_url("/api/v2/openapi.json", request),
+    }
+    return JsonResponse({"endpoints": links}, json_dumps_params={"ensure_ascii": False})
+
+
+@require_GET
+def openapi(request):
+    return JsonResponse(openapi_document(request), json_dumps_params={"ensure_ascii": False})
+
+
+extra_patterns = [
+    path("", index, name="index"),
+    path("openapi.json", openapi, name="openapi"),
+    path("quiz/<id:quiz_id>/start/", education_api.quiz_start, name="quiz_start"),
+    path("quiz/attempts/<str:token>/", education_api.quiz_result, name="quiz_attempt"),
+    path("quiz/attempts/<str:token>/submit/", education_api.quiz_submit, name="quiz_submit"),
+    path("auth/token/", education_api.obtain_token, name="student_token"),
+    path("me/", education_api.me, name="me"),
+    path("me/courses/", education_api.my_courses, name="my_courses"),
+    path("me/progress/", education_api.my_progress, name="my_progress"),
+]
+
+urlpatterns = [path("", include((extra_patterns + api_router.get_urlpatterns(), "api"), namespace="api"))]
