@@ -25,8 +25,9 @@ from education import api_tokens, contests, grading
 from education.completion import student_courses
 from education.models import Attempt, CoursePage, LessonPage, LessonProgress, QuizPage
 from education.portal.forms import StudentSignInForm
+from education.quiz_landing import town_groups
 from education.ratelimit import allow_api_action
-from education.views.taking import chosen_region, paper_items, town_groups
+from education.views.taking import chosen_region, paper_items
 from jindu import throttle
 from jindu.apiviews import PublicPagesAPIViewSet
 from jindu.public_address import absolute_url, page_url
