@@ -129,7 +129,9 @@ def measure_rows(client, urls, repeat, fresh):
     rows = []
     for name, url in urls.items():
         rows.append({"name": name, "url": url, **measure(client, url, repeat, fresh=fresh)})
-        print(f"  {name:24} {rows[-1]['median_ms']:7.1f} ms (p90 {rows[-1]['p90_ms']:.1f}) {rows[-1]['queries']:3} queries")
+        print(
+            f"  {name:24} {rows[-1]['median_ms']:7.1f} ms (p90 {rows[-1]['p90_ms']:.1f}) {rows[-1]['queries']:3} queries"
+        )
     return rows
 
 

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models import PageViewRestriction
 
 from education.factories import QuestionFactory, QuizPageFactory
 from education.models import QuizQuestion
@@ -131,3 +132,17 @@ def test_shows_downloads_and_quiz_rendered_fresh_take_few_queries_at_10_and_100_
 
     assert with_100 == with_10
     assert max(with_10.values()) <= MOST_QUERIES, with_10
+
+
+@pytest.mark.django_db
+def test_a_restriction_added_after_a_page_was_read_applies_at_once(page_cache, site_tree):
+    _home, index = site_tree
+    article = ArticlePageFactory(parent=index, title="内部学习材料", body=paragraphs("只给禁毒办同事看的内容。"))
+    client = Client()
+    assert "只给禁毒办同事看的内容" in client.get(article.url, FRESH).content.decode()
+
+    PageViewRestriction.objects.create(page=index, restriction_type=PageViewRestriction.PASSWORD, password="jindu")
+
+    response = client.get(article.url, FRESH)
+    assert response.status_code == 200 and "只给禁毒办同事看的内容" not in response.content.decode()
+    assert 'name="password"' in response.content.decode()
