@@ -2,6 +2,7 @@
 calendar and the poster. Only the filters and the showing queryset are imported, never the page models."""
 
 import datetime
+import hashlib
 
 import segno
 from django.http import Http404
@@ -16,7 +17,7 @@ from events.filters import ScheduleFilterForm
 from events.models.showings import next_month, previous_month
 from events.month import month_weeks
 from jindu.models.pages import paginate
-from jindu.pagecache import keep_until
+from jindu.pagecache import keep_until, remember
 from jindu.public_address import page_url
 
 PER_PAGE = 30
@@ -50,13 +51,38 @@ def with_event_urls(request, showings):
     return showings
 
 
+def with_event_labels(showings):
+    """Each showing with its event's `art_form_names` and `dialect_names`, kept per content change.
+
+    The schedule shows them on every line; read from the page cache's generation they cost no
+    query, and otherwise two for the whole page (as prefetching them would).
+    """
+    event_ids = sorted({showing.event_id for showing in showings})
+    key = "event-labels:" + hashlib.sha256(",".join(map(str, event_ids)).encode()).hexdigest()
+    labels = remember(key, lambda: event_label_names(event_ids))
+    for showing in showings:
+        showing.art_form_names, showing.dialect_names = labels.get(showing.event_id, ([], []))
+    return showings
+
+
+def event_label_names(event_ids):
+    from events.models import ArtForm
+    from jindu.models import Dialect
+
+    labels = {event_id: ([], []) for event_id in event_ids}
+    for position, model in enumerate((ArtForm, Dialect)):
+        for event_id, name in model.objects.filter(events__in=event_ids).values_list("events", "name"):
+            labels[event_id][position].append(name)
+    return labels
+
+
 def schedule_listing(request, index, past):
     base = index.showings()
     form = ScheduleFilterForm(request.GET, base, past=past, schedule=index)
     filtered = form.apply(base)
     showings = filtered.past() if past else filtered.upcoming()
-    page_of_showings = paginate(request, showings.for_listing(), PER_PAGE)
-    page_of_showings.object_list = with_event_urls(request, page_of_showings.object_list)
+    page_of_showings = paginate(request, showings.for_schedule(), PER_PAGE)
+    page_of_showings.object_list = with_event_labels(with_event_urls(request, page_of_showings.object_list))
     context = schedule_context(request, index, form, showings=page_of_showings, past=past)
     response = TemplateResponse(request, "events/event_index_page.html", context)
     return keep_until(response, filtered.next_change)

@@ -16,12 +16,12 @@ from wagtailmedia.settings import wagtailmedia_settings
 
 from jindu.blocks import BodyBlock
 from jindu.models.pages import SharingMixin
-from jindu.pagequeries import public
+from jindu.pagequeries import KeptRestrictionsMixin, public
 
 from .schools import Stage, grade_label
 
 
-class CourseIndexPage(SharingMixin, Page):
+class CourseIndexPage(KeptRestrictionsMixin, SharingMixin, Page):
     """The list of courses, grouped by stage."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -50,7 +50,7 @@ class CourseIndexPage(SharingMixin, Page):
         return context
 
 
-class CoursePage(SharingMixin, Page):
+class CoursePage(KeptRestrictionsMixin, SharingMixin, Page):
     """A course for one stage (and optionally one grade) with the class hours it requires."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -105,7 +105,7 @@ class CoursePage(SharingMixin, Page):
         return context
 
 
-class LessonPage(SharingMixin, Page):
+class LessonPage(KeptRestrictionsMixin, SharingMixin, Page):
     """One lesson: a video, text and an optional quiz; worth some class hours."""
 
     intro = models.TextField(_("introduction"), blank=True)

@@ -16,6 +16,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from jindu.models.pages import SharingMixin
+from jindu.pagequeries import KeptRestrictionsMixin
 
 from .questions import AudienceBand, Difficulty
 from .schools import Stage
@@ -43,7 +44,7 @@ class QuizPageQuerySet(PageQuerySet):
         return self.filter(is_contest=True, audience=QuizAudience.STUDENTS).filter(Q(stage="") | Q(stage=stage))
 
 
-class QuizPage(SharingMixin, Page):
+class QuizPage(KeptRestrictionsMixin, SharingMixin, Page):
     """A quiz, a public awareness quiz or a knowledge contest (知识竞赛, 期末考试)."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"])

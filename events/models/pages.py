@@ -23,10 +23,10 @@ from jindu.blocks import BodyBlock
 from jindu.models.pages import SharingMixin
 from jindu.models.vocabulary import Dialect
 from jindu.pagecache import CachedPageMixin, keep_until
-from jindu.pagequeries import public
+from jindu.pagequeries import KeptRestrictionsMixin, public
 
 
-class EventIndexPage(CachedPageMixin, RoutablePageMixin, SharingMixin, Page):
+class EventIndexPage(KeptRestrictionsMixin, CachedPageMixin, RoutablePageMixin, SharingMixin, Page):
     """The public schedule: upcoming showings, a month calendar, the archive and calendar feeds."""
 
     page_cache_params = ("page", *SCHEDULE_FILTERS)
@@ -74,7 +74,7 @@ class EventPageTag(TaggedItemBase):
     content_object = ParentalKey("events.EventPage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class EventPage(CachedPageMixin, RoutablePageMixin, SharingMixin, Page):
+class EventPage(KeptRestrictionsMixin, CachedPageMixin, RoutablePageMixin, SharingMixin, Page):
     """A show or outreach event, with one showing or a whole tour of them."""
 
     kind = models.CharField(
@@ -237,6 +237,15 @@ class EventPage(CachedPageMixin, RoutablePageMixin, SharingMixin, Page):
     def past_showings(self):
         now = timezone.now()
         return [showing for showing in self.all_showings() if showing.end < now][::-1]
+
+    def showings_by_time(self):
+        """`upcoming` and `past` showings (latest first) from one query."""
+        now = timezone.now()
+        showings = list(self.all_showings())
+        return {
+            "upcoming": [showing for showing in showings if showing.end >= now],
+            "past": [showing for showing in showings if showing.end < now][::-1],
+        }
 
     def schedule(self):
         parent = self.get_parent()

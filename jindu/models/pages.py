@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +16,7 @@ from wagtail.search import index
 
 from jindu.blocks import BodyBlock
 from jindu.pagecache import CachedPageMixin
-from jindu.pagequeries import public
+from jindu.pagequeries import KeptRestrictionsMixin, public
 
 
 def paginate(request, items, per_page):
@@ -55,7 +56,19 @@ class SharingMixin(models.Model):
         return self.search_description
 
 
-class HomePage(CachedPageMixin, SharingMixin, Page):
+def routes_itself(page, rest):
+    """Whether `page` (not yet specific) has a route of its own for the rest of an address."""
+    page_class = page.specific_class
+    if page_class is None or not issubclass(page_class, RoutablePageMixin):
+        return False
+    try:
+        page_class.get_resolver().resolve("/" + "/".join(rest) + "/")
+    except Http404:
+        return False
+    return True
+
+
+class HomePage(KeptRestrictionsMixin, CachedPageMixin, SharingMixin, Page):
     """The front page: an introduction and the newest articles."""
 
     intro = models.CharField(
@@ -86,8 +99,8 @@ class HomePage(CachedPageMixin, SharingMixin, Page):
         """Find a page deeper in the tree by its address in one query, not two for each level.
 
         Wagtail's routing asks each page on the way for its child. That order matters only where a
-        page on the way has routes of its own (the show schedule's past and calendar views), so
-        such paths are left to it.
+        page on the way has a route of its own for the rest of the address (the show schedule's
+        past and calendar views), so such paths are left to it.
         """
         if path_components:
             prefixes = [
@@ -96,8 +109,9 @@ class HomePage(CachedPageMixin, SharingMixin, Page):
             found = {page.url_path: page for page in Page.objects.filter(url_path__in=prefixes).descendant_of(self)}
             on_the_way = [found.get(prefix) for prefix in prefixes[:-1]]
             target = found.get(prefixes[-1])
-            if target is not None and all(
-                page is not None and not issubclass(page.specific_class, RoutablePageMixin) for page in on_the_way
+            if target is not None and not any(
+                page is None or routes_itself(page, path_components[depth:])
+                for depth, page in enumerate(on_the_way, start=1)
             ):
                 return target.specific.route(request, [])
         return super().route(request, path_components)
@@ -115,7 +129,7 @@ class HomePage(CachedPageMixin, SharingMixin, Page):
         return public(ArticleIndexPage.objects.live()).child_of(self)
 
 
-class ArticleIndexPage(CachedPageMixin, SharingMixin, Page):
+class ArticleIndexPage(KeptRestrictionsMixin, CachedPageMixin, SharingMixin, Page):
     """A listing of awareness articles, filterable by tag."""
 
     page_cache_params = ("page", "tag")
@@ -169,7 +183,7 @@ class ArticlePageTag(TaggedItemBase):
     content_object = ParentalKey("jindu.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class ArticlePage(CachedPageMixin, SharingMixin, Page):
+class ArticlePage(KeptRestrictionsMixin, CachedPageMixin, SharingMixin, Page):
     """An awareness article: drug types and harms, the law, how to refuse."""
 
     date = models.DateField(_("date"), default=timezone.localdate)

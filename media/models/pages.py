@@ -17,7 +17,7 @@ from jindu.models.pages import SharingMixin, paginate
 from jindu.models.vocabulary import Dialect
 from jindu.numbers import parse_id
 from jindu.pagecache import CachedPageMixin, remember
-from jindu.pagequeries import public
+from jindu.pagequeries import KeptRestrictionsMixin, public
 from media.models.materials import PublicityMaterial
 from media.models.subtitles import SubtitleTrack
 
@@ -28,7 +28,7 @@ class VideoPageTag(TaggedItemBase):
     content_object = ParentalKey("media.VideoPage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class VideoPage(CachedPageMixin, SharingMixin, Page):
+class VideoPage(KeptRestrictionsMixin, CachedPageMixin, SharingMixin, Page):
     """One micro-film, campaign video, performance recording or song, played in the browser's own player."""
 
     date = models.DateField(_("date"), default=timezone.localdate)
@@ -145,7 +145,7 @@ class VideoPageRelatedArticle(Orderable):
     panels = [FieldPanel("article")]
 
 
-class MediaIndexPage(CachedPageMixin, SharingMixin, Page):
+class MediaIndexPage(KeptRestrictionsMixin, CachedPageMixin, SharingMixin, Page):
     """The video and audio library, filterable by tag, dialect and kind."""
 
     page_cache_params = ("page", "tag", "dialect", "kind")
@@ -232,7 +232,7 @@ class MediaIndexPage(CachedPageMixin, SharingMixin, Page):
         return context
 
 
-class DownloadCentrePage(SharingMixin, Page):
+class DownloadCentrePage(KeptRestrictionsMixin, SharingMixin, Page):
     """Posters, leaflets and pledge-letter templates to download, grouped by campaign theme."""
 
     intro = models.TextField(_("introduction"), blank=True)
