@@ -150,7 +150,7 @@ def admin_pages(world):
         "/admin/pages/search/?q=毒品",
         "/admin/snippets/",
         "/admin/snippets/campaigns/activitytype/",
-        "/admin/snippets/campaigns/materialkind/",
+        "/admin/snippets/jindu/materialkind/",
         "/admin/snippets/campaigns/activityreport/",
         "/admin/campaigns/dashboard/",
         "/admin/materials/",

@@ -7,7 +7,6 @@ from django.test import Client
 
 from education.factories import QuizPageFactory
 from jindu.factories import ArticlePageFactory, UserFactory
-from jindu.pagecache import GENERATION_KEY
 
 
 class CountingCache(LocMemCache):
@@ -31,7 +30,8 @@ def page_lookups():
     return [
         key
         for key in CountingCache.read_keys
-        if key.startswith("jindu:pagecache:") and key != GENERATION_KEY and not key.startswith("jindu:pagecache:value:")
+        if key.startswith("jindu:pagecache:")
+        and not key.startswith(("jindu:pagecache:generation:", "jindu:pagecache:value:"))
     ]
 
 
