@@ -46,6 +46,7 @@ NOT_CONTENT_MODELS = {
     "jindu.user",
     "jindu.notification",
     "jindu.job",
+    "media.videotranscode",
     "media.watchprogress",
     "media.materialdownloadday",
     "wagtailimages.rendition",

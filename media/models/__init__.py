@@ -1,6 +1,7 @@
 from .materials import MaterialDownloadDay, MaterialKind, MaterialTheme, PublicityMaterial
 from .pages import DownloadCentrePage, MediaIndexPage, VideoPage, VideoPageRelatedArticle, VideoPageTag
 from .progress import WatchProgress
+from .renditions import VideoRendition, VideoTranscode
 from .subtitles import SubtitleLanguage, SubtitleTrack
 
 __all__ = [
@@ -15,5 +16,7 @@ __all__ = [
     "VideoPage",
     "VideoPageRelatedArticle",
     "VideoPageTag",
+    "VideoRendition",
+    "VideoTranscode",
     "WatchProgress",
 ]
