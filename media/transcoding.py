@@ -258,9 +258,7 @@ def transcode(media_id):
             entries, renditions, folder = encode_all(media_item, state, Path(work))
     except Exception as error:
         logger.exception("Transcoding media %s failed", media_id)
-        VideoTranscode.objects.filter(pk=state.pk).update(
-            status=VideoTranscode.Status.FAILED, error=str(error)[:2000]
-        )
+        VideoTranscode.objects.filter(pk=state.pk).update(status=VideoTranscode.Status.FAILED, error=str(error)[:2000])
         state.refresh_from_db()
         return state
     with transaction.atomic():

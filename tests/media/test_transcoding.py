@@ -89,7 +89,9 @@ class TestTranscodedClip:
                 # Cut from the same keyframes in every rendition, so a player can switch at any segment.
                 assert segment.startswith(rendition.label)
 
-    def test_saving_again_without_a_new_file_does_not_transcode_again(self, transcoded, django_capture_on_commit_callbacks):
+    def test_saving_again_without_a_new_file_does_not_transcode_again(
+        self, transcoded, django_capture_on_commit_callbacks
+    ):
         media_item = transcoded[1]
         with override_settings(JINDU_TRANSCODE_VIDEOS=True), django_capture_on_commit_callbacks() as callbacks:
             media_item.title = "改个标题"
