@@ -49,6 +49,8 @@ def transcoded_page():
 def test_viewer_switches_to_data_saver_keeps_subtitles_and_heartbeats(live_server, phone, transcoded_page):
     page, media_item = transcoded_page
     lowest, higher = VideoRendition.objects.filter(media=media_item).for_player()
+    requested = []
+    phone.on("request", lambda request: requested.append(request.url))
     staff_sign_in(phone, live_server.url, "zhang.wei")
     phone.goto(live_server.url + "/media/")
     phone.get_by_role("link", name="拒绝第一口").first.click()
@@ -72,6 +74,11 @@ def test_viewer_switches_to_data_saver_keeps_subtitles_and_heartbeats(live_serve
     with phone.expect_request(lambda request: "heartbeat" in request.url):
         video.click()
     phone.wait_for_function("() => document.querySelector('video').currentTime > 2")
+    # Adaptive HLS (hls.js in Chromium, or the browser's own), starting with the lowest rendition's playlist.
+    source = phone.evaluate("document.querySelector('video').currentSrc")
+    assert source.startswith("blob:") or source.endswith("master.m3u8")
+    variants = [url.rsplit("/", 1)[-1] for url in requested if url.endswith("p.m3u8")]
+    assert variants[0] == "240p.m3u8"
     phone.get_by_label("省流量").check()
     phone.wait_for_function(
         "src => { const v = document.querySelector('video'); return v.currentSrc.endsWith(src) && !v.paused "

@@ -1,5 +1,6 @@
 """Renditions made by the worker's task from a short generated clip: sizes, sound, playlists, progress, admin."""
 
+import io
 import re
 import subprocess
 from pathlib import Path
@@ -140,3 +141,19 @@ def test_broken_upload_is_marked_failed_not_raised(settings):
 def test_running_status_shows_percent():
     state = VideoTranscode(status=VideoTranscode.Status.RUNNING, percent=42)
     assert str(state.status_text()) == "转码中 42%"
+
+
+@pytest.mark.django_db
+def test_command_queues_only_videos_without_renditions(settings, django_capture_on_commit_callbacks):
+    from django.core.management import call_command
+
+    done = MediaFactory(title="已转码", duration=8)
+    VideoTranscode.objects.create(media=done, status=VideoTranscode.Status.DONE)
+    waiting = MediaFactory(title="旧视频", duration=8)
+    MediaFactory(title="歌曲", type="audio", duration=8)
+    settings.JINDU_TRANSCODE_VIDEOS = True
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        call_command("transcode_videos", stdout=io.StringIO())
+    assert len(callbacks) == 1
+    assert VideoTranscode.objects.get(media=waiting).status == VideoTranscode.Status.QUEUED
+    assert VideoTranscode.objects.get(media=done).status == VideoTranscode.Status.DONE
