@@ -157,3 +157,23 @@ def test_command_queues_only_videos_without_renditions(settings, django_capture_
     assert len(callbacks) == 1
     assert VideoTranscode.objects.get(media=waiting).status == VideoTranscode.Status.QUEUED
     assert VideoTranscode.objects.get(media=done).status == VideoTranscode.Status.DONE
+
+
+@pytest.mark.django_db
+def test_deleting_a_video_deletes_its_renditions(settings, django_capture_on_commit_callbacks):
+    media_item = MediaFactory(title="将删除", duration=8)
+    state = transcoding.transcode(media_item.pk)
+    folder = Path(settings.MEDIA_ROOT, state.folder)
+    assert any(folder.iterdir())
+    with django_capture_on_commit_callbacks(execute=True):
+        media_item.delete()
+    assert not any(folder.iterdir())
+
+
+@pytest.mark.django_db
+def test_transcoding_again_replaces_the_earlier_folder(settings):
+    media_item = MediaFactory(title="重新上传", duration=8)
+    first = Path(settings.MEDIA_ROOT, transcoding.transcode(media_item.pk).folder)
+    second = Path(settings.MEDIA_ROOT, transcoding.transcode(media_item.pk).folder)
+    assert first != second and any(second.iterdir()) and not any(first.iterdir())
+    assert VideoRendition.objects.filter(media=media_item).count() == 1
