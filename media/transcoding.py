@@ -18,7 +18,7 @@ import subprocess
 import tempfile
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from django.conf import settings
@@ -50,6 +50,7 @@ LADDER = (
     Rung(360, 650_000, 96_000, "3.0"),
     Rung(720, 1_800_000, 128_000, "3.1"),
 )
+MIN_VIDEO_BITRATE = 100_000
 H264_CODECS = {"3.0": "avc1.4d401e", "3.1": "avc1.4d401f"}
 AAC_CODEC = "mp4a.40.2"
 
@@ -60,6 +61,7 @@ class Probe:
     height: int
     duration: float
     has_audio: bool
+    bitrate: int = 0  # bits/s of the whole file, 0 if ffmpeg did not say
 
     @property
     def short_side(self):
@@ -77,6 +79,7 @@ def ffmpeg_exe():
 
 
 DURATION = re.compile(r"Duration: (\d+):(\d{2}):(\d{2}(?:\.\d+)?)")
+BITRATE = re.compile(r"Duration: [^\n]*bitrate: (\d+) kb/s")
 VIDEO_SIZE = re.compile(r"Stream #[^\n]*?Video: [^\n]*?, (\d{2,5})x(\d{2,5})[ ,\[\n]")
 ROTATED = re.compile(r"rotation of -?(90|270)")
 
@@ -95,16 +98,27 @@ def probe(path):
         width, height = height, width
     duration = DURATION.search(output)
     seconds = int(duration.group(1)) * 3600 + int(duration.group(2)) * 60 + float(duration.group(3)) if duration else 0
-    return Probe(width, height, seconds, "Audio:" in output)
+    bitrate = BITRATE.search(output)
+    return Probe(width, height, seconds, "Audio:" in output, int(bitrate.group(1)) * 1000 if bitrate else 0)
 
 
 def rungs_for(source):
-    """The ladder's sizes not above the source; a smaller source gets one rung at its own (even) size."""
+    """The ladder's sizes not above the source; a smaller source gets one rung at its own (even) size.
+
+    No rendition gets more bits than the source had: a well-compressed upload is not made bigger.
+    """
     rungs = [rung for rung in LADDER if rung.height <= source.short_side]
-    if rungs:
+    if not rungs:
+        low = LADDER[0]
+        rungs = [Rung(max(2, source.short_side // 2 * 2), low.video_bitrate, low.audio_bitrate, low.level)]
+    if not source.bitrate:
         return rungs
-    low = LADDER[0]
-    return [Rung(max(2, source.short_side // 2 * 2), low.video_bitrate, low.audio_bitrate, low.level)]
+    return [
+        replace(
+            rung, video_bitrate=max(MIN_VIDEO_BITRATE, min(rung.video_bitrate, source.bitrate - rung.audio_bitrate))
+        )
+        for rung in rungs
+    ]
 
 
 def scale_filter(height):

@@ -177,3 +177,17 @@ def test_transcoding_again_replaces_the_earlier_folder(settings):
     second = Path(settings.MEDIA_ROOT, transcoding.transcode(media_item.pk).folder)
     assert first != second and any(second.iterdir()) and not any(first.iterdir())
     assert VideoRendition.objects.filter(media=media_item).count() == 1
+
+
+def test_ladder_skips_sizes_above_the_source_and_never_adds_bits():
+    phone = transcoding.Probe(width=1080, height=1920, duration=60, has_audio=True, bitrate=12_000_000)
+    assert [(rung.label, rung.video_bitrate) for rung in transcoding.rungs_for(phone)] == [
+        ("240p", 300_000),
+        ("360p", 650_000),
+        ("720p", 1_800_000),
+    ]
+    thrifty = transcoding.Probe(width=854, height=480, duration=60, has_audio=True, bitrate=500_000)
+    assert [(rung.label, rung.video_bitrate) for rung in transcoding.rungs_for(thrifty)] == [
+        ("240p", 300_000),
+        ("360p", 404_000),
+    ]
