@@ -70,7 +70,8 @@ def test_viewer_switches_to_data_saver_keeps_subtitles_and_heartbeats(live_serve
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     shot(phone, "renditions-01-page")
 
-    # Play, then turn on 省流量 mid-way: the lowest file, nothing preloaded, the place and subtitles kept.
+    # Play once the player has picked its source, then turn on 省流量 mid-way: the lowest file, nothing preloaded, the place and subtitles kept.
+    expect(phone.locator("[data-media-player][data-quality-ready]")).to_be_attached()
     with phone.expect_request(lambda request: "heartbeat" in request.url):
         video.click()
     phone.wait_for_function("() => document.querySelector('video').currentTime > 2")

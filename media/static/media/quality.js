@@ -1,7 +1,8 @@
 // Renditions for thin mobile data: adaptive HLS starting at the lowest size (the browser's own HLS where it has
 // it, else the vendored hls.js, loaded only then), a fixed 流畅/标清/高清 MP4 picked from the menu, or 省流量:
 // the lowest MP4 and nothing fetched before play. The choice is kept in localStorage for the next video.
-// While the source changes the player is marked data-switching, so watch heartbeats skip the jump to 0 and back.
+// While the source changes the player is marked data-switching, so watch heartbeats skip the jump to 0 and back;
+// data-quality-ready is set once the chosen source has its metadata.
 (function () {
     "use strict";
 
@@ -75,6 +76,7 @@
         var playing = !video.paused && !video.ended;
         var showing = self.showingTracks();
         var started = position > 0 || playing;
+        delete self.container.dataset.qualityReady;
         if (started) {
             self.container.dataset.switching = "1";
         }
@@ -87,6 +89,7 @@
             showing.forEach(function (track) {
                 track.mode = "showing";
             });
+            self.container.dataset.qualityReady = "1";
             if (!started) {
                 return;
             }
@@ -194,6 +197,7 @@
             self.apply();
         } else {
             self.video.preload = self.saveData.checked ? "none" : "metadata";
+            self.container.dataset.qualityReady = "1";
         }
     };
 
