@@ -130,6 +130,9 @@ CACHE_ROLES = {
         # Tip-offs reach the office only (the tip-off page itself is a page).
         "campaigns.tipoff",
         "campaigns.tipoffformfield",
+        # Transcoding progress, written every second while the worker encodes.
+        "media.videorendition",
+        "media.videotranscode",
         # Counters written while people read and watch.
         "media.materialdownloadday",
         "media.watchprogress",

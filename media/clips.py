@@ -33,8 +33,11 @@ def clip_frames(seed, seconds, size=CLIP_SIZE, fps=CLIP_FPS):
         yield frame.tobytes()
 
 
-def make_clip(seed, seconds=8, size=CLIP_SIZE, fps=CLIP_FPS):
-    """An MP4 (H.264, yuv420p, moov atom first for quick start) of `seconds` seconds, as bytes."""
+def make_clip(seed, seconds=8, size=CLIP_SIZE, fps=CLIP_FPS, tone=False):
+    """An MP4 (H.264, yuv420p, moov atom first for quick start) of `seconds` seconds, as bytes.
+
+    With `tone`, the clip also has an AAC sound track (a quiet sine tone), as a camera recording would.
+    """
     import imageio_ffmpeg
 
     with tempfile.TemporaryDirectory() as folder:
@@ -51,7 +54,27 @@ def make_clip(seed, seconds=8, size=CLIP_SIZE, fps=CLIP_FPS):
         for frame in clip_frames(seed, seconds, size, fps):
             writer.send(frame)
         writer.close()
+        if tone:
+            path = with_tone(path, seconds)
         return path.read_bytes()
+
+
+def with_tone(path, seconds):
+    """`path` with a 440 Hz AAC track added beside its picture (copied, not re-encoded); the new file's path."""
+    import subprocess
+
+    import imageio_ffmpeg
+
+    output = path.with_name("clip-tone.mp4")
+    subprocess.run(
+        [
+            imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-i", str(path),
+            "-f", "lavfi", "-i", f"sine=frequency=440:duration={seconds}", "-c:v", "copy", "-c:a", "aac",
+            "-b:a", "64k", "-shortest", "-movflags", "+faststart", str(output),
+        ],
+        check=True,
+    )  # fmt: skip
+    return output
 
 
 def make_poster(seed, size=(640, 360)):

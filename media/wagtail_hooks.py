@@ -1,3 +1,5 @@
+from django.template.defaultfilters import filesizeformat
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
@@ -11,7 +13,7 @@ from jindu.admin_columns import FlagColumn
 from jindu.models import CampaignTheme
 from jindu.spreadsheets import SafeSpreadsheetExportMixin
 from media.forms import SubtitleTrackForm
-from media.models import PublicityMaterial, SubtitleTrack
+from media.models import PublicityMaterial, SubtitleTrack, VideoTranscode
 
 
 class SubtitleTrackIndexView(IndexView):
@@ -69,11 +71,76 @@ class CampaignThemeViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
+class VideoTranscodeIndexView(IndexView):
+    """Read-only: the worker writes these rows; editors watch them and fetch the original upload."""
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("media").prefetch_related("media__renditions")
+
+    def get_add_url(self):
+        return None
+
+    def get_edit_url(self, instance):
+        return None
+
+    def get_copy_url(self, instance):
+        return None
+
+    def get_delete_url(self, instance):
+        return None
+
+
+def rendition_sizes(state):
+    renditions = sorted(state.media.renditions.all(), key=lambda rendition: rendition.height)
+    return format_html_join(
+        " · ", '<a href="{}">{} {}</a>', ((r.url, r.label, filesizeformat(r.size)) for r in renditions)
+    )
+
+
+def original_link(state):
+    """The uploaded file itself, for editors only: the public player offers the renditions."""
+    media_item = state.media
+    if not media_item.file:
+        return ""
+    try:
+        size = filesizeformat(media_item.file.size)
+    except OSError:
+        size = ""
+    return format_html('<a href="{}" download>{} {}</a>', media_item.file.url, _("Download original"), size)
+
+
+class VideoTranscodeViewSet(ModelViewSet):
+    model = VideoTranscode
+    icon = "media"
+    menu_label = _("Video transcoding")
+    list_display = [
+        "media",
+        Column("status", label=_("Status"), accessor=lambda state: state.status_text()),
+        Column("renditions", label=_("Renditions"), accessor=rendition_sizes),
+        Column("original", label=_("Original"), accessor=original_link),
+        "updated",
+    ]
+    list_filter = ["status"]
+    search_fields = ["media__title"]
+    index_view_class = VideoTranscodeIndexView
+    inspect_view_enabled = False
+    copy_view_enabled = False
+    form_fields = ["media"]
+
+    def get_urlpatterns(self):
+        return [pattern for pattern in super().get_urlpatterns() if pattern.name in {"index", "index_results"}]
+
+
 class MediaExtrasViewSetGroup(ViewSetGroup):
     menu_label = _("Publicity")
     menu_icon = "media"
     menu_order = 310
-    items = (SubtitleTrackViewSet("subtitles"), PublicityMaterialViewSet("materials"), CampaignThemeViewSet("themes"))
+    items = (
+        SubtitleTrackViewSet("subtitles"),
+        VideoTranscodeViewSet("media_transcodes"),
+        PublicityMaterialViewSet("materials"),
+        CampaignThemeViewSet("themes"),
+    )
 
 
 @hooks.register("register_admin_viewset")

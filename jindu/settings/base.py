@@ -330,6 +330,8 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 JINDU_WATCH_TOLERANCE_SECONDS = 3
 JINDU_WATCH_MAX_GAP_SECONDS = 60
 JINDU_WATCH_THRESHOLD = 0.9
+# Video renditions (media/transcoding.py): made by the worker after each video upload.
+JINDU_TRANSCODE_VIDEOS = os.environ.get("JINDU_TRANSCODE_VIDEOS", "1") == "1"
 
 # education (quizzes, courses, schools)
 # Seconds after a quiz's time limit within which a submission still counts (slow phone networks).

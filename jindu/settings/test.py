@@ -29,3 +29,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Two-step sign-in is off here unless JINDU_2FA_REQUIRED_ROLES names roles (production requires it of
 # superusers, editors, the office, bureaus and school admins).
 JINDU_2FA_REQUIRED_ROLES = env_list("JINDU_2FA_REQUIRED_ROLES")
+# Uploads in tests do not transcode; tests/media/test_transcoding.py switches it on.
+JINDU_TRANSCODE_VIDEOS = False

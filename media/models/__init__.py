@@ -1,6 +1,7 @@
 from .materials import MaterialDownloadDay, PublicityMaterial
 from .pages import DownloadCentrePage, MediaIndexPage, VideoPage, VideoPageRelatedArticle, VideoPageTag
 from .progress import WatchProgress
+from .renditions import VideoRendition, VideoTranscode
 from .subtitles import SubtitleLanguage, SubtitleTrack
 
 __all__ = [
@@ -13,5 +14,7 @@ __all__ = [
     "VideoPage",
     "VideoPageRelatedArticle",
     "VideoPageTag",
+    "VideoRendition",
+    "VideoTranscode",
     "WatchProgress",
 ]

@@ -113,9 +113,12 @@ class VideoPage(KeptRestrictionsMixin, CachedPageMixin, SharingMixin, Page):
         return self.share_image or self.poster
 
     def media_file_size(self):
-        """Bytes a reader downloads to play the file, shown before play (mobile data is dear); None if unknown."""
+        """Bytes a reader downloads to play the file (the lowest rendition once made), shown before play; None if unknown."""
         if self.media is None or not self.media.file:
             return None
+        lowest = self.media.renditions.order_by("height").values_list("size", flat=True).first()
+        if lowest is not None:
+            return lowest
         try:
             return self.media.file.size
         except OSError:

@@ -19,14 +19,13 @@ from education.factories import QuestionFactory, QuizPageFactory
 from education.models import QuizQuestion
 from events.factories import (
     ArtFormFactory,
-    DialectFactory,
     EventIndexPageFactory,
     EventPageFactory,
     ShowingFactory,
     TroupeFactory,
     make_region_tree,
 )
-from jindu.factories import ArticlePageFactory, paragraphs
+from jindu.factories import ArticlePageFactory, DialectFactory, paragraphs
 from media.factories import MediaIndexPageFactory, PublicityMaterialFactory, VideoPageFactory
 from media.models import DownloadCentrePage
 

@@ -433,6 +433,8 @@ TABLE = {
     "subtitles:history": E(SUPERUSER),
     "subtitles:history_results": E(SUPERUSER),
     "subtitles:usage": E(SUPERUSER),
+    "media_transcodes:index": E(SUPERUSER),
+    "media_transcodes:index_results": E(SUPERUSER),
     "materials:index": E(SUPERUSER),
     "materials:index_results": E(SUPERUSER),
     "materials:add": E(SUPERUSER),

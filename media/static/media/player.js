@@ -68,7 +68,15 @@
             : this.progress.dataset.labelProgress + " " + percent + "%";
     };
 
+    // A change of rendition (quality.js) reloads the source: its trip to 0 and back is no viewing.
+    Tracker.prototype.switching = function () {
+        return this.container.dataset.switching === "1";
+    };
+
     Tracker.prototype.beat = function () {
+        if (this.switching()) {
+            return;
+        }
         this.lastPosition = this.element.currentTime;
         this.send(this.lastPosition);
     };
@@ -77,6 +85,9 @@
         var self = this;
         var element = self.element;
         function playing() {
+            if (self.switching()) {
+                return;
+            }
             self.beat();
             window.clearInterval(self.timer);
             self.timer = window.setInterval(function () {
@@ -85,6 +96,9 @@
         }
         element.addEventListener("play", playing);
         element.addEventListener("pause", function () {
+            if (self.switching()) {
+                return;
+            }
             window.clearInterval(self.timer);
             self.beat();
         });
@@ -93,12 +107,15 @@
             self.beat();
         });
         element.addEventListener("timeupdate", function () {
-            if (!element.seeking) {
+            if (!element.seeking && !self.switching()) {
                 self.lastPosition = element.currentTime;
             }
         });
         // Report where playback was before a seek, then the new starting point.
         element.addEventListener("seeking", function () {
+            if (self.switching()) {
+                return;
+            }
             self.send(self.lastPosition);
         });
         element.addEventListener("seeked", function () {
