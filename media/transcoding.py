@@ -11,6 +11,7 @@ size gets one rendition at its own size. Files go to the default (public) storag
 upload; the folder of an earlier upload is deleted once the new one is in place.
 """
 
+import datetime
 import logging
 import re
 import shutil
@@ -337,3 +338,21 @@ def encode_all(media_item, state, work):
         for rung, result, bitrate, playlist_name, size in made
     ]
     return stored["master.m3u8"], renditions, folder
+
+
+def fail_stalled(now=None):
+    """Transcodes still "running" with no progress for JINDU_JOB_STALE_MINUTES lost their worker: mark them failed.
+
+    Progress is written at least once a second while ffmpeg runs, so a long silence means the process is gone.
+    `manage.py transcode_videos` queues failed videos again. Returns how many were marked.
+    """
+    from django.utils import timezone
+    from django.utils.translation import gettext
+
+    now = now or timezone.now()
+    stale = now - datetime.timedelta(minutes=settings.JINDU_JOB_STALE_MINUTES)
+    return VideoTranscode.objects.filter(status=VideoTranscode.Status.RUNNING, updated__lt=stale).update(
+        status=VideoTranscode.Status.FAILED,
+        error=gettext("The worker stopped while transcoding. Run manage.py transcode_videos to try again."),
+        updated=now,
+    )

@@ -28,4 +28,10 @@ def housekeeping():
     if isinstance(task_backends["default"], DatabaseBackend):
         # Two periodic tasks a minute would otherwise keep 2,880 rows a day.
         call_command("prune_db_task_results", min_age_days=1, failed_min_age_days=14, verbosity=0)
-    return {"dead jobs": jobs.fail_dead_jobs(), "expired files": jobs.delete_expired_files()}
+    from media import transcoding
+
+    return {
+        "dead jobs": jobs.fail_dead_jobs(),
+        "dead transcodes": transcoding.fail_stalled(),
+        "expired files": jobs.delete_expired_files(),
+    }

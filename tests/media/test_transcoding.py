@@ -144,6 +144,25 @@ def test_running_status_shows_percent():
 
 
 @pytest.mark.django_db
+def test_housekeeping_marks_a_transcode_whose_worker_died_failed(settings):
+    import datetime
+
+    from django.utils import timezone
+
+    from jindu.jobs.tasks import housekeeping
+
+    stalled = VideoTranscode.objects.create(media=MediaFactory(), status=VideoTranscode.Status.RUNNING, percent=40)
+    alive = VideoTranscode.objects.create(media=MediaFactory(), status=VideoTranscode.Status.RUNNING, percent=10)
+    long_ago = timezone.now() - datetime.timedelta(minutes=settings.JINDU_JOB_STALE_MINUTES + 1)
+    VideoTranscode.objects.filter(pk=stalled.pk).update(updated=long_ago)
+    assert housekeeping.call()["dead transcodes"] == 1
+    stalled.refresh_from_db()
+    alive.refresh_from_db()
+    assert stalled.status == VideoTranscode.Status.FAILED and "transcode_videos" in stalled.error
+    assert alive.status == VideoTranscode.Status.RUNNING
+
+
+@pytest.mark.django_db
 def test_command_queues_only_videos_without_renditions(settings, django_capture_on_commit_callbacks):
     from django.core.management import call_command
 
