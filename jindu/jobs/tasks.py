@@ -1,6 +1,8 @@
 """The tasks the worker runs: jobs, and the periodic work `run_worker` enqueues each minute."""
 
+from django.conf import settings
 from django.core.management import call_command
+from django.utils.module_loading import import_string
 from django_tasks import task
 
 
@@ -28,10 +30,8 @@ def housekeeping():
     if isinstance(task_backends["default"], DatabaseBackend):
         # Two periodic tasks a minute would otherwise keep 2,880 rows a day.
         call_command("prune_db_task_results", min_age_days=1, failed_min_age_days=14, verbosity=0)
-    from media import transcoding
-
-    return {
-        "dead jobs": jobs.fail_dead_jobs(),
-        "dead transcodes": transcoding.fail_stalled(),
-        "expired files": jobs.delete_expired_files(),
-    }
+    done = {"dead jobs": jobs.fail_dead_jobs(), "expired files": jobs.delete_expired_files()}
+    # Other apps' chores by dotted path, so jindu imports none of them (media: transcodes whose worker died).
+    for name, chore in settings.JINDU_HOUSEKEEPING.items():
+        done[name] = import_string(chore)()
+    return done

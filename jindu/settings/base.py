@@ -189,6 +189,8 @@ JINDU_JOB_PORTAL_EXPORT_STUDENTS = int(os.environ.get("JINDU_JOB_PORTAL_EXPORT_S
 JINDU_JOB_FILE_DAYS = int(os.environ.get("JINDU_JOB_FILE_DAYS", "7"))
 # A running job whose worker sends no heartbeat for this long (and cannot be checked on this host) has failed.
 JINDU_JOB_STALE_MINUTES = int(os.environ.get("JINDU_JOB_STALE_MINUTES", "10"))
+# Chores of other apps that housekeeping runs each minute besides its own, by dotted path.
+JINDU_HOUSEKEEPING = {"dead transcodes": "media.transcoding.fail_stalled"}
 # Read notifications older than this many days are deleted by `manage.py apply_retention`; unread ones stay.
 JINDU_NOTIFICATION_DAYS = int(os.environ.get("JINDU_NOTIFICATION_DAYS", "180"))
 # Job files, uploads waiting for the worker and tip-off photos: never under MEDIA_ROOT, which nginx serves to anyone.

@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
             name='VideoRendition',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('label', models.CharField(max_length=20, verbose_name='label')),
+                ('label', models.CharField(max_length=20, verbose_name='quality label')),
                 ('height', models.PositiveIntegerField(verbose_name='height')),
                 ('width', models.PositiveIntegerField(verbose_name='width')),
                 ('bitrate', models.PositiveIntegerField(verbose_name='bitrate (bits/s)')),

@@ -3,6 +3,7 @@
 from django.core.files.storage import default_storage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class VideoTranscode(models.Model):
@@ -11,7 +12,7 @@ class VideoTranscode(models.Model):
     class Status(models.TextChoices):
         QUEUED = "queued", _("Waiting to transcode")
         RUNNING = "running", _("Transcoding")
-        DONE = "done", _("Done")
+        DONE = "done", pgettext_lazy("transcoding", "Done")
         FAILED = "failed", _("Failed")
 
     media = models.OneToOneField(
@@ -55,7 +56,7 @@ class VideoRendition(models.Model):
     media = models.ForeignKey(
         "wagtailmedia.Media", verbose_name=_("media item"), on_delete=models.CASCADE, related_name="renditions"
     )
-    label = models.CharField(_("label"), max_length=20)
+    label = models.CharField(_("quality label"), max_length=20)
     height = models.PositiveIntegerField(_("height"))
     width = models.PositiveIntegerField(_("width"))
     bitrate = models.PositiveIntegerField(_("bitrate (bits/s)"))
