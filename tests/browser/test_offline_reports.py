@@ -20,7 +20,9 @@ def test_a_report_written_with_no_signal_is_kept_queued_and_stored_once(live_ser
     phone.get_by_role("link", name="填报新活动").click()
     expect(phone.get_by_role("heading", name="填报活动")).to_be_visible()
     # The report pages install as a web app: the worker is in control before the signal goes.
-    phone.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    # Installing fetches the form, its styles and scripts; on a busy machine (the other xdist worker) that can take
+    # longer than the default 10 s.
+    phone.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=45_000)
     assert phone.evaluate("() => navigator.serviceWorker.ready.then(r => r.scope)").endswith("/reports/")
     manifest = phone.evaluate("() => fetch(document.querySelector('link[rel=manifest]').href).then(r => r.json())")
     assert manifest["name"] == "禁毒宣传填报"
