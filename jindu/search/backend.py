@@ -11,7 +11,7 @@ from django.db.models import Manager
 from django.utils.encoding import force_str
 from modelsearch.backends import database
 from modelsearch.index import AutocompleteField, RelatedFields, SearchField
-from modelsearch.query import And, Boost, Not, Or, Phrase, PlainText
+from modelsearch.query import MATCH_NONE, And, Boost, Not, Or, Phrase, PlainText
 
 from jindu.search import segment
 
@@ -72,11 +72,14 @@ class IndexedText:
 
 def segment_query(query):
     """The same query tree with every piece of plain text cut into words."""
-    if isinstance(query, PlainText):
-        words = segment.for_query(query.query_string)
-        return PlainText(words or query.query_string, operator=query.operator)
-    if isinstance(query, Phrase):
-        return Phrase(segment.for_query(query.query_string) or query.query_string)
+    if isinstance(query, PlainText | Phrase):
+        # A double quote ends a term in SQLite's full-text syntax ("unterminated string"); it means nothing in a
+        # Chinese word, so it goes, and a query of nothing else matches nothing.
+        text = query.query_string.replace('"', " ").strip()
+        if not text:
+            return MATCH_NONE
+        words = segment.for_query(text) or text
+        return PlainText(words, operator=query.operator) if isinstance(query, PlainText) else Phrase(words)
     if isinstance(query, (And, Or)):
         return type(query)([segment_query(subquery) for subquery in query.subqueries])
     if isinstance(query, Not):

@@ -25,7 +25,10 @@ NUMBERISH = st.one_of(TEXT, st.integers().map(str), st.integers(min_value=10**20
 JSON_VALUE = st.one_of(
     st.none(), st.booleans(), st.integers(min_value=-(10**400), max_value=10**400), st.floats(), TEXT
 )
+# Derandomized so that CI sees the same examples each run (a red CI blocks a landing); widen max_examples locally
+# to explore. The quote-only search query that once was a 500 is now tests/jindu/test_search.py.
 EXAMPLES = settings(
+    derandomize=True,
     max_examples=25,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],

@@ -195,3 +195,15 @@ def test_admin_image_search_finds_a_word_inside_a_chinese_title(admin_client):
     response = admin_client.get("/admin/images/", {"q": "海报"})
 
     assert [image.pk for image in response.context["page_obj"]] == [poster.pk]
+
+
+@pytest.mark.django_db
+def test_a_query_of_quotes_finds_nothing_and_a_quoted_word_is_the_word(site_tree, client):
+    """Found by tests/jindu/test_input_properties.py: a lone " was a 500 on SQLite (unterminated string)."""
+    home, index = site_tree
+    ArticlePageFactory(parent=index, title="认识冰毒", slug="renshi-bingdu")
+    for query in ('"', '""', '" "'):
+        response = client.get("/search/", {"q": query})
+        assert response.status_code == 200, query
+        assert "认识冰毒" not in response.content.decode()
+    assert "认识冰毒" in client.get("/search/", {"q": '"冰毒'}).content.decode()
