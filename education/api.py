@@ -158,8 +158,20 @@ def read_body(request):
             data = json.loads(request.body or b"{}")
         except (ValueError, UnicodeDecodeError):
             return None
-        return data if isinstance(data, dict) else None
+        # A JSON "\u0000" is a NUL the database refuses to store or compare (PostgreSQL): refuse it here, as
+        # RefuseNulBytesMiddleware refuses raw ones in addresses and forms.
+        return data if isinstance(data, dict) and not _holds_nul(data) else None
     return {key: request.POST.getlist(key) for key in request.POST} if request.POST else {}
+
+
+def _holds_nul(value):
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(key) or _holds_nul(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(item) for item in value)
+    return False
 
 
 def answers_from(data):

@@ -221,3 +221,14 @@ def test_quiz_that_asks_for_the_town_lists_towns_and_takes_one(client, api_world
     refused = post_json(client, url, {"region": world.district.pk})
     assert refused.status_code == 400
     assert "乡镇" in refused.json()["message"] or "镇" in refused.json()["message"]
+
+
+def test_a_json_nul_is_refused_with_a_400_not_a_database_error(client, api_world):
+    """Found by schemathesis on PostgreSQL: "\\u0000" in a JSON field reached the database (DataError, a 500)."""
+    for body in (
+        {"school_code": "S1\u0000", "number": "701", "password": "x"},
+        {"school_code": "S1", "number": "701", "password": "x", "note": ["\u0000"]},
+        {"school_code\u0000": "S1", "number": "701", "password": "x"},
+    ):
+        response = client.post("/api/v2/auth/token/", json.dumps(body), content_type="application/json")
+        assert response.status_code == 400, body

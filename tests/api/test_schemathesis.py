@@ -29,7 +29,14 @@ def test_no_generated_request_is_answered_with_a_server_error(api_world, wsgi_ap
     for result in schema.get_all_operations():
         operation = result.ok()
 
-        @settings(max_examples=MAX_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+        # Derandomized: CI sees the same requests on every run; raise MAX_EXAMPLES locally to explore further.
+        @settings(
+            max_examples=MAX_EXAMPLES,
+            derandomize=True,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
+            database=None,
+        )
         @given(case=operation.as_strategy())
         def call(case):
             response = case.call(headers={"Host": "testserver"})
