@@ -13,7 +13,7 @@ from campaigns.factories import ActivityTypeFactory, create_report
 from jindu.models import Job
 from tests.campaigns.conftest import make_people, make_regions
 from tests.conftest import make_site_tree
-from tests.jindu.test_jobs import run_worker
+from tests.jindu.jobs_support import run_worker
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
