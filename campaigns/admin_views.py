@@ -20,12 +20,12 @@ from jindu.spreadsheets import SafeSpreadsheetExportMixin, xlsx_response
 from . import dashboard, excel
 from . import jobs as campaign_jobs
 from .access import is_office, region_in_scope, visible_reports
+from .figures import reports_in_period
 from .filters import DashboardFilterForm
 from .forms import ImportForm
 from .importer import check_reports, import_reports
 from .models import BulletinSettings, ReportMaterial, ReportStatus
 from .periods import MONTH
-from .rollup import reports_in_period
 
 
 def _filters(request):

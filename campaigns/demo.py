@@ -88,6 +88,7 @@ def load_demo(home, log):
     _targets(regions, kinds, campaigns)
     _people(regions, log)
     _tip_off_page(home, regions["450312"], log)
+    _sample_tip_off(home)
     log(f"Campaign reports: {created} created, {len(plans) - created} already there.")
 
 
@@ -317,3 +318,25 @@ def _tip_off_page(home, region, log):
     log(
         f"Tip-offs: the public form is at {page.full_url}; the office reads them at {absolute_url('/reports/tip-offs/')}"
     )
+
+
+# A made-up tip-off in the demo's own words, answering the questions above by label.
+SAMPLE_TIP_OFF = {
+    "线索类型": "吸毒",
+    "发生地点": "五通镇某村文化楼后面的出租屋（演示数据）",
+    "发生时间": "最近两周，多在晚上十点以后",
+    "情况描述": "（演示数据）常有几名年轻人深夜进出，窗户用报纸糊住，门口垃圾里有锡纸和吸管。",
+}
+
+
+def _sample_tip_off(home):
+    """One tip-off waiting for the 临桂 office, so its list is not empty; none is added once the page has any."""
+    from campaigns.models import TipOff, TipOffPage
+
+    from .notices import tip_off_received
+
+    page = TipOffPage.objects.child_of(home).first()
+    if page is None or TipOff.objects.filter(page=page).exists():
+        return
+    answers = {field.clean_name: SAMPLE_TIP_OFF.get(field.label, "") for field in page.form_fields.all()}
+    tip_off_received(TipOff.objects.create(page=page, region=page.region, form_data=answers))

@@ -11,8 +11,8 @@ from jindu.models import Campaign, MaterialKind, Region
 from jindu.spreadsheets import safe_cell, sheet_title
 
 from . import dashboard
+from .figures import reports_in_period
 from .models import ActivityType, ReportMaterial, ReportStatus
-from .rollup import reports_in_period
 
 FIGURE_FORMAT = "#,##0"
 PERCENT_FORMAT = "#,##0.0"

@@ -10,9 +10,9 @@ from jindu.spreadsheets import workbook_bytes
 
 from . import dashboard, excel, importer
 from .access import region_in_scope
+from .figures import reports_in_period, totals
 from .filters import DashboardFilterForm
 from .models import BulletinSettings
-from .rollup import reports_in_period, totals
 
 
 def filters_for(user, query):

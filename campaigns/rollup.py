@@ -1,47 +1,28 @@
 """The roll-up rule: what a region subtree achieved in a period, against targets and the year before.
 
-Only approved reports count, unless `include_submitted` also lets in the ones waiting for approval.
-An approved report that is being edited counts with its approved figures until the edit is approved.
-Every function here runs a fixed number of queries, however many reports there are: whole months
-are read from the monthly summary (`campaigns.summary`), which holds exactly these rules.
+The figures are summed by `campaigns.figures` (counted reports only, a fixed number of queries however
+many reports there are); here they are laid out by month, area and town and held against the targets.
 """
 
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import reduce
-from operator import or_
 
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import Left, TruncMonth
 from django.utils.translation import gettext_lazy as _
 
 from jindu.models import MaterialKind, Region
 from jindu.models.regions import RegionLevel
 
-from .models import (
-    ActivityReport,
-    MaterialSummary,
-    Metric,
-    MonthlySummary,
-    ReportMaterial,
-    Target,
-    counted_condition,
-)
+from .figures import add_figures, grouped, totals
+from .models import Metric, Target
 from .periods import MONTH, QUARTER, YEAR, Period
-from .summary import month_of, next_month
 
 BASE_METRICS = [
     (Metric.SESSIONS.value, _("Sessions held"), "场"),
     (Metric.PEOPLE.value, _("People reached"), "人次"),
     (Metric.HOUSEHOLDS.value, _("Households visited"), "户"),
 ]
-REPORT_FIELDS = {
-    Metric.SESSIONS.value: "sessions",
-    Metric.PEOPLE.value: "people_reached",
-    "households": "households_visited",
-}
 
 
 @dataclass(frozen=True)
@@ -129,145 +110,6 @@ def metrics():
     ]
 
 
-def _conditions(filters, period, prefix=""):
-    """The filters as a Q on reports, or on a relation to reports through `prefix`."""
-    conditions = Q(**{f"{prefix}region__path__startswith": filters.region.path})
-    conditions &= counted_condition(prefix, filters.include_submitted)
-    conditions &= _choices(filters, prefix)
-    if period is not None:
-        conditions &= _days(period, prefix)
-    return conditions
-
-
-def _choices(filters, prefix=""):
-    conditions = Q()
-    if filters.campaign is not None:
-        conditions &= Q(**{f"{prefix}campaign": filters.campaign})
-    if filters.activity_type is not None:
-        conditions &= Q(**{f"{prefix}activity_type": filters.activity_type})
-    return conditions
-
-
-def _days(spans, prefix=""):
-    """Reports dated inside a period, or inside any of several (start, end) spans."""
-    if isinstance(spans, Period):
-        spans = [(spans.start, spans.end)]
-    return reduce(or_, (Q(**{f"{prefix}date__gte": start, f"{prefix}date__lte": end}) for start, end in spans))
-
-
-def reports_in_period(filters, period=None):
-    return ActivityReport.objects.filter(_conditions(filters, period or filters.period))
-
-
-def split_months(period):
-    """((first month, last month) of the whole months inside the period, or None; [partial (start, end) spans])."""
-    day = datetime.timedelta(days=1)
-    first = month_of(period.start) if period.start.day == 1 else next_month(period.start)
-    ends_a_month = period.end + day == next_month(period.end)
-    last = month_of(period.end) if ends_a_month else month_of(month_of(period.end) - day)
-    if first > last:
-        return None, [(period.start, period.end)]
-    partial = []
-    if period.start < first:
-        partial.append((period.start, first - day))
-    if period.end >= next_month(last):
-        partial.append((next_month(last), period.end))
-    return (first, last), partial
-
-
-def _grouped(filters, period, length, subtree=None):
-    """{(area path, month): {metric: value}}, areas being region paths cut to `length`.
-
-    Whole months come from the monthly summary, the days of a month the period covers only in
-    part from the reports themselves: two grouped queries each. The rows that travel are areas ×
-    months, never villages or reports. `subtree` (the region's subtree) is needed for areas below it.
-    """
-    cells = defaultdict(lambda: defaultdict(int))
-    months, partial = split_months(period)
-    if months:
-        _add_rows(cells, *_summary_rows(filters, months, length, subtree or [filters.region]))
-    if partial:
-        _add_rows(cells, *_report_rows(filters, partial, length))
-    return cells
-
-
-def _summary_rows(filters, months, length, subtree):
-    """Rows of the areas at the grouping depth, which bring everything below them, and the own rows
-    of the regions above it, selected by id so that no region join is needed."""
-    depth = length // Region.steplen
-    paths = {region.pk: region.path for region in subtree if region.depth <= depth}
-    areas = [pk for pk, path in paths.items() if len(path) == length]
-    above = [pk for pk, path in paths.items() if len(path) < length]
-    # One id list and month range the covering (region, month) index answers alone, then the scope.
-    conditions = Q(region_id__in=areas + above, month__gte=months[0], month__lte=months[1])
-    conditions &= Q(region_id__in=areas) | Q(own=True)
-    if not filters.include_submitted:
-        conditions &= Q(live=True)
-    conditions &= _choices(filters)
-    rows = (
-        MonthlySummary.objects.filter(conditions)
-        .order_by()
-        .values("region_id", "month")
-        .annotate(s=Sum("sessions"), p=Sum("people"), h=Sum("households"), n=Sum("reports"))
-    )
-    lines = (
-        MaterialSummary.objects.filter(conditions)
-        .order_by()
-        .values("region_id", "month", "kind_id")
-        .annotate(q=Sum("quantity"))
-    )
-    return ({**row, "area": paths[row["region_id"]]} for row in rows), (
-        {**row, "area": paths[row["region_id"]]} for row in lines
-    )
-
-
-def _report_rows(filters, spans, length):
-    conditions = _conditions(filters, None) & _days(spans)
-    rows = (
-        ActivityReport.objects.filter(conditions)
-        .order_by()
-        .annotate(month=TruncMonth("date"), area=Left("region__path", length))
-        .values("area", "month")
-        .annotate(s=Sum("sessions"), p=Sum("people_reached"), h=Sum("households_visited"), n=Count("pk"))
-    )
-    lines = (
-        ReportMaterial.objects.filter(_conditions(filters, None, "report__") & _days(spans, "report__"))
-        .order_by()
-        .annotate(month=TruncMonth("report__date"), area=Left("report__region__path", length))
-        .values("area", "month", "kind_id")
-        .annotate(q=Sum("quantity"))
-    )
-    return rows, lines
-
-
-def _add_rows(cells, rows, lines):
-    for row in rows:
-        cell = cells[(row["area"], _as_date(row["month"]))]
-        cell["sessions"] += row["s"] or 0
-        cell["people"] += row["p"] or 0
-        cell["households"] += row["h"] or 0
-        cell["reports"] += row["n"] or 0
-    for row in lines:
-        cells[(row["area"], _as_date(row["month"]))][f"material:{row['kind_id']}"] += row["q"] or 0
-
-
-def _as_date(value):
-    return value.date() if isinstance(value, datetime.datetime) else value
-
-
-def _add(into, figures):
-    for key, value in figures.items():
-        into[key] = into.get(key, 0) + value
-
-
-def totals(filters, period=None):
-    """Every metric summed over the subtree for one period (two queries)."""
-    result = {}
-    for figures in _grouped(filters, period or filters.period, len(filters.region.path)).values():
-        _add(result, figures)
-    return result
-
-
 def rollup(filters):
     """Totals, year-over-year, monthly trend, areas, town ranking and targets for the filters."""
     region = filters.region
@@ -275,19 +117,19 @@ def rollup(filters):
     town_lengths = [len(item.path) for item in subtree if item.level == RegionLevel.TOWN]
     length = max([len(region.path) + Region.steplen, *town_lengths[:1]])
     period = filters.period
-    current = _grouped(filters, period, length, subtree)
-    before = _grouped(filters, period.previous_year(), length, subtree)
+    current = grouped(filters, period, length, subtree)
+    before = grouped(filters, period.previous_year(), length, subtree)
 
     months = period.months()
     totals_now, totals_before, monthly, previous_monthly = {}, {}, defaultdict(dict), defaultdict(dict)
     report_count = 0
     for (_region_id, month), figures in current.items():
         report_count += figures.get("reports", 0)
-        _add(totals_now, figures)
-        _add(monthly[month], figures)
+        add_figures(totals_now, figures)
+        add_figures(monthly[month], figures)
     for (_region_id, month), figures in before.items():
-        _add(totals_before, figures)
-        _add(previous_monthly[datetime.date(month.year + 1, month.month, 1)], figures)
+        add_figures(totals_before, figures)
+        add_figures(previous_monthly[datetime.date(month.year + 1, month.month, 1)], figures)
     totals_now.pop("reports", None)
     totals_before.pop("reports", None)
 
@@ -324,14 +166,14 @@ def _areas(region, subtree, cells):
         if row is None and child_path in paths:
             row = child_rows[child_path] = AreaRow(region=paths[child_path], figures={})
         if row is not None:
-            _add(row.figures, figures)
+            add_figures(row.figures, figures)
         town_path = next(
             (area[:length] for length in range(steplen, len(area) + 1, steplen) if area[:length] in towns_by_path), None
         )
         if town_path is not None:
             town_row = town_rows[town_path]
-            _add(town_row.figures, figures)
-            _add(town_row.figures.setdefault(("month", month), {}), figures)
+            add_figures(town_row.figures, figures)
+            add_figures(town_row.figures.setdefault(("month", month), {}), figures)
     children = [row for row in child_rows.values() if not row.is_self or row.figures]
     children.sort(key=lambda row: (not row.is_self, row.region.path))
     return children, list(town_rows.values())

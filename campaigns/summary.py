@@ -1,7 +1,7 @@
 """The monthly summary the dashboard reads: the counted figures per region, month, campaign and activity type.
 
 A cell is (region, month, campaign, activity type); its rows hold the sums of the reports that
-count under the roll-up rule (see `campaigns.rollup`), split by `live`: approved figures, or a
+count under the roll-up rule (see `campaigns.figures`), split by `live`: approved figures, or a
 never-approved report waiting for approval. The rows depend only on the report rows and their
 material lines, so whenever those change the touched cells are recomputed from the reports,
 inside the same transaction, never incremented. A recomputation repairs whatever it finds,

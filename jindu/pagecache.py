@@ -9,7 +9,7 @@ unchanged page is kept. Signed-in readers (students, staff, editors) never touch
 
 Each release (settings.JINDU_RELEASE) has generations of its own, so a deploy whose templates or
 code render pages differently starts afresh. Which models' saves start a generation is written out
-model by model in CACHE_ROLES; a test fails when a model has no role, so a model saved all day long
+model by model in jindu/cache_roles.py; a test fails when a model has no role, so a model saved all day long
 cannot empty the cache unnoticed.
 
 CSRF tokens are not stored: each one in the page is replaced by a placeholder when it is kept,
@@ -30,8 +30,9 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 from wagtail.contrib.settings.models import BaseSiteSetting
-from wagtail.models import Page, get_page_models
+from wagtail.models import get_page_models
 
+from jindu.cache_roles import IGNORED, cache_role
 from jindu.context_processors import LARGE_TEXT_COOKIE
 
 CSRF_PLACEHOLDER = b"\x00jindu-csrf\x00"
@@ -40,148 +41,6 @@ CSRF_IN_PAGE = re.compile(rb'(?:name="csrfmiddlewaretoken" value="|data-csrf-tok
 MESSAGES_COOKIE = "messages"
 # Added by WeChat and campaign links; no page reads them, so they do not make a page of their own.
 TRACKING_PARAMS = {"from", "isappinstalled", "scene", "share_from", "utm_source", "utm_medium", "utm_campaign"}
-
-# What saving (or deleting) a model's rows does to the cache. Page types are content whatever their app
-# (menus link to them); every other installed model is named here, auto-created many-to-many tables too.
-CONTENT = "content"  # appears on cached pages: a save starts a new generation
-IGNORED = "ignored"  # appears on no cached page, or only as part of content whose own save starts one
-CACHE_ROLES = {
-    CONTENT: {
-        "jindu.articlepagetag",
-        "jindu.footersettings",
-        "jindu.mainmenu",
-        "jindu.mainmenuitem",
-        "jindu.region",
-        "events.artform",
-        "jindu.dialect",
-        "jindu.campaign",
-        "jindu.campaigntheme",
-        "jindu.materialkind",
-        "events.eventpage_art_forms",
-        "events.eventpage_dialects",
-        "events.eventpagetag",
-        "events.showing",
-        "events.troupe",
-        "media.publicitymaterial",
-        "media.subtitletrack",
-        "media.videopagerelatedarticle",
-        "media.videopagetag",
-        "taggit.tag",
-        "taggit.taggeditem",
-        "wagtailcore.locale",
-        "wagtailcore.pageviewrestriction",
-        "wagtailcore.site",
-        "wagtaildocs.document",
-        "wagtailembeds.embed",
-        "wagtailimages.image",
-        "wagtailmedia.media",
-    },
-    IGNORED: {
-        # People, sign-ins and their permissions: signed-in readers never use the cache.
-        "jindu.user",
-        "jindu.user_groups",
-        "jindu.user_user_permissions",
-        "auth.group",
-        "auth.group_permissions",
-        "auth.permission",
-        "sessions.session",
-        "axes.accessattempt",
-        "axes.accessattemptexpiration",
-        "axes.accessfailurelog",
-        "axes.accesslog",
-        "otp_static.staticdevice",
-        "otp_static.statictoken",
-        "otp_totp.totpdevice",
-        "wagtailusers.userprofile",
-        # Learning and schools: quiz, course and portal pages are rendered for their reader.
-        "education.attempt",
-        "education.certificate",
-        "education.drawrule",
-        "education.lessonprogress",
-        "education.portalaccess",
-        "education.question",
-        "education.questionoption",
-        "education.questiontag",
-        "education.quizquestion",
-        "education.result",
-        "education.school",
-        "education.schoolclass",
-        "education.schoolclass_teachers",
-        "education.schoolstaff",
-        "education.student",
-        # The office's numbers: staff tools and the admin only.
-        "campaigns.activityreport",
-        "campaigns.activityreportlogentry",
-        "campaigns.activitytype",
-        "campaigns.bulletinsettings",
-        "campaigns.materialsummary",
-        "campaigns.monthlysummary",
-        "campaigns.officereviewtask",
-        "campaigns.officereviewtask_groups",
-        "campaigns.pendingphoto",
-        "campaigns.regionassignment",
-        "campaigns.reportmaterial",
-        "campaigns.reportphoto",
-        "campaigns.target",
-        # Inbox messages, background jobs and the task worker's own rows.
-        "jindu.notification",
-        "jindu.job",
-        "django_tasks_database.dbtaskresult",
-        # Tip-offs reach the office only (the tip-off page itself is a page).
-        "campaigns.tipoff",
-        "campaigns.tipoffformfield",
-        # Transcoding progress, written every second while the worker encodes.
-        "media.videorendition",
-        "media.videotranscode",
-        # Counters written while people read and watch.
-        "media.materialdownloadday",
-        "media.watchprogress",
-        # Made while a page renders, from an image whose own save starts a generation.
-        "wagtailimages.rendition",
-        # Wagtail's editing, workflow, history, search and permission tables: a page is content when it is published.
-        "contenttypes.contenttype",
-        "wagtailadmin.admin",
-        "wagtailadmin.editingsession",
-        "wagtailadmin.formstate",
-        "wagtailcore.apitoken",
-        "wagtailcore.collection",
-        "wagtailcore.collectionviewrestriction",
-        "wagtailcore.collectionviewrestriction_groups",
-        "wagtailcore.comment",
-        "wagtailcore.commentreply",
-        "wagtailcore.groupapprovaltask",
-        "wagtailcore.groupapprovaltask_groups",
-        "wagtailcore.groupcollectionpermission",
-        "wagtailcore.grouppagepermission",
-        "wagtailcore.groupsitepermission",
-        "wagtailcore.modellogentry",
-        "wagtailcore.pagelogentry",
-        "wagtailcore.pagesubscription",
-        "wagtailcore.pageviewrestriction_groups",
-        "wagtailcore.referenceindex",
-        "wagtailcore.revision",
-        "wagtailcore.task",
-        "wagtailcore.taskstate",
-        "wagtailcore.uploadedfile",
-        "wagtailcore.workflow",
-        "wagtailcore.workflowcontenttype",
-        "wagtailcore.workflowpage",
-        "wagtailcore.workflowstate",
-        "wagtailcore.workflowtask",
-        "wagtailforms.formsubmission",
-        "wagtailredirects.redirect",
-        "wagtailsearch.indexentry",
-        "wagtailsearch.sqliteftsindexentry",  # installed on SQLite only
-    },
-}
-_ROLE_OF = {label: role for role, labels in CACHE_ROLES.items() for label in labels}
-
-
-def cache_role(model):
-    """CONTENT or IGNORED; None for a model not yet given a role (a save then counts as content)."""
-    if issubclass(model, Page):
-        return CONTENT
-    return _ROLE_OF.get(model._meta.label_lower)
 
 
 class CachedPageMixin:

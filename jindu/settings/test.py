@@ -16,7 +16,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# Most tests run tasks at once; tests/jindu/test_jobs.py switches to the database backend and a real worker.
+# Most tests run tasks at once; tests/jindu/test_job_*.py switch to the database backend and a real worker.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 JINDU_PRIVATE_ROOT = VAR_DIR / "test-private"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

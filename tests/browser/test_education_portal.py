@@ -4,6 +4,7 @@ from playwright.sync_api import expect
 
 from education.models import Student
 from education.school_factories import make_teacher
+from tests.browser.conftest import staff_sign_in
 from tests.conftest import make_site_tree
 from tests.education.fixtures import build_world
 
@@ -33,9 +34,7 @@ def test_teacher_on_a_phone_imports_a_roster_prints_passwords_and_sees_the_grid(
     phone.add_init_script("window.print = () => { window.__printed = true; };")
     phone.goto(live_server.url + "/school/")
     expect(phone.get_by_role("heading", name="教职工登录")).to_be_visible()
-    phone.get_by_label("用户名").fill("wang.laoshi")
-    phone.get_by_label("密码").fill("correct-horse-battery")
-    phone.get_by_role("button", name="登录").click()
+    staff_sign_in(phone, None, "wang.laoshi")
 
     phone.get_by_role("link", name="为临桂一中导入学生名单").click()
     phone.get_by_label("学生名单文件（Excel .xlsx 或 CSV）").set_input_files(roster_file(tmp_path))

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from education.models import StaffRole
 from education.school_factories import make_staff
+from tests.browser.conftest import staff_sign_in
 from tests.conftest import make_site_tree
 from tests.education.fixtures import build_contest, build_world
 from tests.education.test_official_rates import NOTICE_HEADER, NOTICE_ROWS, excel_text
@@ -31,11 +32,7 @@ def bureau_world():
 
 def test_bureau_on_a_phone_reads_the_notice_sorts_it_and_downloads_the_same_excel(live_server, phone, bureau_world):
     SHOTS.mkdir(parents=True, exist_ok=True)
-    phone.goto(live_server.url + "/sign-in/")
-    phone.get_by_role("link", name="教职工登录").click()
-    phone.get_by_label("用户名").fill("linggui.bureau")
-    phone.get_by_label("密码").fill("correct-horse-battery")
-    phone.get_by_role("button", name="登录").click()
+    staff_sign_in(phone, live_server.url, "linggui.bureau")
 
     expect(phone.get_by_role("heading", name="临桂区禁毒知识竞赛通报表")).to_be_visible()
     expect(phone.get_by_label("竞赛")).to_have_value(str(bureau_world.contest.pk))

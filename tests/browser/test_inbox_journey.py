@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from campaigns.factories import ActivityTypeFactory, create_report
 from campaigns.workflow import review, submit
 from jindu.models import Notification
+from tests.browser.conftest import staff_sign_in
 from tests.browser.test_officer_journey import PASSWORD, fits_the_phone, shot
 from tests.campaigns.conftest import make_people, make_regions
 from tests.conftest import make_site_tree
@@ -41,11 +42,7 @@ def test_officer_sees_the_badge_opens_the_inbox_and_follows_the_message_to_the_r
 ):
     report, people = waiting_report
 
-    phone.goto(live_server.url + "/sign-in/")
-    phone.get_by_role("link", name="教职工登录").click()
-    phone.get_by_label("用户名").fill("officer_a")
-    phone.get_by_label("密码").fill(PASSWORD)
-    phone.get_by_role("button", name="登录").click()
+    staff_sign_in(phone, live_server.url, "officer_a", PASSWORD)
     expect(phone.get_by_role("heading", name="活动报表")).to_be_visible()
     expect(phone.locator(".inbox-link")).to_have_text("消息")
 

@@ -11,9 +11,10 @@ from playwright.sync_api import expect
 
 from campaigns.factories import ActivityTypeFactory, create_report
 from jindu.models import Job
+from tests.browser.conftest import staff_sign_in
 from tests.campaigns.conftest import make_people, make_regions
 from tests.conftest import make_site_tree
-from tests.jindu.test_jobs import run_worker
+from tests.jindu.jobs_support import run_worker
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -44,11 +45,7 @@ def office_with_reports(settings, tmp_path):
 
 def test_office_starts_a_big_export_watches_it_and_downloads_the_file(live_server, phone, office_with_reports):
     page = phone
-    page.goto(live_server.url + "/sign-in/")
-    page.get_by_role("link", name="教职工登录").click()
-    page.get_by_label("用户名").fill("office")
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
+    staff_sign_in(page, live_server.url, "office", PASSWORD)
     expect(page.get_by_role("heading", name="宣传数据看板")).to_be_visible()
 
     page.get_by_role("link", name="下载 Excel").click()
@@ -86,11 +83,7 @@ def test_office_starts_a_big_export_watches_it_and_downloads_the_file(live_serve
 
 def test_office_downloads_the_monthly_bulletin_as_a_workbook(live_server, phone, office_with_reports):
     page = phone
-    page.goto(live_server.url + "/sign-in/")
-    page.get_by_role("link", name="教职工登录").click()
-    page.get_by_label("用户名").fill("office")
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
+    staff_sign_in(page, live_server.url, "office", PASSWORD)
     expect(page.get_by_role("heading", name="宣传数据看板")).to_be_visible()
 
     page.get_by_role("link", name=re.compile("月通报")).click()

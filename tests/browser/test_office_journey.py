@@ -11,6 +11,7 @@ from wagtail.models import Site
 from campaigns.factories import ActivityTypeFactory, create_report
 from campaigns.models import ActivityReport, BulletinSettings, ReportStatus
 from campaigns.workflow import submit
+from tests.browser.conftest import staff_sign_in
 from tests.campaigns.conftest import make_people, make_regions
 from tests.conftest import make_site_tree
 
@@ -67,11 +68,7 @@ def test_office_reviews_the_month_and_prints_the_bulletin(live_server, desk, off
     page = desk
 
     # Sign in from the one sign-in page, as staff.
-    page.goto(live_server.url + "/sign-in/")
-    page.get_by_role("link", name="教职工登录").click()
-    page.get_by_label("用户名").fill("office")
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
+    staff_sign_in(page, live_server.url, "office", PASSWORD)
     expect(page.get_by_role("heading", name="宣传数据看板")).to_be_visible()
     # It opens on the latest year with reports, not on an empty current year.
     expect(page.get_by_role("heading", name=re.compile("临桂区 · 2024年"))).to_be_visible()

@@ -15,6 +15,7 @@ from campaigns.factories import ActivityTypeFactory
 from campaigns.models import ActivityReport, PendingPhoto, ReportStatus
 from events.factories import EventIndexPageFactory, EventPageFactory, ShowingFactory
 from jindu.factories import MaterialKindFactory
+from tests.browser.conftest import staff_sign_in
 from tests.campaigns.conftest import make_people, make_regions
 from tests.conftest import make_site_tree
 
@@ -70,11 +71,7 @@ def test_officer_logs_fixes_and_resends_a_report_on_a_phone(live_server, phone, 
     phone.on("request", lambda request: uploads.append(request) if request.url.endswith("/reports/photos/") else None)
 
     # Sign in where load_demo says: the one sign-in page, staff form.
-    phone.goto(live_server.url + "/sign-in/")
-    phone.get_by_role("link", name="教职工登录").click()
-    phone.get_by_label("用户名").fill("officer_a")
-    phone.get_by_label("密码").fill(PASSWORD)
-    phone.get_by_role("button", name="登录").click()
+    staff_sign_in(phone, live_server.url, "officer_a", PASSWORD)
     expect(phone.get_by_role("heading", name="活动报表")).to_be_visible()
     shot(phone, "01-reports")
 
@@ -146,11 +143,7 @@ def test_a_showing_held_without_a_report_is_one_tap_from_its_report(live_server,
     ShowingFactory(
         event=event, region=regions.village_a, start=timezone.now() - datetime.timedelta(hours=30), venue="竹山村戏台"
     )
-    phone.goto(live_server.url + "/sign-in/")
-    phone.get_by_role("link", name="教职工登录").click()
-    phone.get_by_label("用户名").fill("officer_a")
-    phone.get_by_label("密码").fill(PASSWORD)
-    phone.get_by_role("button", name="登录").click()
+    staff_sign_in(phone, live_server.url, "officer_a", PASSWORD)
 
     phone.get_by_role("link", name="计划与开展").click()
 

@@ -3,6 +3,7 @@ from playwright.sync_api import expect
 
 from education.models import StaffRole, Student
 from education.school_factories import make_staff, make_teacher
+from tests.browser.conftest import staff_sign_in
 from tests.conftest import make_site_tree
 from tests.education.fixtures import build_world
 
@@ -19,19 +20,12 @@ def admin_world():
     return world
 
 
-def sign_in(phone, url, username):
-    phone.goto(url + "/sign-in/?as=staff")
-    phone.get_by_label("用户名").fill(username)
-    phone.get_by_label("密码").fill("correct-horse-battery")
-    phone.get_by_role("button", name="登录").click()
-
-
 def test_school_admin_on_a_phone_reads_the_access_log_and_graduates_a_class(live_server, phone, admin_world):
-    sign_in(phone, live_server.url, "zhao.laoshi")  # another school's teacher lands on their class
+    staff_sign_in(phone, live_server.url, "zhao.laoshi")  # another school's teacher lands on their class
     expect(phone.locator(".progress-grid")).to_contain_text("邓小邓")
     phone.get_by_role("button", name="退出").click()
 
-    sign_in(phone, live_server.url, "li.xiaozhang")  # lands on the school page
+    staff_sign_in(phone, live_server.url, "li.xiaozhang")  # lands on the school page
     phone.get_by_role("link", name="七年级1班").first.click()
     expect(phone.locator(".progress-grid")).to_contain_text("安小安")
     phone.locator(".portal-bar").get_by_role("link", name="学校工作台").click()

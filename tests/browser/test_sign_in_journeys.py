@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from education.accounts import issue_passwords
 from education.school_factories import make_teacher
+from tests.browser.conftest import STAFF_PASSWORD, staff_sign_in
 from tests.campaigns.conftest import make_people, make_regions
 from tests.conftest import make_site_tree
 from tests.education.fixtures import build_world
@@ -34,10 +35,9 @@ def open_sign_in_from_home(page, live_server, staff=False):
         expect(page.get_by_role("heading", name="教职工登录")).to_be_visible()
 
 
-def sign_in_as_staff(page, username, password="correct-horse-battery"):
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(password)
-    page.get_by_role("button", name="登录").click()
+def sign_in_as_staff(page, username, password=STAFF_PASSWORD):
+    """The staff form is already open; the name test_offline_reports.py signs in by."""
+    staff_sign_in(page, None, username, password)
 
 
 def sign_out(page):
@@ -92,7 +92,7 @@ def test_a_teacher_signs_in_from_the_home_page_and_lands_on_their_class(live_ser
 
     open_sign_in_from_home(phone, live_server, staff=True)
     shot(phone, "teacher-1-staff-sign-in")
-    sign_in_as_staff(phone, "wang.laoshi")
+    staff_sign_in(phone, None, "wang.laoshi")
     expect(phone.get_by_role("heading", name="临桂一中 七年级1班")).to_be_visible()
     assert fits_the_phone(phone)
     shot(phone, "teacher-2-class")
@@ -106,7 +106,7 @@ def test_an_officer_signs_in_from_the_home_page_and_lands_on_their_reports(live_
     make_people(make_regions())
 
     open_sign_in_from_home(phone, live_server, staff=True)
-    sign_in_as_staff(phone, "officer_a")
+    staff_sign_in(phone, None, "officer_a")
     expect(phone.get_by_role("heading", name="活动报表")).to_be_visible()
     assert phone.url == live_server.url + "/reports/"
     assert fits_the_phone(phone)

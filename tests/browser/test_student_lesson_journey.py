@@ -23,7 +23,7 @@ from jindu.factories import RegionFactory
 from media.clips import make_clip, make_poster
 from media.demo import make_vtt
 from media.factories import MediaFactory, SubtitleTrackFactory
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import PHONE, staff_sign_in
 from tests.conftest import make_site_tree
 from tests.education.helpers import right_answers
 
@@ -150,11 +150,7 @@ def test_student_watches_passes_the_quiz_and_completes_a_lesson_then_the_teacher
     )
     teacher = context.new_page()
     teacher.set_default_timeout(10_000)
-    teacher.goto(live_server.url + "/sign-in/")
-    teacher.get_by_role("link", name="教职工登录").click()
-    teacher.get_by_label("用户名").fill("wang.laoshi")
-    teacher.get_by_label("密码", exact=True).fill(TEACHER_PASSWORD)
-    teacher.get_by_role("button", name="登录").click()
+    staff_sign_in(teacher, live_server.url, "wang.laoshi", TEACHER_PASSWORD)
     row = teacher.locator("table.progress-grid tr").filter(has_text="王小明")
     expect(row.locator("td").nth(0)).to_have_class(re.compile("state--done"))
     expect(row.locator("td").nth(1)).to_have_class(re.compile("state--none"))

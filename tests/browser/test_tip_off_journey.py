@@ -10,6 +10,7 @@ from wagtail.models import Site
 from campaigns.demo import _tip_off_page
 from campaigns.models import TipOff, TipOffStatus
 from jindu.models import MainMenu
+from tests.browser.conftest import staff_sign_in
 from tests.browser.test_officer_journey import PASSWORD, fits_the_phone, shot
 from tests.campaigns.conftest import make_people, make_regions
 from tests.conftest import make_site_tree
@@ -57,11 +58,7 @@ def test_a_tip_off_goes_from_a_phone_to_the_office(live_server, phone, tip_off_s
     shot(phone, "tipoff-02-thanks")
     assert TipOff.objects.get().photo_1
 
-    phone.goto(live_server.url + "/sign-in/")
-    phone.get_by_role("link", name="教职工登录").click()
-    phone.get_by_label("用户名").fill("office")
-    phone.get_by_label("密码").fill(PASSWORD)
-    phone.get_by_role("button", name="登录").click()
+    staff_sign_in(phone, live_server.url, "office", PASSWORD)
     phone.goto(live_server.url + "/reports/")
     phone.get_by_role("link", name="举报线索").click()
     phone.get_by_role("link", name="临桂区").click()

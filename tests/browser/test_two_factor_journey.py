@@ -9,7 +9,8 @@ from playwright.sync_api import expect
 
 from education.models import StaffRole
 from education.school_factories import make_staff
-from tests.browser.test_sign_in_journeys import fits_the_phone, open_sign_in_from_home, sign_in_as_staff, sign_out
+from tests.browser.conftest import staff_sign_in
+from tests.browser.test_sign_in_journeys import fits_the_phone, open_sign_in_from_home, sign_out
 from tests.conftest import make_site_tree
 from tests.education.fixtures import build_world
 
@@ -42,7 +43,7 @@ def school_admin(settings):
 
 def test_a_school_admin_sets_up_two_step_sign_in_then_signs_in_with_the_code(live_server, phone, school_admin):
     open_sign_in_from_home(phone, live_server, staff=True)
-    sign_in_as_staff(phone, "xiaozhang")
+    staff_sign_in(phone, None, "xiaozhang")
 
     expect(phone.get_by_role("heading", name="设置两步验证")).to_be_visible()
     expect(phone.locator(".two-factor__qr svg")).to_be_visible()
@@ -62,7 +63,7 @@ def test_a_school_admin_sets_up_two_step_sign_in_then_signs_in_with_the_code(liv
 
     # Next time: password, then the code. The code used at enrolment cannot be replayed; the app shows the next.
     open_sign_in_from_home(phone, live_server, staff=True)
-    sign_in_as_staff(phone, "xiaozhang")
+    staff_sign_in(phone, None, "xiaozhang")
     expect(phone.get_by_role("heading", name="两步验证")).to_be_visible()
     phone.get_by_label("验证码").fill("000000")
     phone.get_by_role("button", name="验证").click()
@@ -111,10 +112,7 @@ def test_a_superuser_unlocks_a_locked_student_in_the_admin_on_a_desktop(live_ser
 
     admin = chromium_browser.new_context(viewport={"width": 1280, "height": 800}, locale="en-US")
     admin_page = admin.new_page()
-    admin_page.goto(live_server.url + "/sign-in/?as=staff")
-    admin_page.get_by_label("用户名").fill("root")
-    admin_page.get_by_label("密码").fill("correct-horse-battery")
-    admin_page.get_by_role("button", name="登录").click()
+    staff_sign_in(admin_page, live_server.url, "root")
     admin_page.get_by_role("button", name="设置").click()
     admin_page.get_by_role("link", name="登录锁定").click()
     expect(admin_page.get_by_role("heading", name="登录锁定")).to_be_visible()

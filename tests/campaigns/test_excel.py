@@ -7,10 +7,11 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from campaigns.factories import CampaignFactory, create_report
+from campaigns.figures import totals
 from campaigns.importer import import_reports
 from campaigns.models import ActivityReport
 from campaigns.periods import Period
-from campaigns.rollup import Filters, totals
+from campaigns.rollup import Filters
 
 HEADER = ["日期", "地区代码", "活动类型", "宣传活动", "活动名称", "场次", "受众人数", "入户数", "宣传册（册）", "备注"]
 

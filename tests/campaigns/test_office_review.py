@@ -285,7 +285,7 @@ def test_bulletin_workbook_is_made_by_the_worker_with_the_pages_figures(
     client, regions, people, bulletin_month, settings, tmp_path, django_capture_on_commit_callbacks
 ):
     from jindu.models import Job
-    from tests.jindu.test_jobs import run_worker
+    from tests.jindu.jobs_support import run_worker
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     settings.JINDU_PRIVATE_ROOT = tmp_path / "private"

@@ -5,9 +5,10 @@ from django.urls import reverse
 
 from campaigns.access import visible_reports
 from campaigns.factories import create_report
+from campaigns.figures import totals
 from campaigns.models import ActivityReport, ReportStatus
 from campaigns.periods import Period
-from campaigns.rollup import Filters, totals
+from campaigns.rollup import Filters
 from campaigns.workflow import submit
 
 D = datetime.date(2024, 5, 20)

@@ -3,9 +3,10 @@ import datetime
 import pytest
 
 from campaigns.factories import CampaignFactory, TargetFactory, create_report
+from campaigns.figures import totals
 from campaigns.models import ReportStatus
 from campaigns.periods import Period
-from campaigns.rollup import Filters, rank_towns, rollup, totals
+from campaigns.rollup import Filters, rank_towns, rollup
 
 D = datetime.date
 

@@ -9,10 +9,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from campaigns.factories import CampaignFactory, create_report
+from campaigns.figures import reports_in_period, totals
 from campaigns.importer import import_reports
 from campaigns.models import ActivityReport, MaterialSummary, MonthlySummary, ReportStatus
 from campaigns.periods import Period
-from campaigns.rollup import Filters, reports_in_period, rollup, totals
+from campaigns.rollup import Filters, rollup
 from campaigns.summary import rebuild
 from jindu.factories import UserFactory
 from tests.campaigns.test_excel import HEADER, workbook_file
@@ -22,7 +23,7 @@ D = datetime.date
 
 
 def from_scratch():
-    """The summary worked out in Python from every report row, by the rule in campaigns/rollup.py."""
+    """The summary worked out in Python from every report row, by the rule in campaigns/figures.py."""
     sums, quantities = defaultdict(lambda: [0, 0, 0, 0]), defaultdict(int)
     for report in ActivityReport.objects.select_related("region").prefetch_related("materials"):
         if not (report.live or report.status == ReportStatus.SUBMITTED):

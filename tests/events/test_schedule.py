@@ -131,3 +131,22 @@ def test_listing_query_count_does_not_grow_with_showings(client, schedule):
     many = counts()
     assert many == few
     assert max(few.values()) <= 25, few
+
+
+def test_times_dates_and_colons_follow_the_readers_language(client, schedule):
+    ShowingFactory(
+        event=schedule.tour, region=schedule.regions["dafeng"], venue="六月夜场", start=local(2031, 6, 20, 19, 30)
+    )
+    chinese_month = text(client, schedule.index.url + "calendar/2031/6/")
+    chinese_event = text(client, schedule.tour.url)
+    assert '禁毒演出<span class="schedule-subtitle">：2031年6月' in chinese_month
+    assert "19:30 哥隆歌唱响禁毒法治" in chinese_month
+    assert "6月20日 19:30</time>–<time" in chinese_event and "21:30</time>" in chinese_event
+
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english_month = text(client, schedule.index.url + "calendar/2031/6/")
+    english_event = text(client, schedule.tour.url)
+    assert '禁毒演出<span class="schedule-subtitle">: June 2031' in english_month
+    assert "7:30 p.m. 哥隆歌唱响禁毒法治" in english_month and "19:30" not in english_month
+    assert "June 20 7:30 p.m.</time>–<time" in english_event and "9:30 p.m.</time>" in english_event
+    assert "年" not in english_month + english_event and "月" not in english_month.split("<main")[-1]

@@ -1,4 +1,4 @@
-"""A real task worker process for tests/jindu/test_jobs.py, slowed so a test can kill it in the middle of a job.
+"""A real task worker process for tests/jindu/test_job_worker.py, slowed so a test can kill it in the middle of a job.
 
 Usage: job_worker.py DATABASE_NAME PRIVATE_ROOT MARKER [export]. Each activity report saved takes a moment longer,
 and the first one saved creates MARKER, so the test knows the import's transaction is open. With `export`, the

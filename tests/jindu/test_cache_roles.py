@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 
-from jindu import pagecache
+from jindu import cache_roles, pagecache
 from jindu.factories import ArticlePageFactory, UserFactory
 from jindu.release import code_fingerprint, current_release, git_commit
 
@@ -18,10 +18,10 @@ def labels(models):
 
 def test_every_installed_model_has_a_cache_role():
     without = labels(
-        model for model in apps.get_models(include_auto_created=True) if pagecache.cache_role(model) is None
+        model for model in apps.get_models(include_auto_created=True) if cache_roles.cache_role(model) is None
     )
     assert without == [], (
-        "give each model a role in jindu/pagecache.py CACHE_ROLES: CONTENT if its rows show on a public page "
+        "give each model a role in jindu/cache_roles.py CACHE_ROLES: CONTENT if its rows show on a public page "
         "kept whole, IGNORED if not (a model saved on every request must never be CONTENT)"
     )
 
@@ -30,7 +30,7 @@ def test_the_roles_name_only_installed_models_and_each_model_once():
     installed = set(labels(apps.get_models(include_auto_created=True)))
     if connection.vendor != "sqlite":
         installed.add("wagtailsearch.sqliteftsindexentry")  # Wagtail's search index table on SQLite only
-    named = [label for role_labels in pagecache.CACHE_ROLES.values() for label in role_labels]
+    named = [label for role_labels in cache_roles.CACHE_ROLES.values() for label in role_labels]
     assert sorted(set(named) - installed) == [], "a role for a model that no longer exists"
     assert len(named) == len(set(named)), "a model with two roles"
 
@@ -40,9 +40,9 @@ def test_pages_of_every_app_are_content_and_rows_written_while_people_read_are_n
     from jindu.models import ArticlePage, User
     from media.models import WatchProgress
 
-    assert pagecache.cache_role(ArticlePage) == pagecache.cache_role(QuizPage) == pagecache.CONTENT
+    assert cache_roles.cache_role(ArticlePage) == cache_roles.cache_role(QuizPage) == cache_roles.CONTENT
     for model in (User, User.groups.through, WatchProgress, apps.get_model("wagtailimages", "Rendition")):
-        assert pagecache.cache_role(model) == pagecache.IGNORED, model
+        assert cache_roles.cache_role(model) == cache_roles.IGNORED, model
 
 
 @pytest.fixture

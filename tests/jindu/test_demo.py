@@ -19,6 +19,7 @@ from django.urls import reverse
 from wagtail.images.models import Image
 from wagtail.models import Page, Site
 
+from campaigns.models import TipOff
 from education.models import (
     LessonPage,
     LessonProgress,
@@ -59,6 +60,7 @@ def counts():
         "students": Student.objects.count(),
         "progress": LessonProgress.objects.count(),
         "users": get_user_model().objects.count(),
+        "tip_offs": TipOff.objects.count(),
     }
 
 
@@ -129,6 +131,18 @@ def test_load_demo_builds_the_site(client, demo):
     assert home.status_code == 200 and "冰毒" in home.content.decode()
     found = client.get("/search/", {"q": "哥隆话"})
     assert len(found.context["results"]) >= 1
+
+
+def test_the_demo_office_finds_one_sample_tip_off_and_its_message(client, demo):
+    assert demo.fresh["tip_offs"] == 1
+    office = get_user_model().objects.get(username="lingui_office")
+    client.force_login(office)
+    listing = client.get(reverse("campaigns:tip_off_list")).content.decode()
+    address = reverse("campaigns:tip_off_detail", args=[TipOff.objects.get().pk])
+    assert address in listing and "临桂区" in listing
+    detail = client.get(address).content.decode()
+    assert "出租屋" in detail and "锡纸" in detail
+    assert office.notifications.filter(title__contains="临桂区").exists()
 
 
 def test_load_demo_prints_an_admin_password_only_in_development(demo):

@@ -109,6 +109,9 @@ def test_article_listing_filters_by_tag(client, site_tree):
     assert "笑气不是玩具" in response.text
     assert "禁毒法要点" not in response.text
     assert [tag.name for tag in response.context["tags"]] == ["新型毒品", "法律法规"]
+    assert '<span class="tag-title">：新型毒品</span>' in response.text
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert '<span class="tag-title">: 新型毒品</span>' in client.get(index.url, {"tag": "新型毒品"}).text
 
 
 @pytest.mark.django_db
