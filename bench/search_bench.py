@@ -36,14 +36,15 @@ def parse_args():
     parser.add_argument("--rebuild", action="store_true", help="start from an empty bench database")
     parser.add_argument("--explain", action="store_true", help="print EXPLAIN ANALYZE of each search query")
     parser.add_argument("--skip-index", action="store_true", help="keep the index as it is (for reruns)")
+    parser.add_argument("--database-name", default="jindu_search", help="the bench's own PostgreSQL database")
     args = parser.parse_args()
     if min(args.articles) < 1 or args.repeat < 1:
         parser.error("--articles and --repeat must be at least 1")
     return args
 
 
-def setup(rebuild):
-    run.POSTGRES_DB = "jindu_search"
+def setup(rebuild, database_name="jindu_search"):
+    run.POSTGRES_DB = database_name
     run.SQLITE_PATH = run.VAR_DIR / "bench-search.sqlite3"
     run.setup_django(rebuild)
 
@@ -188,7 +189,7 @@ def measure_size(articles, args):
 
 def main():
     args = parse_args()
-    setup(args.rebuild)
+    setup(args.rebuild, args.database_name)
     from django.core.management import call_command
     from django.db import connection
 
