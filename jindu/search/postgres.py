@@ -163,21 +163,22 @@ class PostgresSearchQueryCompiler(SegmentingQueryMixin, postgres.PostgresSearchQ
         query, so neither is read further than the page needs.
         """
         title_rank = self.build_tsrank(F("index_entries__title"), self.query, config=config)
+        title_rank = title_rank * F("index_entries__title_norm")
+        no_rank = Value(0.0, output_field=FloatField())
+        scores = {} if score_field is None else {score_field: F("_search_rank")}
         title_matches = (
             self.queryset.filter(in_title)
-            .annotate(_search_tier=Value(0), _search_rank=title_rank * F("index_entries__title_norm"))
+            .annotate(_search_tier=Value(0), _search_rank=title_rank, **scores)
             .order_by("-_search_rank", "-pk")[:stop]
         )
         # "Not in the title" comes first, so PostgreSQL never reads the body of a page whose
         # title matches (those pages are in the first part).
         body_only_matches = (
             self.queryset.filter(not_in_title & match)
-            .annotate(_search_tier=Value(1), _search_rank=Value(0.0, output_field=FloatField()))
+            .annotate(_search_tier=Value(1), _search_rank=no_rank, **scores)
             .order_by("-pk")[:stop]
         )
         results = title_matches.union(body_only_matches, all=True)
-        if score_field is not None:
-            results = results.annotate(**{score_field: F("_search_rank")})
         return results.order_by("_search_tier", "-_search_rank", "-pk")[start:stop]
 
     @staticmethod
