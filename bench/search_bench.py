@@ -5,8 +5,8 @@ Run from the project root, with PostgreSQL for the figures that matter:
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
         .venv/bin/python bench/search_bench.py [--articles 3000 10000] [--repeat 30] [--rebuild]
 
-It uses a database of its own (jindu_search on PostgreSQL, var/bench-search.sqlite3 on SQLite),
-kept between runs so that reruns skip creating the articles; --rebuild starts again. For each
+It uses a database of its own (jindu_search on PostgreSQL, or --database-name; var/bench-search.sqlite3
+on SQLite), kept between runs so that reruns skip creating the articles; --rebuild starts again. For each
 size, smallest first, it adds articles up to that size and measures:
 - the full search index build (`update_index`), in seconds and ms per article;
 - the public search page (/search/?q=) for a common and a rare word: median and p90 server time

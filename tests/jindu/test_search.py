@@ -256,3 +256,17 @@ def test_search_results_count_and_slice_the_same_matches(site_tree):
     scored = list(Page.objects.live().search("芬太尼").annotate_score("score"))
     assert [page.title.startswith("芬太尼") for page in scored] == [True] * 3 + [False] * 3
     assert all(page.score is not None for page in scored)
+
+
+@pytest.mark.django_db
+def test_the_result_list_does_not_load_page_bodies(client, site_tree):
+    _home, index = site_tree
+    ArticlePageFactory(
+        parent=index, title="吗啡知识", summary="吗啡的摘要。", body=paragraphs("吗啡是一种阿片类物质。")
+    )
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/search/", {"q": "吗啡"})
+
+    assert "吗啡的摘要。" in response.text
+    assert not any('"jindu_articlepage"."body"' in query["sql"] for query in queries), [q["sql"] for q in queries]
