@@ -162,6 +162,9 @@ class PostgresSearchQueryCompiler(SegmentingQueryMixin, postgres.PostgresSearchQ
         and stops as soon as the page of results is full. Each part is cut at `stop` in its own
         query, so neither is read further than the page needs.
         """
+        # The entry's text object id read as the page's key as well, so PostgreSQL goes from the
+        # matching titles to their pages through the page primary key instead of reading every page.
+        in_title &= Q(pk=Cast("index_entries__object_id", output_field=_key_field(self.queryset.model)))
         title_rank = self.build_tsrank(F("index_entries__title"), self.query, config=config)
         title_rank = title_rank * F("index_entries__title_norm")
         no_rank = Value(0.0, output_field=FloatField())
