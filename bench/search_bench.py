@@ -5,8 +5,8 @@ Run from the project root, with PostgreSQL for the figures that matter:
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
         .venv/bin/python bench/search_bench.py [--articles 3000 10000] [--repeat 30] [--rebuild]
 
-It uses a database of its own (jindu_search on PostgreSQL, var/bench-search.sqlite3 on SQLite),
-kept between runs so that reruns skip creating the articles; --rebuild starts again. For each
+It uses a database of its own (jindu_search on PostgreSQL, or --database-name; var/bench-search.sqlite3
+on SQLite), kept between runs so that reruns skip creating the articles; --rebuild starts again. For each
 size, smallest first, it adds articles up to that size and measures:
 - the full search index build (`update_index`), in seconds and ms per article;
 - the public search page (/search/?q=) for a common and a rare word: median and p90 server time
@@ -36,14 +36,15 @@ def parse_args():
     parser.add_argument("--rebuild", action="store_true", help="start from an empty bench database")
     parser.add_argument("--explain", action="store_true", help="print EXPLAIN ANALYZE of each search query")
     parser.add_argument("--skip-index", action="store_true", help="keep the index as it is (for reruns)")
+    parser.add_argument("--database-name", default="jindu_search", help="the bench's own PostgreSQL database")
     args = parser.parse_args()
     if min(args.articles) < 1 or args.repeat < 1:
         parser.error("--articles and --repeat must be at least 1")
     return args
 
 
-def setup(rebuild):
-    run.POSTGRES_DB = "jindu_search"
+def setup(rebuild, database_name="jindu_search"):
+    run.POSTGRES_DB = database_name
     run.SQLITE_PATH = run.VAR_DIR / "bench-search.sqlite3"
     run.setup_django(rebuild)
 
@@ -188,7 +189,7 @@ def measure_size(articles, args):
 
 def main():
     args = parse_args()
-    setup(args.rebuild)
+    setup(args.rebuild, args.database_name)
     from django.core.management import call_command
     from django.db import connection
 

@@ -46,7 +46,8 @@ def search(request):
         message = _("Your search is too long. Use at most %(count)d characters.") % {"count": max_length}
     else:
         start = (number - 1) * SEARCH_RESULTS_PER_PAGE
-        pages = Page.objects.live().public().specific().search(query)
+        # The list shows titles and summaries; a body is the biggest value a page has.
+        pages = Page.objects.live().public().specific().defer_streamfields().search(query)
         results = list(pages[start : start + SEARCH_RESULTS_PER_PAGE + 1])
         has_next = len(results) > SEARCH_RESULTS_PER_PAGE
         results = results[:SEARCH_RESULTS_PER_PAGE]

@@ -6,7 +6,7 @@ from functools import reduce
 
 from django.contrib.postgres.search import SearchQuery
 from django.db import transaction
-from django.db.models import Avg, F, Q
+from django.db.models import Avg, F, FloatField, Q, Value
 from django.db.models.functions import Cast, Length
 from modelsearch.backends.database.postgres import postgres
 from modelsearch.backends.database.postgres.query import Lexeme
@@ -127,19 +127,23 @@ class PostgresSearchQueryCompiler(SegmentingQueryMixin, postgres.PostgresSearchQ
         covers: PostgreSQL reads every entry of the index table and joins two vectors for each.
         A page matches a word when its title or its body has it, so each word becomes "title
         has it or body has it", and the words combine as the query says; PostgreSQL answers
-        that from the two indexes Wagtail already keeps (BitmapOr/BitmapAnd). The rank is
-        Wagtail's: the title's rank (scaled by its length) plus the body's.
+        that from the two indexes Wagtail already keeps (BitmapOr/BitmapAnd).
         """
         match = None
         if self.fields is None and not isinstance(self.query, (MatchAll, Fuzzy)):
             match = self._match(self.query, config)
         if match is None:
             return super().search(config, start, stop, score_field=score_field, backend=backend)
-        search_query = self.build_tsquery(self.query, config=config)
-        rank_expression = self._build_rank_expression(self.get_search_vectors(search_query), config)
+        if self.order_by_relevance:
+            in_title = self._match(self.query, config, columns=("title",))
+            not_in_title = self._match(self.query, config, invert=True, columns=("title",))
+            if in_title is not None and not_in_title is not None:
+                return self._title_matches_first(match, in_title, not_in_title, config, start, stop, score_field)
         # The matching entries name their objects by primary key, so PostgreSQL fetches a few
         # matches through the primary key index instead of reading every page to join on the
-        # entry's text object id; the entry is joined again only for its rank.
+        # entry's text object id.
+        search_query = self.build_tsquery(self.query, config=config)
+        rank_expression = self._build_rank_expression(self.get_search_vectors(search_query), config)
         model = self.queryset.model
         matching = postgres.IndexEntry.objects.filter(
             self._match(self.query, config, prefix=""),
@@ -148,35 +152,66 @@ class PostgresSearchQueryCompiler(SegmentingQueryMixin, postgres.PostgresSearchQ
         queryset = self.queryset.filter(pk__in=matching)
         return self._apply_ordering_and_scoring(queryset, rank_expression, start, stop, score_field)
 
-    @staticmethod
-    def _in_title_or_body(search_query, invert, prefix):
-        in_title = Q(**{f"{prefix}title": search_query})
-        in_body = Q(**{f"{prefix}body": search_query})
-        # A word is missing from the page when it is missing from both.
-        return in_title & in_body if invert else in_title | in_body
+    def _title_matches_first(self, match, in_title, not_in_title, config, start, stop, score_field):
+        """Pages whose title matches, best title first; then pages that match in the body only, newest first.
 
-    def _match(self, query, config, invert=False, prefix="index_entries__"):
-        """The query as conditions on the title and body columns; None for what it cannot say."""
+        Ranking reads a page's whole body vector, stored out of line (TOAST) and decompressed for
+        each page ranked: for a word found in every article that is every article, on every
+        search. So only titles, which are short and stored in the row, are ranked. The body-only
+        matches follow newest first, which PostgreSQL reads backwards along the page primary key
+        and stops as soon as the page of results is full. Each part is cut at `stop` in its own
+        query, so neither is read further than the page needs.
+        """
+        # The entry's text object id read as the page's key as well, so PostgreSQL goes from the
+        # matching titles to their pages through the page primary key instead of reading every page.
+        in_title &= Q(pk=Cast("index_entries__object_id", output_field=_key_field(self.queryset.model)))
+        title_rank = self.build_tsrank(F("index_entries__title"), self.query, config=config)
+        title_rank = title_rank * F("index_entries__title_norm")
+        no_rank = Value(0.0, output_field=FloatField())
+        scores = {} if score_field is None else {score_field: F("_search_rank")}
+        title_matches = (
+            self.queryset.filter(in_title)
+            .annotate(_search_tier=Value(0), _search_rank=title_rank, **scores)
+            .order_by("-_search_rank", "-pk")[:stop]
+        )
+        # "Not in the title" comes first, so PostgreSQL never reads the body of a page whose
+        # title matches (those pages are in the first part).
+        body_only_matches = (
+            self.queryset.filter(not_in_title & match)
+            .annotate(_search_tier=Value(1), _search_rank=no_rank, **scores)
+            .order_by("-pk")[:stop]
+        )
+        results = title_matches.union(body_only_matches, all=True)
+        return results.order_by("_search_tier", "-_search_rank", "-pk")[start:stop]
+
+    @staticmethod
+    def _in_any(search_query, invert, prefix, columns):
+        conditions = [Q(**{f"{prefix}{column}": search_query}) for column in columns]
+        # A word is missing from the page when it is missing from every column.
+        return reduce(operator.and_ if invert else operator.or_, conditions)
+
+    def _match(self, query, config, invert=False, prefix="index_entries__", columns=("title", "body")):
+        """The query as conditions on the title and body columns (or only `columns`); None for what it cannot say."""
         if isinstance(query, PlainText):
             terms = [term for term in TERM_SEPARATOR.split(query.query_string) if term]
             if not terms:
                 return None
             words = [
-                self._in_title_or_body(
-                    SearchQuery(Lexeme(term, invert=invert), search_type="raw", config=config), invert, prefix
+                self._in_any(
+                    SearchQuery(Lexeme(term, invert=invert), search_type="raw", config=config), invert, prefix, columns
                 )
                 for term in terms
             ]
             return self._combine(words, (query.operator.lower() == "and") != invert)
         if isinstance(query, Phrase) and not invert:
             phrase = SearchQuery(query.query_string, search_type="phrase", config=config)
-            return self._in_title_or_body(phrase, False, prefix)
+            return self._in_any(phrase, False, prefix, columns)
         if isinstance(query, Boost):
-            return self._match(query.subquery, config, invert, prefix)
+            return self._match(query.subquery, config, invert, prefix, columns)
         if isinstance(query, Not):
-            return self._match(query.subquery, config, not invert, prefix)
+            return self._match(query.subquery, config, not invert, prefix, columns)
         if isinstance(query, (And, Or)):
-            parts = [self._match(subquery, config, invert, prefix) for subquery in query.subqueries]
+            parts = [self._match(subquery, config, invert, prefix, columns) for subquery in query.subqueries]
             if not parts or any(part is None for part in parts):
                 return None
             return self._combine(parts, isinstance(query, And) != invert)

@@ -207,3 +207,66 @@ def test_a_query_of_quotes_finds_nothing_and_a_quoted_word_is_the_word(site_tree
         assert response.status_code == 200, query
         assert "认识冰毒" not in response.content.decode()
     assert "认识冰毒" in client.get("/search/", {"q": '"冰毒'}).content.decode()
+
+
+@pytest.mark.django_db
+def test_title_matches_come_first_and_paging_shows_every_match_once(client, site_tree):
+    _home, index = site_tree
+    in_body = [
+        ArticlePageFactory(parent=index, title=f"社区宣传第{number}期", body=paragraphs("志愿者讲解了芬太尼的危害。"))
+        for number in range(9)
+    ]
+    shortest, longer, longest = (
+        ArticlePageFactory(parent=index, title=title, body=paragraphs("它会损伤神经。"))
+        for title in ("芬太尼", "芬太尼的危害", "认识芬太尼这种强效的阿片类药物")
+    )
+
+    pages = [client.get("/search/", {"q": "芬太尼", "page": number}).context["results"] for number in (1, 2)]
+
+    found = [page.pk for results in pages for page in results]
+    assert [len(results) for results in pages] == [10, 2]
+    assert found[0] == shortest.pk
+    assert set(found[:3]) == {shortest.pk, longer.pk, longest.pk}
+    # Pages that have the word in their body only follow, newest first.
+    assert found[3:] == [page.pk for page in reversed(in_body)]
+
+
+@pytest.mark.django_db
+def test_a_query_with_two_words_puts_pages_with_both_in_the_title_first(client, site_tree):
+    _home, index = site_tree
+    split = ArticlePageFactory(parent=index, title="毒驾的代价", body=paragraphs("交警依法扣留了车辆。"))
+    both = ArticlePageFactory(parent=index, title="毒驾车辆被扣", body=paragraphs("交警在夜查中发现了问题。"))
+
+    response = client.get("/search/", {"q": "毒驾 车辆"})
+
+    assert [page.pk for page in response.context["results"]] == [both.pk, split.pk]
+
+
+@pytest.mark.django_db
+def test_search_results_count_and_slice_the_same_matches(site_tree):
+    _home, index = site_tree
+    for number in range(3):
+        ArticlePageFactory(parent=index, title=f"芬太尼知识{number}", body=paragraphs("它会损伤神经。"))
+        ArticlePageFactory(parent=index, title=f"社区宣传{number}", body=paragraphs("志愿者讲解了芬太尼的危害。"))
+
+    results = Page.objects.live().search("芬太尼")
+
+    assert results.count() == 6
+    assert len({page.pk for page in results[:4]} | {page.pk for page in results[4:]}) == 6
+    scored = list(Page.objects.live().search("芬太尼").annotate_score("score"))
+    assert [page.title.startswith("芬太尼") for page in scored] == [True] * 3 + [False] * 3
+    assert all(page.score is not None for page in scored)
+
+
+@pytest.mark.django_db
+def test_the_result_list_does_not_load_page_bodies(client, site_tree):
+    _home, index = site_tree
+    ArticlePageFactory(
+        parent=index, title="吗啡知识", summary="吗啡的摘要。", body=paragraphs("吗啡是一种阿片类物质。")
+    )
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/search/", {"q": "吗啡"})
+
+    assert "吗啡的摘要。" in response.text
+    assert not any('"jindu_articlepage"."body"' in query["sql"] for query in queries), [q["sql"] for q in queries]
