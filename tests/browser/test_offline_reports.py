@@ -1,6 +1,7 @@
 """An officer in a village with no signal writes a report, sends it, reloads, and it reaches the office once."""
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from campaigns.models import ActivityReport, ReportStatus
@@ -10,8 +11,29 @@ from tests.browser.test_sign_in_journeys import sign_in_as_staff
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+WORKER_STATE = """async () => (await navigator.serviceWorker.getRegistrations()).map(r => ({
+    scope: r.scope,
+    installing: r.installing && r.installing.state,
+    waiting: r.waiting && r.waiting.state,
+    active: r.active && r.active.state,
+}))"""
+
+
+def wait_for_the_worker(phone, failures):
+    """Wait for the service worker to control the page; if it never does, say what the browser saw."""
+    # Installing fetches the form, its styles and scripts; on a busy machine (the other xdist worker) that can take
+    # longer than the default 10 s.
+    try:
+        phone.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=45_000)
+    except PlaywrightTimeoutError:
+        pytest.fail(f"the worker never took control: {phone.evaluate(WORKER_STATE)}; failed requests: {failures}")
+
+
 def test_a_report_written_with_no_signal_is_kept_queued_and_stored_once(live_server, phone, field_site):  # noqa: F811
     context = phone.context
+    failures = []
+    phone.on("requestfailed", lambda request: failures.append((request.url, request.failure)))
+    phone.on("response", lambda response: response.status >= 500 and failures.append((response.url, response.status)))
     phone.goto(live_server.url + "/sign-in/")
     phone.get_by_role("link", name="教职工登录").click()
     sign_in_as_staff(phone, "officer_a", PASSWORD)
@@ -20,9 +42,7 @@ def test_a_report_written_with_no_signal_is_kept_queued_and_stored_once(live_ser
     phone.get_by_role("link", name="填报新活动").click()
     expect(phone.get_by_role("heading", name="填报活动")).to_be_visible()
     # The report pages install as a web app: the worker is in control before the signal goes.
-    # Installing fetches the form, its styles and scripts; on a busy machine (the other xdist worker) that can take
-    # longer than the default 10 s.
-    phone.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=45_000)
+    wait_for_the_worker(phone, failures)
     assert phone.evaluate("() => navigator.serviceWorker.ready.then(r => r.scope)").endswith("/reports/")
     manifest = phone.evaluate("() => fetch(document.querySelector('link[rel=manifest]').href).then(r => r.json())")
     assert manifest["name"] == "禁毒宣传填报"

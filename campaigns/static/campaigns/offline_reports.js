@@ -348,6 +348,25 @@
         true,
     );
 
+    var WORKER_RETRIES = 5;
+
+    function installWorker(url, scope, attempt) {
+        navigator.serviceWorker.register(url, { scope: scope }).then(function () {
+            return navigator.serviceWorker.ready.then(function (registration) {
+                if (!navigator.serviceWorker.controller && registration.active) {
+                    registration.active.postMessage("claim");
+                }
+            });
+        }).catch(function () {
+            // The worker's script did not arrive (one bar of signal, a busy server): try again a little later.
+            if (attempt < WORKER_RETRIES) {
+                window.setTimeout(function () {
+                    installWorker(url, scope, attempt + 1);
+                }, 2000 * (attempt + 1));
+            }
+        });
+    }
+
     document.addEventListener("DOMContentLoaded", function () {
         box = document.querySelector("[data-offline-reports]");
         if (!box || !window.localStorage) {
@@ -355,8 +374,10 @@
         }
         prefix = "jindu-reports:" + (box.dataset.user || "") + ":";
         if ("serviceWorker" in navigator) {
-            navigator.serviceWorker.register(box.dataset.workerUrl, { scope: box.dataset.scope }).catch(function () {
-                return undefined;
+            installWorker(box.dataset.workerUrl, box.dataset.scope, 0);
+            // Registering again is harmless: a worker that could not be fetched on a bad signal is fetched later.
+            window.addEventListener("online", function () {
+                installWorker(box.dataset.workerUrl, box.dataset.scope, WORKER_RETRIES);
             });
         }
         var form = document.querySelector("form[data-report-form]");

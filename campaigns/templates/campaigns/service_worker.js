@@ -55,6 +55,14 @@ self.addEventListener("activate", function (event) {
     );
 });
 
+// A page that was still loading when this worker activated is not claimed by activate's clients.claim() (it was
+// not ready yet); such a page asks again once it has loaded.
+self.addEventListener("message", function (event) {
+    if (event.data === "claim") {
+        event.waitUntil(self.clients.claim());
+    }
+});
+
 function fromNetworkThenCache(request) {
     var path = new URL(request.url).pathname;
     return fetch(request).then(
