@@ -4,10 +4,9 @@ import pytest
 from playwright.sync_api import expect
 
 from campaigns.models import ActivityReport, PendingPhoto, ReportStatus
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import PHONE, staff_sign_in
 from tests.browser.test_officer_journey import PASSWORD, big_photo, field_site, fits_the_phone, shot  # noqa: F401
 from tests.browser.test_offline_reports import wait_for_the_worker
-from tests.browser.test_sign_in_journeys import sign_in_as_staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,9 +22,7 @@ PHOTOS_ON_THE_PHONE = """() => new Promise((resolve) => {
 
 
 def open_a_new_report(phone, live_server):
-    phone.goto(live_server.url + "/sign-in/")
-    phone.get_by_role("link", name="教职工登录").click()
-    sign_in_as_staff(phone, "officer_a", PASSWORD)
+    staff_sign_in(phone, live_server.url, "officer_a", PASSWORD)
     expect(phone.get_by_role("heading", name="活动报表")).to_be_visible()
     phone.get_by_role("link", name="填报新活动").click()
     expect(phone.get_by_role("heading", name="填报活动")).to_be_visible()
@@ -52,6 +49,7 @@ def test_a_photo_chosen_with_no_signal_travels_with_its_report_once(live_server,
     queue = phone.locator("[data-offline-queue]")
     expect(queue.get_by_text("待上传")).to_be_visible()
     expect(queue).to_contain_text("1 张照片")
+    expect(queue.get_by_role("img", name="待上传的照片")).to_have_count(1)
     expect(phone.get_by_text("照片需要联网")).to_have_count(0)
     assert phone.evaluate(PHOTOS_ON_THE_PHONE) == 1
     fits_the_phone(phone)
@@ -62,7 +60,9 @@ def test_a_photo_chosen_with_no_signal_travels_with_its_report_once(live_server,
     expect(phone.get_by_role("heading", name="填报活动")).to_be_visible()
     expect(queue.get_by_text("待上传")).to_be_visible()
     expect(queue).to_contain_text("1 张照片")
+    expect(queue.get_by_role("img", name="待上传的照片")).to_be_visible()
     assert phone.evaluate(PHOTOS_ON_THE_PHONE) == 1
+    fits_the_phone(phone)
     shot(phone, "offline-photo-02-reloaded")
     assert ActivityReport.objects.count() == 0 and PendingPhoto.objects.count() == 0
 

@@ -154,6 +154,35 @@
         render();
     }
 
+    // Small copies of the photos waiting on the phone with their report, so the officer sees what will go.
+    function showKeptPhotos(entry, key) {
+        photos.list(prefix, key).then(
+            function (kept) {
+                if (!kept.length) {
+                    return;
+                }
+                var grid = document.createElement("ul");
+                grid.className = "photo-grid photo-grid--queued";
+                kept.forEach(function (photo) {
+                    var item = document.createElement("li");
+                    var image = document.createElement("img");
+                    var url = URL.createObjectURL(photo.blob);
+                    image.onload = image.onerror = function () {
+                        URL.revokeObjectURL(url);
+                    };
+                    image.src = url;
+                    image.alt = text("queued-photo");
+                    item.appendChild(image);
+                    grid.appendChild(item);
+                });
+                entry.appendChild(grid);
+            },
+            function () {
+                return undefined;
+            },
+        );
+    }
+
     function render(sent) {
         var list = box.querySelector("[data-offline-queue]");
         var queue = read("queue", []);
@@ -169,6 +198,9 @@
                 label += " · " + text("photo-count").replace("{count}", item.photos);
             }
             entry.appendChild(document.createTextNode(label));
+            if (item.photos && photos && photos.available) {
+                showKeptPhotos(entry, item.key);
+            }
             list.appendChild(entry);
         });
         (sent || []).forEach(function (item) {
