@@ -169,3 +169,38 @@ def test_a_post_that_fails_before_reaching_the_server_is_queued_then_sent(
     phone.unroute("**/reports/new/")
     expect(phone.locator("[data-offline-queue]").get_by_text("已上传")).to_be_visible(timeout=30_000)
     assert ActivityReport.objects.get().people_reached == 75
+
+
+# A phone whose storage is full: IndexedDB refuses every write as browsers do, with a QuotaExceededError.
+FULL_STORAGE = """IDBObjectStore.prototype.put = function () {
+    throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+};"""
+
+
+def test_a_phone_with_no_room_for_the_photos_says_so_and_still_keeps_the_report(
+    live_server,
+    phone,
+    field_site,  # noqa: F811
+    big_photo,  # noqa: F811
+):
+    phone.add_init_script(FULL_STORAGE)
+    failures = []
+    phone.on("requestfailed", lambda request: failures.append((request.url, request.failure)))
+    open_a_new_report(phone, live_server)
+    wait_for_the_worker(phone, failures)
+    phone.context.set_offline(True)
+    fill_the_report(phone, "40")
+    phone.get_by_label("添加照片").set_input_files(str(big_photo))
+    phone.get_by_role("button", name="提交禁毒办审核").click()
+    expect(phone.get_by_text("手机存储空间不足，照片没能保存在这台手机上")).to_be_visible()
+    queue = phone.locator("[data-offline-queue]")
+    expect(queue.get_by_text("待上传")).to_be_visible()
+    expect(queue).not_to_contain_text("张照片")
+    expect(phone.get_by_label("添加照片")).to_have_value("")
+    fits_the_phone(phone)
+    shot(phone, "offline-photo-04-storage-full")
+
+    phone.context.set_offline(False)
+    expect(queue.get_by_text("已上传")).to_be_visible(timeout=30_000)
+    report = ActivityReport.objects.get()
+    assert (report.people_reached, report.photos.count()) == (40, 0)

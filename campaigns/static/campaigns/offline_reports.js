@@ -289,7 +289,11 @@
             postItself(form, submitter);
             return;
         }
-        var note = kept.refused ? text(kept.full ? "photos-full" : "photos") : "";
+        var note = "";
+        if (kept.refused) {
+            note = text(kept.full ? "photos-full" : "photos");
+            form.querySelector('input[type="file"][name="photos"]').value = ""; // as the message says: not kept
+        }
         queueReport(form, submitter, kept.count, navigator.onLine ? null : note);
         if (navigator.onLine) {
             await flush({ form: form, submitter: submitter });
