@@ -3,6 +3,7 @@ import uuid
 
 from django import forms
 from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
@@ -247,31 +248,53 @@ def discard_photos(photos):
 
 
 class PendingPhotoForm(forms.Form):
-    """One photo sent ahead of its report form by the phone's script, so that it can show progress."""
+    """One photo sent ahead of its report form by the phone's script, so that it can show progress.
+
+    A photo the phone kept while offline comes with its own `photo_key`: sent again (the answer was lost on the
+    way), it is the photo already stored, not a second one.
+    """
 
     form_key = forms.UUIDField()
+    photo_key = forms.UUIDField(required=False)
     photo = forms.ImageField()
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.stored = None
 
     def clean_photo(self):
         photo = self.cleaned_data["photo"]
         check_photo_size(photo)
         return photo
 
+    def _stored(self, key, photo_key):
+        if not photo_key:
+            return None
+        return PendingPhoto.objects.filter(user=self.user, form_key=key, photo_key=photo_key).first()
+
     def clean(self):
         data = super().clean()
         key = data.get("form_key")
-        if key and PendingPhoto.objects.filter(user=self.user, form_key=key).count() >= MAX_PHOTOS:
-            raise forms.ValidationError(_("A report holds at most %(count)d photos.") % {"count": MAX_PHOTOS})
+        self.stored = self._stored(key, data.get("photo_key")) if key else None
+        if self.stored is None and key:
+            if PendingPhoto.objects.filter(user=self.user, form_key=key).count() >= MAX_PHOTOS:
+                raise forms.ValidationError(_("A report holds at most %(count)d photos.") % {"count": MAX_PHOTOS})
         return data
 
     def save(self):
-        photo = PendingPhoto(user=self.user, form_key=self.cleaned_data["form_key"])
+        if self.stored is not None:
+            return self.stored
+        key, photo_key = self.cleaned_data["form_key"], self.cleaned_data.get("photo_key")
+        photo = PendingPhoto(user=self.user, form_key=key, photo_key=photo_key)
         upload = self.cleaned_data["photo"]
-        photo.image.save(upload.name, upload, save=True)
+        try:
+            with transaction.atomic():
+                photo.image.save(upload.name, upload, save=True)
+        except IntegrityError:
+            # The same photo arrived twice at once: the first one is kept.
+            photo.image.delete(save=False)
+            return self._stored(key, photo_key)
         return photo
 
 

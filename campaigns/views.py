@@ -119,6 +119,16 @@ def _already_saved(request, key):
     return redirect("campaigns:report_detail", pk=report.pk)
 
 
+def _for_the_phone(request, response):
+    """A report posted by the phone's script (offline_reports.js) learns where it was saved as JSON, not a redirect.
+
+    The script then opens that page itself, so the message the redirect carries shows there.
+    """
+    if response is not None and response.status_code == 302 and request.headers.get("X-Jindu-Report") == "1":
+        return JsonResponse({"url": response["Location"]})
+    return response
+
+
 def _prune_pending_photos(user):
     since = timezone.now() - datetime.timedelta(days=PENDING_PHOTO_DAYS)
     discard_photos(PendingPhoto.objects.filter(user=user, created_at__lt=since))
@@ -157,12 +167,12 @@ def report_create(request):
         _prune_pending_photos(request.user)
         done = _already_saved(request, form.key())
         if done:
-            return done
+            return _for_the_phone(request, done)
         if form.is_valid():
             with transaction.atomic():
                 response = _save_from_form(request, form)
             if response:
-                return response
+                return _for_the_phone(request, response)
     return _render_form(request, form, {"creating": True})
 
 
@@ -175,8 +185,15 @@ def photo_upload(request):
     if not form.is_valid():
         errors = [error for field_errors in form.errors.values() for error in field_errors]
         return JsonResponse({"errors": errors}, status=400)
+    report = visible_reports(request.user).filter(form_key=form.cleaned_data["form_key"]).first()
+    if report is not None:
+        # A queued report's photo sent again after its report arrived: the report already holds it.
+        return JsonResponse({"id": None, "report": reverse("campaigns:report_detail", kwargs={"pk": report.pk})})
+    stored_before = form.stored is not None
     photo = form.save()
-    return JsonResponse({"id": photo.pk, "url": photo.image.url, "name": str(photo)}, status=201)
+    return JsonResponse(
+        {"id": photo.pk, "url": photo.image.url, "name": str(photo)}, status=200 if stored_before else 201
+    )
 
 
 @login_required(login_url=LOGIN_URL)
@@ -184,7 +201,7 @@ def report_edit(request, pk):
     report = _report_or_404(request.user, pk)
     if not can_edit(request.user, report):
         messages.error(request, _("This report is being reviewed by the office and cannot be changed now."))
-        return redirect("campaigns:report_detail", pk=report.pk)
+        return _for_the_phone(request, redirect("campaigns:report_detail", pk=report.pk))
     draft = report.get_latest_revision_as_object()
     form = ReportForm(request.POST or None, request.FILES or None, user=request.user, instance=draft)
     if request.method == "POST":
@@ -193,7 +210,7 @@ def report_edit(request, pk):
             with transaction.atomic():
                 response = _save_from_form(request, form)
             if response:
-                return response
+                return _for_the_phone(request, response)
     return _render_form(request, form, {"report": report, "creating": False, "reason": sent_back_reason(report)})
 
 
@@ -291,6 +308,7 @@ OFFLINE_STATIC = (
     "js/jindu.js",
     "campaigns/campaigns.css",
     "campaigns/report_form.js",
+    "campaigns/photo_store.js",
     "campaigns/offline_reports.js",
     "campaigns/icons/report-192.png",
 )

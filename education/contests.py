@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from education import grading
 from education.grading import QuizError, is_late
 from education.models import Attempt, QuizPage, Result
-from education.students import is_student
+from education.students import is_student, studies_at_stage
 
 
 def attempts_left(quiz, user):
@@ -43,6 +43,8 @@ def check_can_start(quiz, user, now=None):
             raise QuizError(_("Please sign in with your student account to take this quiz."))
         if not is_student(user):
             raise QuizError(_("Only students may take this quiz."))
+        if quiz.is_contest and quiz.stage and not studies_at_stage(user, quiz.stage):
+            raise QuizError(_("This contest is for %(stage)s students only.") % {"stage": quiz.get_stage_display()})
     left = attempts_left(quiz, user)
     if left is not None and left <= 0:
         raise QuizError(_("You have used all your attempts at this quiz."))

@@ -18,6 +18,12 @@ def is_student(user):
     return _student(user) is not None or user.groups.filter(name=STUDENTS_GROUP).exists()
 
 
+def studies_at_stage(user, stage):
+    """Whether `user` is a student of a school of `stage` (a group member without a school is of no stage)."""
+    student = _student(user)
+    return student is not None and student.school.stage == stage
+
+
 def school_name(user):
     """The school shown on certificates and their public verification page."""
     student = _student(user)

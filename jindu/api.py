@@ -9,6 +9,7 @@ from wagtail.api import APIField
 from wagtail.api.v2.router import WagtailAPIRouter
 
 from education import api as education_api
+from education import api_contests, api_students
 from jindu.apiviews import ImageField, PublicPagesAPIViewSet, TagNamesField
 from jindu.models import ArticlePage
 from jindu.openapi import openapi_document
@@ -76,6 +77,8 @@ def index(request):
         "me": absolute_url("/api/v2/me/", request),
         "my_courses": absolute_url("/api/v2/me/courses/", request),
         "my_progress": absolute_url("/api/v2/me/progress/", request),
+        "my_contests": absolute_url("/api/v2/me/contests/", request),
+        "contest_start": absolute_url("/api/v2/contests/{id}/start/", request),
         "openapi": absolute_url("/api/v2/openapi.json", request),
     }
     return JsonResponse({"endpoints": links}, json_dumps_params={"ensure_ascii": False})
@@ -92,10 +95,14 @@ extra_patterns = [
     path("quiz/<id:quiz_id>/start/", education_api.quiz_start, name="quiz_start"),
     path("quiz/attempts/<str:token>/", education_api.quiz_result, name="quiz_attempt"),
     path("quiz/attempts/<str:token>/submit/", education_api.quiz_submit, name="quiz_submit"),
-    path("auth/token/", education_api.obtain_token, name="student_token"),
-    path("me/", education_api.me, name="me"),
-    path("me/courses/", education_api.my_courses, name="my_courses"),
-    path("me/progress/", education_api.my_progress, name="my_progress"),
+    path("auth/token/", api_students.obtain_token, name="student_token"),
+    path("me/", api_students.me, name="me"),
+    path("me/courses/", api_students.my_courses, name="my_courses"),
+    path("me/progress/", api_students.my_progress, name="my_progress"),
+    path("me/contests/", api_contests.my_contests, name="my_contests"),
+    path("contests/<id:quiz_id>/start/", api_contests.contest_start, name="contest_start"),
+    path("contests/attempts/<str:token>/", api_contests.contest_attempt, name="contest_attempt"),
+    path("contests/attempts/<str:token>/submit/", api_contests.contest_submit, name="contest_submit"),
 ]
 
 urlpatterns = [path("", include((extra_patterns + api_router.get_urlpatterns(), "api"), namespace="api"))]

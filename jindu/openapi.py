@@ -32,15 +32,19 @@ SHOWING_PARAMETERS = [
 ]
 ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1}}
 TOKEN = {"name": "token", "in": "path", "required": True, "schema": {"type": "string", "maxLength": 40}}
-MESSAGE = {
-    "description": "Refused, with a message",
-    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Message"}}},
-}
-LISTING = {
-    "description": "A page of items",
-    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Listing"}}},
-}
-ITEM = {"description": "One item", "content": {"application/json": {"schema": {"type": "object"}}}}
+
+
+def _answer(description, schema):
+    """A JSON response of `schema`, or of the component schema so named."""
+    schema = {"$ref": f"#/components/schemas/{schema}"} if isinstance(schema, str) else schema
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+MESSAGE = _answer("Refused, with a message", "Message")
+LISTING = _answer("A page of items", "Listing")
+ITEM = _answer("One item", {"type": "object"})
+PAPER = _answer("The paper", "Paper")
+RESULT = _answer("The result", "Result")
 STUDENT_SECURITY = [{"studentToken": []}]
 
 
@@ -69,6 +73,49 @@ def _json_body(schema):
     return {"required": True, "content": {"application/json": {"schema": schema}}}
 
 
+ANSWERS = {
+    "type": "object",
+    "properties": {
+        "answers": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}}
+    },
+    "example": {"answers": {"q1": ["A"], "q2": ["A", "C"]}},
+}
+
+
+def _contest_paths():
+    """A student's contest or exam: the same window, stage and attempt limit as the site; graded on the server."""
+    return {
+        "/api/v2/contests/{id}/start/": {
+            "post": {
+                "summary": "Start (or resume) a contest for the student's stage: the paper without any answer key.",
+                "operationId": "contest_start",
+                "security": STUDENT_SECURITY,
+                "parameters": [ID],
+                "responses": {"201": PAPER, "401": MESSAGE, "403": MESSAGE, "404": MESSAGE},
+            }
+        },
+        "/api/v2/contests/attempts/{token}/": {
+            "get": {
+                "summary": "The paper of the student's open attempt, or its result and certificate.",
+                "operationId": "contest_attempt",
+                "security": STUDENT_SECURITY,
+                "parameters": [TOKEN],
+                "responses": {"200": ITEM, "401": MESSAGE, "404": MESSAGE},
+            }
+        },
+        "/api/v2/contests/attempts/{token}/submit/": {
+            "post": {
+                "summary": "Submit the student's answers; the result and, when passed, the certificate links.",
+                "operationId": "contest_submit",
+                "security": STUDENT_SECURITY,
+                "parameters": [TOKEN],
+                "requestBody": _json_body(ANSWERS),
+                "responses": {"200": RESULT, "400": MESSAGE, "401": MESSAGE, "404": MESSAGE, "409": MESSAGE},
+            }
+        },
+    }
+
+
 def openapi_document(request=None):
     paths = {
         "/api/v2/": {"get": {"summary": "The index of endpoints", "operationId": "index", "responses": {"200": ITEM}}}
@@ -91,10 +138,7 @@ def openapi_document(request=None):
                     },
                 },
                 "responses": {
-                    "201": {
-                        "description": "The paper",
-                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Paper"}}},
-                    },
+                    "201": PAPER,
                     "400": MESSAGE,
                     "403": MESSAGE,
                     "404": MESSAGE,
@@ -115,23 +159,9 @@ def openapi_document(request=None):
                 "summary": "Submit answers (letters per question name); graded on the server.",
                 "operationId": "quiz_submit",
                 "parameters": [TOKEN],
-                "requestBody": _json_body(
-                    {
-                        "type": "object",
-                        "properties": {
-                            "answers": {
-                                "type": "object",
-                                "additionalProperties": {"type": "array", "items": {"type": "string"}},
-                            }
-                        },
-                        "example": {"answers": {"q1": ["A"], "q2": ["A", "C"]}},
-                    }
-                ),
+                "requestBody": _json_body(ANSWERS),
                 "responses": {
-                    "200": {
-                        "description": "The result",
-                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Result"}}},
-                    },
+                    "200": RESULT,
                     "400": MESSAGE,
                     "404": MESSAGE,
                     "409": MESSAGE,
@@ -163,10 +193,12 @@ def openapi_document(request=None):
             }
         },
     }
+    paths |= _contest_paths()
     for name, summary in [
         ("me", "The signed-in student"),
         ("me/courses", "The student's courses with lesson completion"),
         ("me/progress", "The student's lesson progress and class hours"),
+        ("me/contests", "The contests open now for the student's stage, with attempts left and best score"),
     ]:
         paths[f"/api/v2/{name}/"] = {
             "get": {
@@ -181,7 +213,9 @@ def openapi_document(request=None):
         "info": {
             "title": "Jindu API",
             "version": "2",
-            "description": "Public content, the awareness quiz and students' own courses, for a WeChat mini-program.",
+            "description": (
+                "Public content, the awareness quiz, and students' own courses and contests, for a WeChat mini-program."
+            ),
         },
         "servers": [{"url": root_url(request)}],
         "paths": paths,

@@ -244,6 +244,8 @@ class PendingPhoto(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     form_key = models.UUIDField(db_index=True)
+    # Named by the phone for a photo it kept while offline, so a resent photo is stored once.
+    photo_key = models.UUIDField(null=True, blank=True)
     image = models.ImageField(_("photo"), upload_to=pending_photo_path)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -251,6 +253,13 @@ class PendingPhoto(models.Model):
         ordering = ["pk"]
         verbose_name = _("photo waiting for its report")
         verbose_name_plural = _("photos waiting for their report")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "form_key", "photo_key"],
+                condition=models.Q(photo_key__isnull=False),
+                name="campaigns_pendingphoto_once_per_photo_key",
+            )
+        ]
 
     def __str__(self):
         return self.image.name.rsplit("/", 1)[-1]

@@ -573,6 +573,10 @@ TABLE = {
     "api:me": E(NOBODY, reason="a bearer token only: no cookie sign-in is accepted"),
     "api:my_courses": E(NOBODY, reason="a bearer token only: no cookie sign-in is accepted"),
     "api:my_progress": E(NOBODY, reason="a bearer token only: no cookie sign-in is accepted"),
+    "api:my_contests": E(NOBODY, reason="a bearer token only: no cookie sign-in is accepted"),
+    "api:contest_attempt": E(NOBODY, reason="a bearer token only: no cookie sign-in is accepted"),
+    "api:contest_start": POST_ONLY,
+    "api:contest_submit": POST_ONLY,
     "campaigns:report_list": E(
         {"officer", "other_officer", "office", "other_office", "superuser", "neighbour_officer"}
     ),

@@ -62,7 +62,7 @@ LOGIN_PATHS = re.compile(r"^/(sign-in/|admin/login/|admin/$)")
 def refused(response):
     """A refusal: not found, forbidden, method not allowed, or a redirect to a sign-in or the admin's home.
 
-    401 is the API's refusal of a request without a bearer token (education/api.py).
+    401 is the API's refusal of a request without a bearer token (education/api_students.py).
     """
     if response.status_code in (401, 403, 404, 405):
         return True

@@ -1,73 +1,10 @@
-/* The officer's report form on a phone: photos are made smaller on the phone, sent one by one ahead of the
-   form with a progress bar, and the form is sent once however often the button is tapped. Without this
-   script the form still posts the photos itself. */
+/* The officer's report form on a phone where offline_reports.js cannot keep reports (no IndexedDB): photos are
+   made smaller on the phone (photo_store.js), sent one by one ahead of the form with a progress bar, and the form
+   is sent once however often the button is tapped. Without this script the form still posts the photos itself. */
 (function () {
     "use strict";
 
-    var LONG_EDGE = 1600;
-    var QUALITY = 0.8;
-
-    function shrink(file) {
-        // Resolves to a JPEG Blob no longer than LONG_EDGE on its long side, or the file itself if it cannot be read.
-        return new Promise(function (resolve) {
-            if (!/^image\//.test(file.type) || typeof document.createElement("canvas").toBlob !== "function") {
-                resolve(file);
-                return;
-            }
-            var url = URL.createObjectURL(file);
-            var image = new Image();
-            image.onload = function () {
-                var scale = Math.min(1, LONG_EDGE / Math.max(image.naturalWidth, image.naturalHeight));
-                var canvas = document.createElement("canvas");
-                canvas.width = Math.round(image.naturalWidth * scale);
-                canvas.height = Math.round(image.naturalHeight * scale);
-                canvas.getContext("2d").drawImage(image, 0, 0, canvas.width, canvas.height);
-                URL.revokeObjectURL(url);
-                canvas.toBlob(function (blob) {
-                    resolve(blob && blob.size < file.size ? blob : file);
-                }, "image/jpeg", QUALITY);
-            };
-            image.onerror = function () {
-                URL.revokeObjectURL(url);
-                resolve(file);
-            };
-            image.src = url;
-        });
-    }
-
-    function jpegName(name) {
-        return (name.replace(/\.[^.]*$/, "") || "photo") + ".jpg";
-    }
-
-    function send(url, data, onProgress) {
-        return new Promise(function (resolve, reject) {
-            var request = new XMLHttpRequest();
-            request.open("POST", url);
-            request.setRequestHeader("X-Requested-With", "XMLHttpRequest");
-            request.upload.onprogress = function (event) {
-                if (event.lengthComputable) {
-                    onProgress(event.loaded / event.total);
-                }
-            };
-            request.onload = function () {
-                var body = {};
-                try {
-                    body = JSON.parse(request.responseText);
-                } catch (error) {
-                    body = {};
-                }
-                if (request.status >= 200 && request.status < 300) {
-                    resolve(body);
-                } else {
-                    reject(body.errors || []);
-                }
-            };
-            request.onerror = function () {
-                reject([]);
-            };
-            request.send(data);
-        });
-    }
+    var photos = window.JinduPhotos;
 
     function setUp(form) {
         var input = form.querySelector('input[type="file"][name="photos"]');
@@ -84,17 +21,6 @@
             form.querySelectorAll('button[type="submit"]').forEach(function (button) {
                 button.disabled = disabled;
             });
-        }
-
-        function keepSubmitter(submitter) {
-            // A disabled button is not sent, so carry its name and value in a hidden field.
-            if (submitter && submitter.name) {
-                var hidden = document.createElement("input");
-                hidden.type = "hidden";
-                hidden.name = submitter.name;
-                hidden.value = submitter.value;
-                form.appendChild(hidden);
-            }
         }
 
         function showPhoto(result) {
@@ -125,13 +51,13 @@
             var total = files.length;
             box.hidden = false;
             for (var index = 0; index < total; index += 1) {
-                var blob = await shrink(files[index]);
+                var blob = await photos.shrink(files[index]);
                 var data = new FormData();
                 data.append("csrfmiddlewaretoken", token.value);
                 data.append("form_key", key.value);
-                data.append("photo", blob, jpegName(files[index].name));
+                data.append("photo", blob, photos.jpegName(files[index].name));
                 status.textContent = (index + 1) + " / " + total;
-                var result = await send(form.dataset.photoUrl, data, function (share) {
+                var result = await photos.send(form.dataset.photoUrl, data, function (share) {
                     bar.value = Math.round(((index + share) / total) * 100);
                 });
                 sent.push(files[index]);
@@ -148,9 +74,11 @@
             sending = true;
             var submitter = event.submitter;
             var files = input && input.files ? Array.prototype.slice.call(input.files) : [];
-            var canUpload = files.length && key && key.value && box && window.FormData && window.Promise;
+            var canUpload = photos && files.length && key && key.value && box && window.FormData && window.Promise;
             if (!canUpload) {
-                keepSubmitter(submitter);
+                if (photos) {
+                    photos.carrySubmitter(form, submitter);
+                }
                 // Let the browser send the form, then block further taps.
                 window.setTimeout(function () {
                     buttons(true);
@@ -158,7 +86,7 @@
                 return;
             }
             event.preventDefault();
-            keepSubmitter(submitter);
+            photos.carrySubmitter(form, submitter);
             buttons(true);
             uploadAll(files).then(
                 function () {
@@ -166,7 +94,8 @@
                     // The form has a control named "submit", which hides form.submit().
                     HTMLFormElement.prototype.submit.call(form);
                 },
-                function (errors) {
+                function (failure) {
+                    var errors = failure && failure.errors;
                     sending = false;
                     buttons(false);
                     form.querySelectorAll("input[type=hidden][name=submit], input[type=hidden][name=save]").forEach(
