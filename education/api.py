@@ -24,7 +24,6 @@ from wagtail.api import APIField
 from education import api_tokens, contests, grading
 from education.completion import student_courses
 from education.models import Attempt, CoursePage, LessonPage, LessonProgress, QuizPage
-from education.portal.forms import StudentSignInForm
 from education.quiz_landing import town_groups
 from education.ratelimit import allow_api_action
 from education.views.taking import chosen_region, paper_items
@@ -32,6 +31,7 @@ from jindu import throttle
 from jindu.apiviews import PublicPagesAPIViewSet
 from jindu.public_address import absolute_url, page_url
 from media.api import MediaFileField
+from schools.portal.forms import StudentSignInForm
 
 MAX_BODY = 64 * 1024
 

@@ -10,8 +10,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from education.models import SchoolClass, Student
-from education.models.schools import new_join_code, student_username
+from schools.models import SchoolClass, Student
+from schools.models.schools import new_join_code, student_username
 
 # No 0/o, 1/l/i: children copy these from paper.
 PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"

@@ -1,6 +1,6 @@
 """Students sign in through `django.contrib.auth.authenticate()` too, so that sign-in throttling sees them."""
 
-from education.accounts import authenticate_student
+from schools.accounts import authenticate_student
 
 
 class StudentBackend:

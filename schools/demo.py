@@ -11,23 +11,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
-from education.accounts import issue_passwords
 from education.demo_lessons import equip_lesson
-from education.models import (
-    CourseIndexPage,
-    CoursePage,
-    LessonPage,
-    LessonProgress,
-    School,
-    SchoolClass,
-    SchoolStaff,
-    StaffRole,
-    Stage,
-    Student,
-)
-from education.models.schools import student_username
+from education.models import CourseIndexPage, CoursePage, LessonPage, LessonProgress
 from jindu.accounts import public_sign_in_url
 from jindu.models import MainMenu, MainMenuItem, Region
+from schools.accounts import issue_passwords
+from schools.models import School, SchoolClass, SchoolStaff, StaffRole, Stage, Student
+from schools.models.schools import student_username
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗梁宋郑谢韦蒙覃莫廖"
 GIVEN = [

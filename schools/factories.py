@@ -1,23 +1,12 @@
-"""Factories for schools, students, courses and lessons (tests, demo and benchmark)."""
+"""Factories for schools, classes, students and portal staff (tests, demo and benchmark)."""
 
 import factory
-import wagtail_factories
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from education.models import (
-    CourseIndexPage,
-    CoursePage,
-    LessonPage,
-    School,
-    SchoolClass,
-    SchoolStaff,
-    StaffRole,
-    Stage,
-    Student,
-)
-from education.models.schools import student_username
 from jindu.factories import UserFactory
+from schools.models import School, SchoolClass, SchoolStaff, StaffRole, Stage, Student
+from schools.models.schools import student_username
 
 
 class SchoolFactory(factory.django.DjangoModelFactory):
@@ -68,31 +57,3 @@ def make_staff(role, school=None, region=None, classes=(), username=None):
 
 def make_teacher(school_class, **kwargs):
     return make_staff(StaffRole.TEACHER, school=school_class.school, classes=[school_class], **kwargs)
-
-
-class CourseIndexPageFactory(wagtail_factories.PageFactory):
-    title = "禁毒课堂"
-    slug = factory.Sequence(lambda n: f"courses-{n}")
-
-    class Meta:
-        model = CourseIndexPage
-
-
-class CoursePageFactory(wagtail_factories.PageFactory):
-    title = factory.Sequence(lambda n: f"禁毒教育课程{n}")
-    slug = factory.Sequence(lambda n: f"course-{n}")
-    stage = Stage.JUNIOR
-    grade = 7
-    required_class_hours = 2
-
-    class Meta:
-        model = CoursePage
-
-
-class LessonPageFactory(wagtail_factories.PageFactory):
-    title = factory.Sequence(lambda n: f"第{n + 1}课")
-    slug = factory.Sequence(lambda n: f"lesson-{n}")
-    class_hours = 1
-
-    class Meta:
-        model = LessonPage

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
-from education.models import Student
+from schools.models import Student
 
 ANONYMISE, DELETE = "anonymise", "delete"
 

@@ -3,12 +3,12 @@
 from django.http import Http404, QueryDict
 from django.utils.translation import gettext as _
 
-from education.models import PortalAccess
-from education.portal.reports import region_report, region_workbook, school_table, school_workbook
-from education.roster_import import import_roster as apply_roster
-from education.scoping import visible_to
 from jindu import jobs
 from jindu.spreadsheets import workbook_bytes
+from schools.models import PortalAccess
+from schools.portal.reports import region_report, region_workbook, school_table, school_workbook
+from schools.roster_import import import_roster as apply_roster
+from schools.scoping import visible_to
 
 
 def import_roster(job):

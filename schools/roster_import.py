@@ -9,10 +9,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from education.models import SchoolClass, Student
-from education.models.schools import GRADE_NAMES, grade_label, student_username
 from jindu.numbers import parse_int
 from jindu.spreadsheets import ImportResult, RowError, SpreadsheetError, read_table, workbook_bytes
+from schools.models import SchoolClass, Student
+from schools.models.schools import GRADE_NAMES, grade_label, student_username
 
 # A whole school in one file; above JINDU_JOB_IMPORT_ROWS it is applied by the task worker.
 MAX_ROWS = 20_000

@@ -6,8 +6,9 @@ from functools import reduce
 from django.db.models import Q
 from django.http import Http404
 
-from education.models import LessonProgress, PortalAccess, School, SchoolClass, SchoolStaff, StaffRole, Student
+from education.models import LessonProgress
 from jindu.models import Region
+from schools.models import PortalAccess, School, SchoolClass, SchoolStaff, StaffRole, Student
 
 
 class Scope:

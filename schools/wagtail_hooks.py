@@ -1,21 +1,13 @@
-"""Wagtail admin screens for schools, classes and portal roles: set-up data only, never students or progress.
-
-Register from `education/wagtail_hooks.py`:
-
-    from education.schools_admin import SchoolsViewSetGroup
-
-    @hooks.register("register_admin_viewset")
-    def register_schools():
-        return SchoolsViewSetGroup()
-"""
+"""Wagtail admin screens for schools, classes and portal roles: set-up data only, never students or progress."""
 
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from education.models import School, SchoolClass, SchoolStaff
+from schools.models import School, SchoolClass, SchoolStaff
 
 USER_LABEL = capfirst(_("user"))
 
@@ -50,3 +42,9 @@ class SchoolsViewSetGroup(ModelViewSetGroup):
     menu_label = _("Schools")
     menu_icon = "home"
     items = (SchoolViewSet, SchoolClassViewSet, SchoolStaffViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_schools():
+    """Set-up data for the school portal (schools, classes, roles); never students or progress."""
+    return SchoolsViewSetGroup()

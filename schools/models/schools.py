@@ -39,6 +39,7 @@ class School(models.Model):
     objects = SchoolQuerySet.as_manager()
 
     class Meta:
+        db_table = "education_school"
         verbose_name = _("school")
         verbose_name_plural = _("schools")
         ordering = ["name"]
@@ -71,6 +72,7 @@ class SchoolClass(models.Model):
     join_code = models.CharField(_("join code"), max_length=8, unique=True, null=True, blank=True)
 
     class Meta:
+        db_table = "education_schoolclass"
         verbose_name = _("class")
         verbose_name_plural = _("classes")
         ordering = ["grade", "name"]
@@ -107,7 +109,7 @@ def grade_label(grade):
 class Student(models.Model):
     """A student account; minors, so nothing but name, number and class."""
 
-    # A graduated student kept for the figures has no name and a number starting with this (education/graduation.py).
+    # A graduated student kept for the figures has no name and a number starting with this (schools/graduation.py).
     GRADUATED_PREFIX = "g-"
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="student")
@@ -123,6 +125,7 @@ class Student(models.Model):
     )
 
     class Meta:
+        db_table = "education_student"
         verbose_name = _("student")
         verbose_name_plural = _("students")
         ordering = ["number"]
@@ -165,6 +168,7 @@ class SchoolStaff(models.Model):
     )
 
     class Meta:
+        db_table = "education_schoolstaff"
         verbose_name = _("school portal role")
         verbose_name_plural = _("school portal roles")
         constraints = [

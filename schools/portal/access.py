@@ -7,10 +7,10 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
-from education.models import PortalAccess
-from education.scoping import visible_to
 from jindu.accounts import STAFF_SIGN_IN_URL
 from jindu.client_ip import client_ip
+from schools.models import PortalAccess
+from schools.scoping import visible_to
 
 SCREEN_RANKING = "contest ranking"
 SCREEN_CERTIFICATE = "certificate"

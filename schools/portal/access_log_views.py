@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from education.models import PortalAccess
+from schools.models import PortalAccess
 
 from . import tables
 from .access import SCREENS, UNIT_NAMES, row_unit, rows_label, staff_view
@@ -91,7 +91,7 @@ def access_log(request, scope):
     keep.pop("page", None)
     return render(
         request,
-        "education/portal/access_log.html",
+        "schools/portal/access_log.html",
         {"form": form, "entries": page, "query": keep.urlencode()},
     )
 

@@ -10,13 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
-from education import accounts
-from education.completion import student_courses, student_of
+from education.completion import student_courses
 from education.contests import open_contests_for
 from jindu import throttle
 from jindu.accounts import safe_next
 from jindu.auth import SESSION_BACKEND
 from jindu.landing import landing_url
+from schools import accounts
+from schools.students import student_of
 
 from .forms import FirstPasswordForm, JoinClassForm
 
@@ -45,7 +46,7 @@ def join(request):
             login(request, student.user, backend=SESSION_BACKEND)
             messages.success(request, _("Welcome, %(name)s! Your account is ready.") % {"name": student.name})
             return redirect("portal:my_courses")
-    return render(request, "education/portal/join.html", {"form": form})
+    return render(request, "schools/portal/join.html", {"form": form})
 
 
 @sensitive_post_parameters("password1", "password2")
@@ -62,7 +63,7 @@ def change_password(request):
         update_session_auth_hash(request, request.user)
         messages.success(request, _("Your password is changed. Remember it: you sign in with it from now on."))
         return redirect(safe_next(request) or reverse("portal:my_courses"))
-    return render(request, "education/portal/change_password.html", {"form": form, "student": student})
+    return render(request, "schools/portal/change_password.html", {"form": form, "student": student})
 
 
 @never_cache
@@ -77,6 +78,6 @@ def my_courses(request):
     student = type(student).objects.select_related("school", "school_class").get(pk=student.pk)
     return render(
         request,
-        "education/portal/my_courses.html",
+        "schools/portal/my_courses.html",
         {"student": student, "courses": student_courses(student), "contests": open_contests_for(student)},
     )

@@ -3,7 +3,8 @@ from django.contrib.auth import authenticate, password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from education.roster_import import NUMBER_PATTERN
+from schools.roster_import import NUMBER_PATTERN
+from schools.students import student_of
 
 from ..accounts import plain
 
@@ -45,14 +46,14 @@ class StudentSignInForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if not self.errors:
-            # Through authenticate() (education.backends.StudentBackend) so that sign-in throttling counts it.
+            # Through authenticate() (schools.backends.StudentBackend) so that sign-in throttling counts it.
             user = authenticate(
                 self.request,
                 school_code=cleaned["school_code"],
                 number=cleaned["number"],
                 password=cleaned["password"],
             )
-            self.student = getattr(user, "student", None) if user is not None else None
+            self.student = student_of(user)
             if self.student is None:
                 raise ValidationError(
                     _("The school code, student number or password is wrong. Ask your teacher if you forgot.")

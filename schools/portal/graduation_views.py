@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from education.graduation import graduate
-from education.models import PortalAccess, Student
-from education.models.schools import grade_label
+from schools.graduation import graduate
+from schools.models import PortalAccess, Student
+from schools.models.schools import grade_label
 
 from .access import log_access, staff_view
 
@@ -41,7 +41,7 @@ def _confirm_or_graduate(request, school, students, label, back, school_class=No
         return redirect(back)
     return render(
         request,
-        "education/portal/graduate_confirm.html",
+        "schools/portal/graduate_confirm.html",
         {"school": school, "label": label, "count": count, "back": back},
     )
 

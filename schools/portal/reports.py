@@ -4,8 +4,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from education.models import LessonProgress, SchoolClass, Student
-from education.school_rates import Curriculum, class_tallies, contests, region_table, sort_rows, total
+from education.models import LessonProgress
+from schools.models import SchoolClass, Student
+from schools.rates import Curriculum, class_tallies, contests, region_table, sort_rows, total
 
 from . import tables
 

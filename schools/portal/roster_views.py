@@ -8,13 +8,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from education import accounts
-from education.models import PortalAccess
-from education.roster_import import ImportResult, check_rows, import_roster, template_workbook
 from jindu import jobs
 from jindu.client_ip import client_ip
 from jindu.public_address import absolute_url
 from jindu.spreadsheets import xlsx_response
+from schools import accounts
+from schools.models import PortalAccess
+from schools.roster_import import ImportResult, check_rows, import_roster, template_workbook
 
 from .access import log_access, staff_view
 from .forms import RosterImportForm
@@ -61,7 +61,7 @@ def roster_import(request, scope, pk):
         form = RosterImportForm()
     return render(
         request,
-        "education/portal/roster_import.html",
+        "schools/portal/roster_import.html",
         {"school": school, "classes": classes.order_by("grade", "name"), "form": form, "result": result},
     )
 
@@ -80,7 +80,7 @@ def password_sheet(request, scope, pk):
     pending = list(school_class.students.filter(registered_at__isnull=True).select_related("user").order_by("number"))
     if request.method != "POST":
         return render(
-            request, "education/portal/password_sheet_confirm.html", {"school_class": school_class, "pending": pending}
+            request, "schools/portal/password_sheet_confirm.html", {"school_class": school_class, "pending": pending}
         )
     issued = accounts.issue_passwords(pending)
     log_access(
@@ -93,7 +93,7 @@ def password_sheet(request, scope, pk):
     )
     return render(
         request,
-        "education/portal/password_sheet.html",
+        "schools/portal/password_sheet.html",
         {
             "school_class": school_class,
             "school": school_class.school,
@@ -132,6 +132,6 @@ def reset_password(request, scope, pk):
     )
     return render(
         request,
-        "education/portal/password_reset.html",
+        "schools/portal/password_reset.html",
         {"student": student, "password": password, "school_class": student.school_class},
     )

@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from education.school_rates import one_decimal, percent
-from education.templatetags.portal_tags import rate
 from jindu.spreadsheets import sheet_title, xlsx_response
+from schools.rates import one_decimal, percent
+from schools.templatetags.portal_tags import rate
 
 DASH = "—"
 # How each kind of figure is shown on screen and stored in the sheet: the sheet holds the shown figure.

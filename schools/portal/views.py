@@ -5,12 +5,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from education.models import PortalAccess, School
-from education.models.schools import grade_label
 from jindu import jobs
 from jindu.client_ip import client_ip
 from jindu.models import Region
 from jindu.spreadsheets import xlsx_response
+from schools.models import PortalAccess, School
+from schools.models.schools import grade_label
 
 from . import tables
 from .access import log_access, staff_view
@@ -39,7 +39,7 @@ def home(request, scope):
     log_access(request, VIEW, "portal home", rows=len(rows))
     return render(
         request,
-        "education/portal/home.html",
+        "schools/portal/home.html",
         {
             "regions": regions,
             "schools": schools,
@@ -69,7 +69,7 @@ def class_detail(request, scope, pk):
     )
     report["can_graduate"] = school_class.school_id in scope.admin_school_ids
     report["show_passwords_hint"] = report["can_manage"] and bool(report["not_registered"])
-    return render(request, "education/portal/class_detail.html", report)
+    return render(request, "schools/portal/class_detail.html", report)
 
 
 @staff_view
@@ -92,7 +92,7 @@ def school_detail(request, scope, pk):
     if school.pk in scope.admin_school_ids:
         grades = school.classes.order_by("grade").values_list("grade", flat=True).distinct()
         context["graduation_grades"] = [(grade, grade_label(grade)) for grade in grades]
-    return render(request, "education/portal/school_detail.html", context)
+    return render(request, "schools/portal/school_detail.html", context)
 
 
 def _export_job(request, what, pk, title):
@@ -123,7 +123,7 @@ def region_detail(request, scope, pk):
     context = region_report(scope.region_or_404(pk), request.GET)
     log_access(request, VIEW, "region report", region=context["region"], rows=context["school_count"])
     context["export_query"] = request.GET.urlencode()
-    return render(request, "education/portal/region_detail.html", context)
+    return render(request, "schools/portal/region_detail.html", context)
 
 
 @staff_view

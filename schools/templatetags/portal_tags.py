@@ -1,6 +1,6 @@
 from django import template
 
-from education.school_rates import percent
+from schools.rates import percent
 
 register = template.Library()
 

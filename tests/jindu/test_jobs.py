@@ -19,11 +19,11 @@ from openpyxl import Workbook, load_workbook
 
 from campaigns.factories import ActivityTypeFactory, create_report
 from campaigns.models import ActivityReport
-from education.models import PortalAccess, SchoolStaff, StaffRole, Student
-from education.models.schools import student_username
-from education.school_factories import make_staff, make_teacher
 from jindu.factories import MaterialKindFactory, UserFactory
 from jindu.models import Job
+from schools.factories import make_staff, make_teacher
+from schools.models import PortalAccess, SchoolStaff, StaffRole, Student
+from schools.models.schools import student_username
 from tests.campaigns.conftest import make_people, make_regions
 
 WORKER = Path(__file__).with_name("job_worker.py")

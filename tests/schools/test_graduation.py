@@ -7,9 +7,10 @@ from django.core.management import call_command
 from django.db import models
 from django.urls import reverse
 
-from education.models import Certificate, LessonProgress, PortalAccess, Result, StaffRole, Student
-from education.school_factories import make_staff, make_teacher
-from education.school_rates import region_table
+from education.models import Certificate, LessonProgress, Result
+from schools.factories import make_staff, make_teacher
+from schools.models import PortalAccess, StaffRole, Student
+from schools.rates import region_table
 from tests.education.fixtures import build_contest
 
 pytestmark = pytest.mark.django_db

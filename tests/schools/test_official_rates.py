@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from openpyxl import load_workbook
 
-from education.models import SchoolClass, StaffRole, Stage
-from education.school_factories import SchoolClassFactory, SchoolFactory, StudentFactory, make_staff, make_teacher
-from education.school_rates import class_tallies, contest_overview, region_table
+from schools.factories import SchoolClassFactory, SchoolFactory, StudentFactory, make_staff, make_teacher
+from schools.models import SchoolClass, StaffRole, Stage
+from schools.rates import class_tallies, contest_overview, region_table
 from tests.conftest import make_site_tree
 from tests.education.fixtures import build_contest, build_world, take
 

@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from education.models import PortalAccess, StaffRole
-from education.school_factories import make_staff, make_teacher
 from jindu.factories import UserFactory
+from schools.factories import make_staff, make_teacher
+from schools.models import PortalAccess, StaffRole
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from education.models import StaffRole
-from education.school_factories import SchoolClassFactory, SchoolFactory, StudentFactory, make_staff, make_teacher
+from schools.factories import SchoolClassFactory, SchoolFactory, StudentFactory, make_staff, make_teacher
+from schools.models import StaffRole
 from tests.education.fixtures import complete
 
 pytestmark = pytest.mark.django_db

@@ -4,9 +4,10 @@ open for their holder and the holder's school staff; every look at a name is log
 import pytest
 from django.urls import reverse
 
-from education.models import Certificate, PortalAccess, StaffRole
-from education.school_factories import make_staff, make_teacher
+from education.models import Certificate
 from jindu.factories import UserFactory
+from schools.factories import make_staff, make_teacher
+from schools.models import PortalAccess, StaffRole
 from tests.education.fixtures import build_contest
 
 pytestmark = pytest.mark.django_db

@@ -5,9 +5,9 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from education.models import SchoolClass, Student
-from education.roster_import import import_roster
-from education.school_factories import make_teacher
+from schools.factories import make_teacher
+from schools.models import SchoolClass, Student
+from schools.roster_import import import_roster
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,10 @@ import pytest
 
 from education import grading
 from education.factories import QuestionFactory, QuizPageFactory
-from education.models import QuizAudience, School, SchoolClass
-from education.school_rates import class_tallies, region_table, school_tallies
-from education.templatetags.portal_tags import rate
+from education.models import QuizAudience
+from schools.models import School, SchoolClass
+from schools.rates import class_tallies, region_table, school_tallies
+from schools.templatetags.portal_tags import rate
 from tests.education.helpers import right_answers, wrong_answers
 
 pytestmark = pytest.mark.django_db

@@ -1,5 +1,6 @@
-from education.models import LessonProgress, Student
-from education.schools_admin import SchoolsViewSetGroup
+from education.models import LessonProgress
+from schools.models import Student
+from schools.wagtail_hooks import SchoolsViewSetGroup
 
 
 def test_admin_group_offers_set_up_data_and_never_students_or_progress():

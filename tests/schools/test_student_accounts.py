@@ -1,9 +1,9 @@
 import pytest
 from django.urls import reverse
 
-from education.accounts import issue_passwords, join_class
-from education.models import PortalAccess, Student
-from education.school_factories import make_teacher
+from schools.accounts import issue_passwords, join_class
+from schools.factories import make_teacher
+from schools.models import PortalAccess, Student
 
 pytestmark = pytest.mark.django_db
 

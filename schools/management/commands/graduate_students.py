@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from education.graduation import ANONYMISE, DELETE, graduate
-from education.models import School, SchoolClass, Student
+from schools.graduation import ANONYMISE, DELETE, graduate
+from schools.models import School, SchoolClass, Student
 
 
 class Command(BaseCommand):

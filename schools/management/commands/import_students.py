@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from education.models import School, SchoolClass
-from education.roster_import import import_roster
+from schools.models import School, SchoolClass
+from schools.roster_import import import_roster
 
 
 class Command(BaseCommand):

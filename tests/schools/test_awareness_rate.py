@@ -3,10 +3,11 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from education import grading, rates
+from education import grading
 from education.factories import QuestionFactory, QuizPageFactory
 from jindu.factories import RegionFactory
 from jindu.models.regions import RegionLevel
+from schools import rates
 from tests.education.helpers import right_answers, wrong_answers
 
 pytestmark = pytest.mark.django_db
