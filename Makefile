@@ -62,7 +62,7 @@ test: install-dev browser-deps lint check
 bench: install-dev
 	$(PY) bench/run.py
 
-FEATURE_APPS := media education events campaigns
+FEATURE_APPS := media education schools events campaigns
 
 # Site-wide strings go to site/locale; each feature app keeps its own <app>/locale.
 messages: install-dev

@@ -122,8 +122,8 @@ def build(students):
 
     from education.factories import QuestionFactory, QuizPageFactory
     from education.models import QuizAudience
-    from education.students import STUDENTS_GROUP
     from jindu.factories import HomePageFactory
+    from schools.students import STUDENTS_GROUP
 
     root = Page.get_first_root_node()
     home = HomePageFactory(parent=root, slug="bench-home")

@@ -102,7 +102,8 @@ def public_urls():
 def student_and_urls():
     from django.test import Client
 
-    from education.models import LessonPage, QuizPage, Student
+    from education.models import LessonPage, QuizPage
+    from schools.models import Student
 
     student = (
         Student.objects.select_related("user")
@@ -123,7 +124,7 @@ def student_and_urls():
 
 
 def teacher_and_urls():
-    from education.models import SchoolClass
+    from schools.models import SchoolClass
 
     school_class = SchoolClass.objects.filter(teachers__isnull=False).first()
     return school_class.teachers.first(), {"teacher's class page": f"/school/classes/{school_class.pk}/"}

@@ -84,8 +84,8 @@ def roster(client, students):
     from django.contrib.auth import get_user_model
     from openpyxl import Workbook
 
-    from education.models import School, SchoolClass, SchoolStaff, StaffRole, Student
     from jindu.models import Job, Region
+    from schools.models import School, SchoolClass, SchoolStaff, StaffRole, Student
 
     region = Region.objects.get(code="990400005")
     school, _ = School.objects.get_or_create(

@@ -49,10 +49,11 @@ def build():
     from django.utils import timezone
     from wagtail.models import Page
 
-    from education.models import CourseIndexPage, CoursePage, LessonPage, LessonProgress, School, SchoolClass, Student
-    from education.models.schools import Stage
+    from education.models import CourseIndexPage, CoursePage, LessonPage, LessonProgress
     from jindu.models import HomePage, Region
     from jindu.models.regions import RegionLevel
+    from schools.models import School, SchoolClass, Student
+    from schools.models.schools import Stage
 
     if School.objects.filter(code__startswith=PREFIX).count() == SCHOOLS:
         return
@@ -130,8 +131,9 @@ def build_contest():
     """A contest under the bench home page: 70 % of registered students submit one or two attempts."""
     from django.db import connection, transaction
 
-    from education.models import Attempt, QuizAudience, QuizPage, Result, Student
+    from education.models import Attempt, QuizAudience, QuizPage, Result
     from jindu.models import HomePage
+    from schools.models import Student
 
     if QuizPage.objects.filter(slug=f"{PREFIX.lower()}-contest").exists():
         return
@@ -191,8 +193,9 @@ def run(repeat):
     from django.test import Client
     from django.urls import reverse
 
-    from education.models import LessonProgress, QuizPage, School, SchoolClass, SchoolStaff, StaffRole, Student
+    from education.models import LessonProgress, QuizPage
     from jindu.models import Region
+    from schools.models import School, SchoolClass, SchoolStaff, StaffRole, Student
 
     def make_staff(role, **where):
         user, _ = get_user_model().objects.get_or_create(username=f"bench.{role}")

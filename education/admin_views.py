@@ -20,12 +20,13 @@ from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from education import question_io, school_rates, stats
+from education import question_io, stats
 from education.forms import QuestionImportForm
 from education.models import Attempt, Question, QuizPage, Result
-from education.portal import tables
 from jindu.admin_columns import FlagColumn
 from jindu.spreadsheets import SafeSpreadsheetExportMixin, workbook_bytes, xlsx_response
+from schools import rates
+from schools.portal import tables
 
 question_permission = PermissionPolicyChecker(ModelPermissionPolicy(Question))
 result_permission = PermissionPolicyChecker(ModelPermissionPolicy(Result))
@@ -206,7 +207,7 @@ class ContestParticipationView(SafeSpreadsheetExportMixin, ReportView):
         return f"contest-{self.quiz.pk}-participation-{timezone.localdate():%Y%m%d}"
 
     def get_queryset(self):
-        _overall, classes = school_rates.contest_overview(self.quiz)
+        _overall, classes = rates.contest_overview(self.quiz)
         return [
             ParticipationRow(f"{school_class.school.name} {school_class}", tally) for school_class, tally in classes
         ]
@@ -223,7 +224,7 @@ class ContestParticipationView(SafeSpreadsheetExportMixin, ReportView):
 def statistics_context(quiz):
     context = {"quiz": quiz, "summary": stats.quiz_summary(quiz), "items": stats.item_analysis(quiz)}
     if quiz.is_contest:
-        overall, classes = school_rates.contest_overview(quiz)
+        overall, classes = rates.contest_overview(quiz)
         context.update(
             official_columns=tables.NOTICE_COLUMNS,
             official=[tables.row(_("All schools"), overall, tables.NOTICE_COLUMNS, kind="total")],
@@ -232,7 +233,7 @@ def statistics_context(quiz):
                 tables.row(f"{school_class.school.name} {school_class}", tally, tables.CLASS_CONTEST_COLUMNS)
                 for school_class, tally in classes
             ],
-            outside=school_rates.takers_outside_schools(quiz),
+            outside=rates.takers_outside_schools(quiz),
         )
     return context
 

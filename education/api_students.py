@@ -19,9 +19,9 @@ from education import api_tokens
 from education.api_common import error, ok, plain, read_body, unreadable
 from education.completion import student_courses
 from education.models import LessonProgress
-from education.portal.forms import StudentSignInForm
 from jindu import throttle
 from jindu.public_address import page_url
+from schools.portal.forms import StudentSignInForm
 
 
 @csrf_exempt

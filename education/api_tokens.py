@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core import signing
 from django.utils.crypto import constant_time_compare
 
-from education.completion import student_of
+from schools.students import student_of
 
 SALT = "education.api.student-token"
 

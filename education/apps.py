@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class EducationConfig(AppConfig):
-    """Courses, lessons, quizzes and the school portal."""
+    """Courses, lessons, quizzes, contests and certificates."""
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "education"
@@ -27,6 +27,3 @@ class EducationConfig(AppConfig):
         from education import notices
 
         notices.connect_signals()
-
-        # Deleting a student deletes the user row that also carries the name.
-        import education.graduation  # noqa: F401

@@ -7,17 +7,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from education.models import CoursePage, LessonPage, LessonProgress, Student
-
-
-def student_of(user):
-    """The user's Student row, or None for staff, the public and anonymous visitors."""
-    if not getattr(user, "is_authenticated", False):
-        return None
-    try:
-        return user.student
-    except Student.DoesNotExist:
-        return None
+from education.models import CoursePage, LessonPage, LessonProgress
+from schools.students import student_of
 
 
 def _progress(user, lesson):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from education import grading
 from education.grading import QuizError, is_late
 from education.models import Attempt, QuizPage, Result
-from education.students import is_student, studies_at_stage
+from schools.students import is_student, student_of, studies_at_stage
 
 
 def attempts_left(quiz, user):
@@ -110,13 +110,13 @@ def mask_name(name):
 
 def ranking_schools(user):
     """The schools whose students' masked names `user` may see in a ranking: a student's own, a staff member's."""
-    from education.scoping import visible_to
+    from schools.scoping import visible_to
 
     if not user.is_authenticated:
         return set()
     scope = visible_to(user)
     schools = scope.admin_school_ids | scope.teacher_school_ids
-    student = getattr(user, "student", None)
+    student = student_of(user)
     if student is not None:
         schools.add(student.school_id)
     return schools

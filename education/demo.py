@@ -7,11 +7,13 @@ import re
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from education import demo_schools, grading
+from education import grading
 from education.demo_questions import QUESTIONS
-from education.models import DrawRule, Question, QuestionOption, QuizAudience, QuizPage, Stage, Student
-from education.students import STUDENTS_GROUP
+from education.models import DrawRule, Question, QuestionOption, QuizAudience, QuizPage
 from jindu.models import MainMenu, MainMenuItem, Region
+from schools import demo as school_demo
+from schools.models import Stage, Student
+from schools.students import STUDENTS_GROUP
 
 AWARENESS_SLUG = "awareness-quiz"
 CONTEST_SLUG = "junior-contest"
@@ -155,5 +157,5 @@ def load_demo(home, log):
     load_contest(home)
     load_awareness_results(awareness, log)
     remove_old_demo_student()
-    demo_schools.load_demo(home, log)
+    school_demo.load_demo(home, log)
     load_contest_results(load_contest(home), log)

@@ -1,12 +1,23 @@
-"""Factories for quiz tests, benchmarks and demo data."""
+"""Factories for quizzes, courses and lessons: tests, benchmarks and demo data."""
 
 import factory
 import wagtail_factories
 from django.contrib.auth.models import Group
 
-from education.models import DrawRule, Question, QuestionKind, QuestionOption, QuizPage, QuizQuestion
-from education.students import STUDENTS_GROUP
+from education.models import (
+    CourseIndexPage,
+    CoursePage,
+    DrawRule,
+    LessonPage,
+    Question,
+    QuestionKind,
+    QuestionOption,
+    QuizPage,
+    QuizQuestion,
+)
 from jindu.factories import UserFactory
+from schools.models import Stage
+from schools.students import STUDENTS_GROUP
 
 
 class QuestionFactory(factory.django.DjangoModelFactory):
@@ -74,3 +85,31 @@ def make_student(**kwargs):
     group, _created = Group.objects.get_or_create(name=STUDENTS_GROUP)
     student.groups.add(group)
     return student
+
+
+class CourseIndexPageFactory(wagtail_factories.PageFactory):
+    title = "禁毒课堂"
+    slug = factory.Sequence(lambda n: f"courses-{n}")
+
+    class Meta:
+        model = CourseIndexPage
+
+
+class CoursePageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"禁毒教育课程{n}")
+    slug = factory.Sequence(lambda n: f"course-{n}")
+    stage = Stage.JUNIOR
+    grade = 7
+    required_class_hours = 2
+
+    class Meta:
+        model = CoursePage
+
+
+class LessonPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"第{n + 1}课")
+    slug = factory.Sequence(lambda n: f"lesson-{n}")
+    class_hours = 1
+
+    class Meta:
+        model = LessonPage

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from education import contests, grading
-from education.completion import catch_up, student_of
+from education.completion import catch_up
 from education.models import LessonPage
 from jindu.numbers import parse_id
+from schools.students import student_of
 
 SESSION_LESSON_OF_QUIZ = "education_lesson_of_quiz"
 

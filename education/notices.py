@@ -7,8 +7,9 @@ from django_tasks import task
 
 from jindu.models import NotificationKind
 from jindu.notifications import BATCH_SIZE, in_chinese, notify
+from schools.models import Student
 
-from .models import QuizAudience, QuizPage, Student
+from .models import QuizAudience, QuizPage
 
 
 def _is_student_contest(page):

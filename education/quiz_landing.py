@@ -7,11 +7,13 @@ from collections import Counter
 
 from django.utils import timezone
 
-from education import contests, grading, school_rates
-from education.models import Attempt, PortalAccess, School
-from education.portal.access import SCREEN_RANKING, log_access
+from education import contests, grading
+from education.models import Attempt
 from jindu.models import Region
 from jindu.models.regions import RegionLevel
+from schools import rates
+from schools.models import PortalAccess, School
+from schools.portal.access import SCREEN_RANKING, log_access
 
 SESSION_OPEN_ATTEMPTS = "education_open_attempts"
 
@@ -39,7 +41,7 @@ def quiz_landing_context(quiz, request):
     if user.is_authenticated:
         context["best_result"] = contests.best_result_of(quiz, user)
         if quiz.is_contest:
-            context["class_ranking"] = school_rates.class_ranking(quiz)
+            context["class_ranking"] = rates.class_ranking(quiz)
             context["school_ranking"] = _school_ranking(request, quiz)
             context["certificate"] = quiz.certificates.filter(user=user).first()
     return context

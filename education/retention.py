@@ -7,8 +7,9 @@ from axes.models import AccessAttempt, AccessLog
 from django.conf import settings
 from django.utils import timezone
 
-from education.models import Attempt, PortalAccess
+from education.models import Attempt
 from jindu.models import Notification
+from schools.models import PortalAccess
 
 
 def apply_retention(now=None):

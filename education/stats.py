@@ -1,4 +1,4 @@
-"""Statistics for staff: per-attempt totals and item analysis (a contest's official rates are in school_rates)."""
+"""Statistics for staff: per-attempt totals and item analysis (a contest's official rates are in schools.rates)."""
 
 from collections import Counter
 from dataclasses import dataclass

@@ -81,11 +81,3 @@ def register_statistics_menu_item():
 
 
 register_snippet(QuestionViewSet)
-
-
-@hooks.register("register_admin_viewset")
-def register_schools():
-    """Set-up data for the school portal (schools, classes, roles); never students or progress."""
-    from education.schools_admin import SchoolsViewSetGroup
-
-    return SchoolsViewSetGroup()

@@ -21,10 +21,10 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from wagtail.admin.views.account import LoginView as WagtailLoginView
 
-from education.completion import student_of
-from education.portal.forms import StudentSignInForm
 from jindu.auth import SESSION_BACKEND
 from jindu.landing import landing_url, may_use_admin
+from schools.portal.forms import StudentSignInForm
+from schools.students import student_of
 
 STAFF = "staff"
 # For `login_required(login_url=...)` and `redirect_to_login` in the staff tools.

@@ -3,8 +3,8 @@
 from django.urls import reverse
 
 from campaigns.access import can_log_reports, is_office
-from education.completion import student_of
-from education.scoping import visible_to
+from schools.scoping import visible_to
+from schools.students import student_of
 
 
 def _school_staff_landing(user):

@@ -4,7 +4,7 @@ import hashlib
 import subprocess
 
 # The folders whose files make up what a page looks like: code, templates, static files, translations.
-CODE_DIRS = ("jindu", "education", "events", "campaigns", "media", "site")
+CODE_DIRS = ("jindu", "education", "schools", "events", "campaigns", "media", "site")
 CODE_SUFFIXES = {".py", ".html", ".txt", ".css", ".js", ".mo", ".json", ".svg"}
 
 

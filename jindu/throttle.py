@@ -23,7 +23,7 @@ from django.db.models import Max, Q, Sum
 from django.shortcuts import render
 from django.utils import timezone
 
-from education.accounts import compact
+from schools.accounts import compact
 
 
 def student_key(school_code, number):

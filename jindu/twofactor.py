@@ -33,10 +33,10 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from campaigns.access import can_log_reports, is_office
-from education.scoping import visible_to
-from education.students import is_student
 from jindu.accounts import safe_next
 from jindu.landing import landing_url, may_use_admin
+from schools.scoping import visible_to
+from schools.students import is_student
 
 ALL_ROLES = ("superuser", "editor", "office", "bureau", "school_admin", "teacher", "officer", "student")
 # What the session remembers about its user: "student", "staff" or "staff-2fa" (staff who must verify).

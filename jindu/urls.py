@@ -45,7 +45,7 @@ if settings.DEBUG:
 urlpatterns += [
     path("", include("media.urls")),
     path("", include("education.urls")),
-    path("school/", include("education.portal.urls")),
+    path("school/", include("schools.portal.urls")),
     path("", include("events.urls")),
     path("", include("campaigns.urls")),
     path("", include(wagtail_urls)),

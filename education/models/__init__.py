@@ -1,9 +1,8 @@
 from .attempts import Attempt, Certificate, Result
 from .courses import CourseIndexPage, CoursePage, LessonPage
-from .progress import LessonProgress, PortalAccess
+from .progress import LessonProgress
 from .questions import AudienceBand, Difficulty, Question, QuestionKind, QuestionOption, QuestionTag
 from .quizzes import DrawRule, QuizAudience, QuizPage, QuizQuestion
-from .schools import School, SchoolClass, SchoolQuerySet, SchoolStaff, StaffRole, Stage, Student
 
 __all__ = [
     "Attempt",
@@ -15,7 +14,6 @@ __all__ = [
     "DrawRule",
     "LessonPage",
     "LessonProgress",
-    "PortalAccess",
     "Question",
     "QuestionKind",
     "QuestionOption",
@@ -24,11 +22,4 @@ __all__ = [
     "QuizPage",
     "QuizQuestion",
     "Result",
-    "School",
-    "SchoolClass",
-    "SchoolQuerySet",
-    "SchoolStaff",
-    "Stage",
-    "StaffRole",
-    "Student",
 ]

@@ -17,8 +17,7 @@ from wagtailmedia.settings import wagtailmedia_settings
 from jindu.blocks import BodyBlock
 from jindu.models.pages import SharingMixin
 from jindu.pagequeries import KeptRestrictionsMixin, public
-
-from .schools import Stage, grade_label
+from schools.models.schools import Stage, grade_label
 
 
 class CourseIndexPage(KeptRestrictionsMixin, SharingMixin, Page):
@@ -92,7 +91,8 @@ class CoursePage(KeptRestrictionsMixin, SharingMixin, Page):
         return self.stage == stage and (self.grade is None or self.grade == grade)
 
     def get_context(self, request, *args, **kwargs):
-        from education.completion import completed_lesson_ids, student_of
+        from education.completion import completed_lesson_ids
+        from schools.students import student_of
 
         context = super().get_context(request, *args, **kwargs)
         lessons = list(self.lessons())
@@ -158,7 +158,7 @@ class LessonPage(KeptRestrictionsMixin, SharingMixin, Page):
         return self.quiz_id is not None
 
     def serve(self, request, *args, **kwargs):
-        from education.completion import student_of
+        from schools.students import student_of
 
         student = student_of(request.user)
         if student is not None and student.must_change_password:

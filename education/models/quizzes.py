@@ -17,9 +17,9 @@ from wagtail.search import index
 
 from jindu.models.pages import SharingMixin
 from jindu.pagequeries import KeptRestrictionsMixin
+from schools.models.schools import Stage
 
 from .questions import AudienceBand, Difficulty
-from .schools import Stage
 
 
 class QuizAudience(models.TextChoices):

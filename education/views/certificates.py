@@ -11,12 +11,13 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from education.contests import mask_name
-from education.models import Certificate, PortalAccess, QuizPage, Student
-from education.portal.access import SCREEN_CERTIFICATE, SCREEN_VERIFY, log_access
-from education.scoping import visible_to
-from education.students import school_name
+from education.models import Certificate, QuizPage
 from jindu.public_address import absolute_url, page_url
 from jindu.spreadsheets import download_response
+from schools.models import PortalAccess, Student
+from schools.portal.access import SCREEN_CERTIFICATE, SCREEN_VERIFY, log_access
+from schools.scoping import visible_to
+from schools.students import school_name
 
 
 def qr_svg_data_uri(url, scale=4):

@@ -30,8 +30,8 @@ KINDS = {
     "campaign_export": "campaigns.jobs.export_reports",
     "bulletin_export": "campaigns.jobs.export_bulletin",
     "campaign_import": "campaigns.jobs.import_reports",
-    "roster_import": "education.jobs.import_roster",
-    "portal_export": "education.jobs.export_report",
+    "roster_import": "schools.jobs.import_roster",
+    "portal_export": "schools.jobs.export_report",
 }
 
 # Kinds that can simply run again after their worker died: they only read and write a file of their own. An

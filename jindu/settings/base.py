@@ -24,6 +24,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 INSTALLED_APPS = [
     "jindu",
     "education",
+    "schools",
     "events",
     "campaigns",
     "media",
@@ -121,7 +122,7 @@ AUTH_USER_MODEL = "jindu.User"
 AUTHENTICATION_BACKENDS = [
     "jindu.throttle.SignInThrottleBackend",
     "jindu.auth.ModelBackend",
-    "education.backends.StudentBackend",
+    "schools.backends.StudentBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -335,7 +336,7 @@ JINDU_WATCH_THRESHOLD = 0.9
 # Video renditions (media/transcoding.py): made by the worker after each video upload.
 JINDU_TRANSCODE_VIDEOS = os.environ.get("JINDU_TRANSCODE_VIDEOS", "1") == "1"
 
-# education (quizzes, courses, schools)
+# education (quizzes, courses) and schools (the portal's access log)
 # Seconds after a quiz's time limit within which a submission still counts (slow phone networks).
 EDUCATION_QUIZ_GRACE_SECONDS = 30
 # Anonymous quiz starts and submissions per hour: per browser session, and per IP as a loose backstop.

@@ -7,8 +7,9 @@ import pytest
 from django.utils import timezone
 
 from education.factories import QuizPageFactory
-from education.models import Attempt, Certificate, QuizAudience, Result, Stage
-from education.school_factories import SchoolClassFactory, SchoolFactory, StudentFactory
+from education.models import Attempt, Certificate, QuizAudience, Result
+from schools.factories import SchoolClassFactory, SchoolFactory, StudentFactory
+from schools.models import Stage
 
 pytestmark = pytest.mark.django_db
 

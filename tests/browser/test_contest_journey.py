@@ -9,9 +9,10 @@ from playwright.sync_api import expect
 from wagtail.models import Site
 
 from education.factories import QuestionFactory, QuizPageFactory
-from education.models import Certificate, QuizAudience, Stage
-from education.school_factories import SchoolClassFactory, SchoolFactory, StudentFactory
+from education.models import Certificate, QuizAudience
 from jindu.factories import RegionFactory
+from schools.factories import SchoolClassFactory, SchoolFactory, StudentFactory
+from schools.models import Stage
 from tests.browser.conftest import PHONE
 from tests.conftest import make_site_tree
 

@@ -2,8 +2,8 @@ import pytest
 from openpyxl import Workbook
 from playwright.sync_api import expect
 
-from education.models import Student
-from education.school_factories import make_teacher
+from schools.factories import make_teacher
+from schools.models import Student
 from tests.browser.conftest import staff_sign_in
 from tests.conftest import make_site_tree
 from tests.education.fixtures import build_world

@@ -7,12 +7,12 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from education.models import StaffRole
-from education.school_factories import make_staff
+from schools.factories import make_staff
+from schools.models import StaffRole
 from tests.browser.conftest import staff_sign_in
 from tests.conftest import make_site_tree
 from tests.education.fixtures import build_contest, build_world
-from tests.education.test_official_rates import NOTICE_HEADER, NOTICE_ROWS, excel_text
+from tests.schools.test_official_rates import NOTICE_HEADER, NOTICE_ROWS, excel_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = Path("/tmp/shots/rates")

@@ -1,8 +1,8 @@
 import pytest
 from playwright.sync_api import expect
 
-from education.models import StaffRole, Student
-from education.school_factories import make_staff, make_teacher
+from schools.factories import make_staff, make_teacher
+from schools.models import StaffRole, Student
 from tests.browser.conftest import staff_sign_in
 from tests.conftest import make_site_tree
 from tests.education.fixtures import build_world

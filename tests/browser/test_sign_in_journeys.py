@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from education.accounts import issue_passwords
-from education.school_factories import make_teacher
+from schools.accounts import issue_passwords
+from schools.factories import make_teacher
 from tests.browser.conftest import STAFF_PASSWORD, staff_sign_in
 from tests.campaigns.conftest import make_people, make_regions
 from tests.conftest import make_site_tree

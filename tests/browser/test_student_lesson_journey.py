@@ -8,21 +8,19 @@ from django.core.files.base import ContentFile
 from playwright.sync_api import expect
 from wagtail.models import Collection
 
-from education.factories import QuestionFactory, QuizPageFactory
-from education.models import Attempt, QuizAudience
-from education.school_factories import (
+from education.factories import (
     CourseIndexPageFactory,
     CoursePageFactory,
     LessonPageFactory,
-    SchoolClassFactory,
-    SchoolFactory,
-    StudentFactory,
-    make_teacher,
+    QuestionFactory,
+    QuizPageFactory,
 )
+from education.models import Attempt, QuizAudience
 from jindu.factories import RegionFactory
 from media.clips import make_clip, make_poster
 from media.demo import make_vtt
 from media.factories import MediaFactory, SubtitleTrackFactory
+from schools.factories import SchoolClassFactory, SchoolFactory, StudentFactory, make_teacher
 from tests.browser.conftest import PHONE, staff_sign_in
 from tests.conftest import make_site_tree
 from tests.education.helpers import right_answers

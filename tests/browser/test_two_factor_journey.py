@@ -7,8 +7,8 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
-from education.models import StaffRole
-from education.school_factories import make_staff
+from schools.factories import make_staff
+from schools.models import StaffRole
 from tests.browser.conftest import staff_sign_in
 from tests.browser.test_sign_in_journeys import fits_the_phone, open_sign_in_from_home, sign_out
 from tests.conftest import make_site_tree

@@ -15,7 +15,7 @@ from campaigns import excel
 from campaigns.factories import TargetFactory, create_report
 from campaigns.models import BulletinSettings
 from education.factories import QuestionFactory, QuizPageFactory
-from tests.education.test_rates import take
+from tests.schools.test_awareness_rate import take
 
 D = datetime.date
 

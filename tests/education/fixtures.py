@@ -5,17 +5,12 @@ from types import SimpleNamespace
 
 from django.utils import timezone
 
-from education.models import LessonProgress, Stage
-from education.school_factories import (
-    CourseIndexPageFactory,
-    CoursePageFactory,
-    LessonPageFactory,
-    SchoolClassFactory,
-    SchoolFactory,
-    StudentFactory,
-)
+from education.factories import CourseIndexPageFactory, CoursePageFactory, LessonPageFactory
+from education.models import LessonProgress
 from jindu.factories import RegionFactory
 from jindu.models.regions import RegionLevel
+from schools.factories import SchoolClassFactory, SchoolFactory, StudentFactory
+from schools.models import Stage
 
 
 def complete(student, lesson):

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from education import grading, stats
 from education.factories import QuestionFactory, QuizPageFactory, make_student
 from education.models import Question, QuizAudience
-from education.school_rates import takers_outside_schools
+from schools.rates import takers_outside_schools
 from tests.education.helpers import right_answers, wrong_answers
 
 pytestmark = pytest.mark.django_db

@@ -3,10 +3,10 @@ from decimal import Decimal
 import pytest
 
 from education.completion import record_quiz_passed, record_video_watched, refresh, student_courses
-from education.factories import QuestionFactory, QuizPageFactory
-from education.models import LessonProgress, SchoolClass
-from education.school_factories import LessonPageFactory
-from education.school_rates import class_tallies
+from education.factories import LessonPageFactory, QuestionFactory, QuizPageFactory
+from education.models import LessonProgress
+from schools.models import SchoolClass
+from schools.rates import class_tallies
 
 pytestmark = pytest.mark.django_db
 

@@ -8,11 +8,12 @@ from django.utils import timezone
 from django_tasks import default_task_backend
 
 from education.factories import QuizPageFactory
-from education.models import QuizAudience, Stage
+from education.models import QuizAudience
 from education.notices import announce_contest
-from education.school_factories import SchoolClassFactory, SchoolFactory, StudentFactory
 from jindu.factories import RegionFactory
 from jindu.models import Notification, NotificationKind
+from schools.factories import SchoolClassFactory, SchoolFactory, StudentFactory
+from schools.models import Stage
 
 pytestmark = pytest.mark.django_db
 

@@ -13,9 +13,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from education import grading
-from education.factories import QuestionFactory, QuizPageFactory
+from education.factories import LessonPageFactory, QuestionFactory, QuizPageFactory
 from education.models import LessonProgress, QuizQuestion
-from education.school_factories import LessonPageFactory, StudentFactory, make_teacher
+from schools.factories import StudentFactory, make_teacher
 from tests.education.fixtures import build_world
 
 

@@ -13,11 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from education import lessons
-from education.factories import QuestionFactory, QuizPageFactory
+from education.factories import LessonPageFactory, QuestionFactory, QuizPageFactory
 from education.models import Attempt, LessonProgress, QuizAudience
-from education.school_factories import LessonPageFactory, make_teacher
 from media.factories import MediaFactory, SubtitleTrackFactory
 from media.tracking import record_heartbeat
+from schools.factories import make_teacher
 from tests.conftest import make_site_tree
 from tests.education.fixtures import build_world
 from tests.education.helpers import right_answers, wrong_answers

@@ -6,9 +6,8 @@ import pytest
 from django.utils import timezone
 
 from education import grading
-from education.factories import QuestionFactory, QuizPageFactory
+from education.factories import LessonPageFactory, QuestionFactory, QuizPageFactory
 from education.models import LessonProgress
-from education.school_factories import LessonPageFactory
 from media.factories import MediaFactory
 from media.tracking import record_heartbeat
 from tests.education.helpers import right_answers, wrong_answers

@@ -11,10 +11,11 @@ from django.utils import formats, timezone, translation
 from education import grading
 from education.demo import add_quiz_to_menu
 from education.factories import QuizPageFactory
-from education.models import Certificate, QuizAudience, Stage
-from education.school_factories import StudentFactory
+from education.models import Certificate, QuizAudience
 from jindu.factories import RegionFactory
 from jindu.models import MainMenu, MainMenuItem
+from schools.factories import StudentFactory
+from schools.models import Stage
 from tests.education.helpers import right_answers
 
 pytestmark = pytest.mark.django_db

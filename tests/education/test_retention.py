@@ -10,8 +10,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from education import grading
-from education.models import Attempt, PortalAccess, Result
+from education.models import Attempt, Result
 from education.retention import apply_retention
+from schools.models import PortalAccess
 from tests.education.helpers import right_answers
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from education import attempt_store, grading
-from education.factories import QuestionFactory, QuizPageFactory
+from education.factories import LessonPageFactory, QuestionFactory, QuizPageFactory
 from education.models import Attempt, Certificate, LessonProgress, QuizAudience, Result
-from education.school_factories import LessonPageFactory
 from jindu.models import FooterSettings
 from tests.education.helpers import letters_for, right_answers, wrong_answers
 

@@ -14,9 +14,9 @@ from django.contrib.auth.models import Group
 from wagtail.models import Page, Site
 
 from campaigns.factories import ActivityTypeFactory
-from education.models import School, SchoolStaff
 from jindu.factories import ArticlePageFactory, MaterialKindFactory, RegionFactory
 from media.factories import PublicityMaterialFactory
+from schools.models import School, SchoolStaff
 from tests.conftest import make_site_tree
 
 # Names, file formats and abbreviations that stay Latin in a Chinese admin.
@@ -214,6 +214,6 @@ def test_user_lists_show_display_names_and_groups_in_chinese(client, admin_world
     assert "王老师" in users and "张编辑" in users
     staff = client.get("/admin/schoolstaff/").content.decode()
     assert "王老师" in staff and "用户" in staff
-    from education.students import STUDENTS_GROUP
+    from schools.students import STUDENTS_GROUP
 
     assert STUDENTS_GROUP == "学生"

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from education.school_factories import SchoolClassFactory, SchoolFactory, StudentFactory
 from jindu.factories import RegionFactory
+from schools.factories import SchoolClassFactory, SchoolFactory, StudentFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -40,7 +40,7 @@ def test_settings_name_the_backend_and_passwords_still_authenticate(person, clie
     assert settings.AUTHENTICATION_BACKENDS == [
         "jindu.throttle.SignInThrottleBackend",
         "jindu.auth.ModelBackend",
-        "education.backends.StudentBackend",
+        "schools.backends.StudentBackend",
     ]
     # Axes checks every sign-in that comes with a request; the test client's login without one skips it.
     assert client.login(request=RequestFactory().post("/sign-in/"), username="wangfang", password="s3cret-口令")

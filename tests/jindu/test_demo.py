@@ -20,21 +20,11 @@ from wagtail.images.models import Image
 from wagtail.models import Page, Site
 
 from campaigns.models import TipOff
-from education.models import (
-    LessonPage,
-    LessonProgress,
-    Question,
-    QuizPage,
-    Result,
-    School,
-    SchoolClass,
-    SchoolStaff,
-    StaffRole,
-    Student,
-)
-from education.school_rates import region_table
+from education.models import LessonPage, LessonProgress, Question, QuizPage, Result
 from jindu.models import ArticlePage, FooterSettings, HomePage, MainMenu, Region
 from media.models import SubtitleTrack
+from schools.models import School, SchoolClass, SchoolStaff, StaffRole, Student
+from schools.rates import region_table
 
 # Under pytest-xdist the whole module runs on one worker, so the demo is loaded once.
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]

@@ -11,10 +11,11 @@ from openpyxl import load_workbook
 from campaigns.factories import create_report
 from education import grading
 from education.factories import QuestionFactory, QuizPageFactory
-from education.models import QuizAudience, StaffRole
-from education.school_factories import make_staff, make_teacher
+from education.models import QuizAudience
 from jindu.spreadsheets import csv_value, formula_like, safe_cell
 from media.factories import PublicityMaterialFactory
+from schools.factories import make_staff, make_teacher
+from schools.models import StaffRole
 from tests.campaigns.conftest import make_people, make_regions
 from tests.education.fixtures import build_world
 from tests.education.helpers import right_answers

@@ -10,9 +10,14 @@ from pathlib import Path
 from django.apps import apps
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("jindu", "education", "events", "campaigns", "media")
+APPS = ("jindu", "education", "schools", "events", "campaigns", "media")
 # (depends on, must not be depended on by): each pair may be joined in the first direction only.
 ONE_WAY = [("media", "jindu"), ("campaigns", "events")]
+# Pairs whose modules may import each other (schools' rates read education's results through education's models
+# and plain modules) but whose models relate one way only: a lesson's progress points at a student, never back.
+MODELS_ONE_WAY = [("education", "schools")]
+# Modules an app's code is served from: another app may call its plain modules, never these.
+ENTRY_POINTS = ("views", "admin_views", "api", "urls", "wagtail_hooks")
 
 
 def module_name(path):
@@ -32,11 +37,12 @@ def project_modules():
     return modules
 
 
-def imported_modules(name, path, modules):
-    """The project modules `name` imports anywhere in its body."""
+def imported_modules(name, path, modules, top_level_only=False):
+    """The project modules `name` imports anywhere in its body (or, `top_level_only`, when it is first imported)."""
     package = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
     found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in tree.body if top_level_only else ast.walk(tree):
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
@@ -50,9 +56,9 @@ def imported_modules(name, path, modules):
     return {module for module in found if module.split(".")[0] in APPS}
 
 
-def import_graph():
+def import_graph(top_level_only=False):
     modules = project_modules()
-    return {name: imported_modules(name, path, modules) for name, path in modules.items()}
+    return {name: imported_modules(name, path, modules, top_level_only) for name, path in modules.items()}
 
 
 def reachable(graph, start):
@@ -107,6 +113,28 @@ def test_app_pairs_import_each_other_one_way_only():
         assert pairs.get((used, user), []) == [], f"{used} imports {user}"
 
 
+def test_module_bodies_import_each_other_without_a_cycle():
+    """Imports run when a module is first loaded never come back to it (late imports inside functions may)."""
+    graph = import_graph(top_level_only=True)
+
+    cycles = sorted(module for module in graph if module in reachable(graph, module))
+
+    assert cycles == []
+
+
+def test_schools_use_no_entry_point_of_education():
+    pairs = app_imports(import_graph())
+
+    used = sorted(
+        (module, target)
+        for module, target in pairs.get(("schools", "education"), [])
+        if any(part in ENTRY_POINTS for part in target.split("."))
+    )
+
+    assert used == []
+    assert ("schools.rates", "education.models") in pairs[("schools", "education")]
+
+
 def test_app_pairs_relate_their_models_one_way_only():
     related = set()
     for model in apps.get_models():
@@ -117,4 +145,7 @@ def test_app_pairs_relate_their_models_one_way_only():
     for user, used in ONE_WAY:
         assert (used, user) not in related, f"a model of {used} points at a model of {user}"
     assert ("events", "campaigns") not in related
+    for user, used in MODELS_ONE_WAY:
+        assert (user, used) in related, f"no model of {user} points at {used} any more: update MODELS_ONE_WAY"
+        assert (used, user) not in related, f"a model of {used} points at a model of {user}"
     assert ("campaigns", "events") in related  # an activity report records a showing

@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from education.models import PortalAccess, SchoolStaff, StaffRole
-from education.school_factories import make_staff
 from jindu.models import Job
+from schools.factories import make_staff
+from schools.models import PortalAccess, SchoolStaff, StaffRole
 from tests.jindu.jobs_support import cells, filename, run_worker
 
 # The worker closes a connection it finds inside a transaction, as a test's wrapping transaction would be: the

@@ -6,13 +6,13 @@ import pytest
 from django.urls import reverse
 
 from campaigns.models import ActivityReport
-from education.models import Student
-from education.models.schools import student_username
-from education.school_factories import make_teacher
 from jindu.factories import UserFactory
 from jindu.models import Job
-from tests.education.test_roster_import import xlsx
+from schools.factories import make_teacher
+from schools.models import Student
+from schools.models.schools import student_username
 from tests.jindu.jobs_support import report_rows, run_worker
+from tests.schools.test_roster_import import xlsx
 
 # The worker closes a connection it finds inside a transaction, as a test's wrapping transaction would be: the
 # worker's tests commit for real.

@@ -18,8 +18,8 @@ from campaigns.factories import ActivityTypeFactory
 from campaigns.models import ActivityReport
 from jindu.models import Job
 from tests.campaigns.conftest import make_people, make_regions
-from tests.education.test_roster_import import xlsx
 from tests.jindu.jobs_support import cells, report_rows, run_worker
+from tests.schools.test_roster_import import xlsx
 
 WORKER = Path(__file__).with_name("job_worker.py")
 # The worker closes a connection it finds inside a transaction, as a test's wrapping transaction would be: the

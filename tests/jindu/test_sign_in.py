@@ -6,9 +6,9 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from education.models import StaffRole
-from education.school_factories import make_staff, make_teacher
 from jindu.factories import UserFactory
+from schools.factories import make_staff, make_teacher
+from schools.models import StaffRole
 from tests.campaigns.conftest import make_people, make_regions
 from tests.education.fixtures import build_world
 

@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from education.accounts import rotate_join_code
 from jindu.factories import UserFactory
+from schools.accounts import rotate_join_code
 from tests.education.fixtures import build_world
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,6 @@ from django.urls import reverse
 
 from campaigns.importer import import_reports
 from education.question_io import import_questions
-from education.roster_import import import_roster
-from education.school_factories import make_teacher
 from jindu.region_import import import_regions
 from jindu.spreadsheets import (
     MAX_UNCOMPRESSED_BYTES,
@@ -21,9 +19,11 @@ from jindu.spreadsheets import (
     download_response,
     read_rows,
 )
+from schools.factories import make_teacher
+from schools.roster_import import import_roster
 from tests.campaigns.conftest import make_people, make_regions
 from tests.education.fixtures import build_world
-from tests.education.test_roster_import import xlsx as workbook_bytes
+from tests.schools.test_roster_import import xlsx as workbook_bytes
 
 FULL_SHEET = '<dimension ref="A1:XFD1048576"/>'
 

@@ -11,11 +11,11 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from education.models import StaffRole
-from education.school_factories import make_staff
 from jindu.factories import UserFactory
 from jindu.models import Region
 from jindu.twofactor import requires_two_factor, roles_of
+from schools.factories import make_staff
+from schools.models import StaffRole
 from tests.campaigns.conftest import make_people
 from tests.education.fixtures import build_world
 

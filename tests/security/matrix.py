@@ -2,7 +2,7 @@
 
 Each entry names the roles that open half A's object (or the page) successfully; every other role must be refused
 (404, 403, 405 or a redirect to a sign-in). A pattern the resolver finds and this table lacks fails the test.
-Wagtail's own editor machinery follows Wagtail's model permissions; the site's views follow `education.scoping`
+Wagtail's own editor machinery follows Wagtail's model permissions; the site's views follow `schools.scoping`
 and `campaigns.access`.
 """
 

@@ -119,7 +119,7 @@ def _inbox(world):
 
 
 def _names(world):
-    from education.models import Student
+    from schools.models import Student
 
     return sorted(Student.objects.filter(school=world.a.school).values_list("name", flat=True))
 

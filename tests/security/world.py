@@ -15,18 +15,14 @@ from campaigns.factories import CampaignFactory, TargetFactory, create_report
 from campaigns.models import OFFICE_GROUP_NAME, OFFICER_GROUP_NAME, RegionAssignment, TipOff, TipOffPage
 from campaigns.workflow import ensure_setup, submit
 from education import grading
-from education.factories import QuestionFactory, QuizPageFactory
-from education.models import Certificate, QuizAudience, SchoolStaff, StaffRole, Stage
-from education.school_factories import (
+from education.factories import (
     CourseIndexPageFactory,
     CoursePageFactory,
     LessonPageFactory,
-    SchoolClassFactory,
-    SchoolFactory,
-    StudentFactory,
-    make_staff,
-    make_teacher,
+    QuestionFactory,
+    QuizPageFactory,
 )
+from education.models import Certificate, QuizAudience
 from events.factories import (
     ArtFormFactory,
     EventIndexPageFactory,
@@ -45,6 +41,8 @@ from jindu.factories import (
 from jindu.models import Region
 from jindu.models.regions import RegionLevel
 from media.factories import MediaIndexPageFactory, PublicityMaterialFactory, SubtitleTrackFactory, VideoPageFactory
+from schools.factories import SchoolClassFactory, SchoolFactory, StudentFactory, make_staff, make_teacher
+from schools.models import SchoolStaff, StaffRole, Stage
 from tests.conftest import make_site_tree
 from tests.education.helpers import answers_with
 
