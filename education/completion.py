@@ -8,12 +8,21 @@ from django.db.models import Q
 from django.utils import timezone
 
 from education.models import CoursePage, LessonPage, LessonProgress, Student
+from jindu.pagecache import remember
 
 
-def student_of(user):
-    """The user's Student row, or None for staff, the public and anonymous visitors."""
+def student_of(user, with_class=False):
+    """The user's Student row, or None for staff, the public and anonymous visitors.
+
+    `with_class`: read the school and class in the same query.
+    """
     if not getattr(user, "is_authenticated", False):
         return None
+    if with_class:
+        student = Student.objects.select_related("school", "school_class").filter(user=user).first()
+        if student is not None:
+            user.student = student  # for whatever asks the user for it later in the request
+        return student
     try:
         return user.student
     except Student.DoesNotExist:
@@ -76,17 +85,20 @@ def on_quiz_result(result):
         record_quiz_passed(result.user, lesson)
 
 
-def catch_up(user, lesson):
+def catch_up(user, lesson, watched=None):
     """The student's progress on `lesson`, first taking in a video watched or quiz passed elsewhere.
 
     A student may have watched the video in the library, or passed the quiz, before the lesson
     pointed at them; opening the lesson credits what the tracking and grading already hold.
+    `watched`: whether the lesson's video is credited as watched, when the caller has read it already.
     """
     from education.models import Result
     from media.tracking import is_watched
 
     progress = progress_of(user, lesson)
-    if lesson.video_id and not (progress and progress.video_watched) and is_watched(user, lesson.video):
+    if watched is None and lesson.video_id:
+        watched = not (progress and progress.video_watched) and is_watched(user, lesson.video)
+    if lesson.video_id and not (progress and progress.video_watched) and watched:
         progress = record_video_watched(user, lesson)
     passed = lesson.quiz_id and Result.objects.filter(user=user, quiz_id=lesson.quiz_id, passed=True).exists()
     if passed and not (progress and progress.quiz_passed):
@@ -135,15 +147,26 @@ def lessons_by_course(courses):
     return result
 
 
+def courses_for(stage, grade):
+    """[(course, [live lessons in order])] for a stage and grade, kept until the next content change (a page saved)."""
+
+    def build():
+        courses = [
+            course
+            for course in CoursePage.objects.live().filter(stage=stage).order_by("grade", "path")
+            if course.applies_to(stage, grade)
+        ]
+        lessons = lessons_by_course(courses)
+        return [(course, lessons[course.pk]) for course in courses]
+
+    return remember(f"courses-for:{stage}:{grade}", build)
+
+
 def student_courses(student):
     """The live courses for the student's stage and grade, each with its lessons and the student's progress."""
-    school_class = student.school_class
-    courses = [
-        course
-        for course in CoursePage.objects.live().filter(stage=student.school.stage).order_by("grade", "path")
-        if course.applies_to(student.school.stage, school_class.grade)
-    ]
-    lessons = lessons_by_course(courses)
+    kept = courses_for(student.school.stage, student.school_class.grade)
+    courses = [course for course, _items in kept]
+    lessons = {course.pk: items for course, items in kept}
     rows = {
         row.lesson_id: row
         for row in LessonProgress.objects.filter(

@@ -10,6 +10,7 @@ from education import grading
 from education.grading import QuizError, is_late
 from education.models import Attempt, QuizPage, Result
 from education.students import is_student
+from jindu.pagequeries import public
 
 
 def attempts_left(quiz, user):
@@ -154,8 +155,7 @@ def open_contests_for(student, now=None):
     """
     user = student.user_id
     quizzes = (
-        QuizPage.objects.live()
-        .public()
+        public(QuizPage.objects.live())
         .open_at(now)
         .contests_for_stage(student.school.stage)
         .annotate(
