@@ -98,13 +98,7 @@ def lesson_state(lesson, user):
     facts = lesson_facts(lesson)
     if lesson.video_id:
         lesson.video = facts["video"]
-    state = LessonState(
-        course=facts["course"],
-        tracks=facts["tracks"],
-        quiz=facts["quiz"],
-        question_total=facts["question_total"],
-        next_lesson=facts["next_lesson"],
-    )
+    state = LessonState(**{name: value for name, value in facts.items() if name != "video"})
     state.student = student_of(user)
     if state.student is None:
         return state

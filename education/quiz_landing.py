@@ -12,6 +12,7 @@ from education.models import Attempt, PortalAccess, School
 from education.portal.access import SCREEN_RANKING, log_access
 from jindu.models import Region
 from jindu.models.regions import RegionLevel
+from jindu.pagecache import remember
 
 SESSION_OPEN_ATTEMPTS = "education_open_attempts"
 
@@ -20,7 +21,7 @@ def quiz_landing_context(quiz, request):
     user = request.user
     context = {
         "window_state": quiz.window_state(),
-        "question_total": quiz.question_total(),
+        "question_total": remember(f"question-total:{quiz.pk}:{quiz.latest_revision_id}", quiz.question_total),
         "resume": None,
         "refusal": None,
         "attempts_left": contests.attempts_left(quiz, user),
@@ -35,7 +36,7 @@ def quiz_landing_context(quiz, request):
         except grading.QuizError as refusal:
             context["refusal"] = refusal.message
     if quiz.ask_region and not quiz.students_only:
-        context["town_groups"] = town_groups()
+        context["town_groups"] = remember("town-groups", town_groups)  # regions: kept until the next change
     if user.is_authenticated:
         context["best_result"] = contests.best_result_of(quiz, user)
         if quiz.is_contest:

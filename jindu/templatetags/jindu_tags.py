@@ -120,6 +120,10 @@ class KeptFragmentNode(template.Node):
 
     def render(self, context):
         request = context.get("request")
+        if getattr(
+            request, "is_preview", False
+        ):  # an editor's unsaved changes are neither kept nor shown from the cache
+            return self.nodelist.render(context)
         values = [str(part.resolve(context)) for part in self.parts]
         host = request.get_host() if request is not None else ""
         key = "fragment:" + ":".join([host, get_language() or "", *values])

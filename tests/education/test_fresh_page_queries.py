@@ -72,3 +72,30 @@ def test_student_and_teacher_pages_take_as_many_queries_at_10_and_100_items(page
     with_100 = counts()
 
     assert with_100 == with_10, (with_10, with_100)
+
+
+@pytest.mark.django_db
+def test_a_lesson_kept_for_its_readers_shows_a_course_renamed_at_once(page_cache, site_tree):
+    home, _index = site_tree
+    world = build_world(home)
+    student = Client()
+    student.force_login(world.a.user)
+    assert "七年级禁毒课" in student.get(world.l1.url).text
+
+    world.course7.title = "七年级禁毒必修课"
+    world.course7.save_revision().publish()
+
+    assert "七年级禁毒必修课" in student.get(world.l1.url).text
+
+
+@pytest.mark.django_db
+def test_my_courses_shows_a_lesson_published_at_once(page_cache, site_tree):
+    home, _index = site_tree
+    world = build_world(home)
+    student = Client()
+    student.force_login(world.a.user)
+    assert "远离新型毒品" not in student.get(reverse("portal:my_courses")).text
+
+    LessonPageFactory(parent=world.course7, class_hours=Decimal("1.0"), title="远离新型毒品")
+
+    assert "远离新型毒品" in student.get(reverse("portal:my_courses")).text
