@@ -30,7 +30,7 @@ from media.factories import MediaIndexPageFactory, PublicityMaterialFactory, Vid
 from media.models import DownloadCentrePage
 
 FRESH = {"fresh": "1"}  # a parameter no page reads: rendered for the reader, never kept whole
-MOST_QUERIES = 8
+MOST_QUERIES = 5  # issue 18 allows 8; the kept site, fragments and counts leave the route and the page's own
 
 
 def add_articles(index, image, start, count):
