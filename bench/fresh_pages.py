@@ -146,7 +146,10 @@ def main():
     args = parse_args()
     if args.build_only:  # filling the database goes faster without production's logging and page-cache signals
         setup_django("jindu.settings.test")
-        build(args.articles)
+        from django.test import override_settings
+
+        with override_settings(MEDIA_ROOT=ROOT / "var" / "uploads"):  # where production settings read them
+            build(args.articles)
         return
     subprocess.run([sys.executable, __file__, "--build-only", f"--articles={args.articles}"], check=True)
     setup_django("jindu.settings.production")

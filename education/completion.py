@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from education.models import CoursePage, LessonPage, LessonProgress
+from jindu.pagecache import remember
 from schools.students import student_of
 
 
@@ -67,17 +68,20 @@ def on_quiz_result(result):
         record_quiz_passed(result.user, lesson)
 
 
-def catch_up(user, lesson):
+def catch_up(user, lesson, watched=None):
     """The student's progress on `lesson`, first taking in a video watched or quiz passed elsewhere.
 
     A student may have watched the video in the library, or passed the quiz, before the lesson
     pointed at them; opening the lesson credits what the tracking and grading already hold.
+    `watched`: whether the lesson's video is credited as watched, when the caller has read it already.
     """
     from education.models import Result
     from media.tracking import is_watched
 
     progress = progress_of(user, lesson)
-    if lesson.video_id and not (progress and progress.video_watched) and is_watched(user, lesson.video):
+    if watched is None and lesson.video_id:
+        watched = not (progress and progress.video_watched) and is_watched(user, lesson.video)
+    if lesson.video_id and not (progress and progress.video_watched) and watched:
         progress = record_video_watched(user, lesson)
     passed = lesson.quiz_id and Result.objects.filter(user=user, quiz_id=lesson.quiz_id, passed=True).exists()
     if passed and not (progress and progress.quiz_passed):
@@ -126,15 +130,26 @@ def lessons_by_course(courses):
     return result
 
 
+def courses_for(stage, grade):
+    """[(course, [live lessons in order])] for a stage and grade, kept until the next content change (a page saved)."""
+
+    def build():
+        courses = [
+            course
+            for course in CoursePage.objects.live().filter(stage=stage).order_by("grade", "path")
+            if course.applies_to(stage, grade)
+        ]
+        lessons = lessons_by_course(courses)
+        return [(course, lessons[course.pk]) for course in courses]
+
+    return remember(f"courses-for:{stage}:{grade}", build)
+
+
 def student_courses(student):
     """The live courses for the student's stage and grade, each with its lessons and the student's progress."""
-    school_class = student.school_class
-    courses = [
-        course
-        for course in CoursePage.objects.live().filter(stage=student.school.stage).order_by("grade", "path")
-        if course.applies_to(student.school.stage, school_class.grade)
-    ]
-    lessons = lessons_by_course(courses)
+    kept = courses_for(student.school.stage, student.school_class.grade)
+    courses = [course for course, _items in kept]
+    lessons = {course.pk: items for course, items in kept}
     rows = {
         row.lesson_id: row
         for row in LessonProgress.objects.filter(

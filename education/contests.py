@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from education import grading
 from education.grading import QuizError, is_late
 from education.models import Attempt, QuizPage, Result
+from jindu.pagequeries import public
 from schools.students import is_student, student_of, studies_at_stage
 
 
@@ -156,8 +157,7 @@ def open_contests_for(student, now=None):
     """
     user = student.user_id
     quizzes = (
-        QuizPage.objects.live()
-        .public()
+        public(QuizPage.objects.live())
         .open_at(now)
         .contests_for_stage(student.school.stage)
         .annotate(

@@ -12,6 +12,7 @@ from education import contests, grading
 from education.completion import catch_up
 from education.models import LessonPage
 from jindu.numbers import parse_id
+from jindu.pagecache import remember
 from schools.students import student_of
 
 SESSION_LESSON_OF_QUIZ = "education_lesson_of_quiz"
@@ -21,6 +22,8 @@ SESSION_LESSON_OF_QUIZ = "education_lesson_of_quiz"
 class LessonState:
     """One person's view of one lesson; for anyone but a student the progress fields stay empty."""
 
+    course: object = None
+    tracks: tuple = ()
     student: object = None
     progress: object = None
     watch: object = None
@@ -68,21 +71,43 @@ def lesson_quiz(lesson):
     return quiz if quiz.live and not quiz.get_view_restrictions().exists() else None
 
 
+def lesson_facts(lesson):
+    """What the lesson page shows every reader alike, kept until the next content change.
+
+    The course, video, subtitles, quiz (with its question count) and next lesson change only when
+    a page, a media item or a subtitle track is saved, and each of those starts a new generation.
+    """
+
+    def build():
+        quiz = lesson_quiz(lesson)
+        return {
+            "course": lesson.get_parent(),
+            "video": lesson.video if lesson.video_id else None,
+            "tracks": tuple(lesson.subtitle_tracks()),
+            "quiz": quiz,
+            "question_total": quiz.question_total() if quiz else 0,
+            "next_lesson": next_lesson(lesson),
+        }
+
+    return remember(f"lesson-facts:{lesson.pk}:{lesson.latest_revision_id}", build)
+
+
 def lesson_state(lesson, user):
     """Everything the lesson page needs for `user`, in a fixed number of queries."""
     from media.tracking import progress_for
 
-    state = LessonState(quiz=lesson_quiz(lesson), next_lesson=next_lesson(lesson))
-    if state.quiz:
-        state.question_total = state.quiz.question_total()
+    facts = lesson_facts(lesson)
+    if lesson.video_id:
+        lesson.video = facts["video"]
+    state = LessonState(**{name: value for name, value in facts.items() if name != "video"})
     state.student = student_of(user)
     if state.student is None:
         return state
-    state.progress = catch_up(user, lesson)
     if lesson.video_id:
         state.watch = progress_for(user, [lesson.video_id]).get(lesson.video_id)
         if state.watch:
             state.watch.media = lesson.video
+    state.progress = catch_up(user, lesson, watched=bool(state.watch and state.watch.watched))
     if state.quiz:
         state.best_result = contests.best_result_of(state.quiz, user)
         state.resume = contests.open_attempt(state.quiz, user)

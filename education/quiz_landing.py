@@ -11,6 +11,7 @@ from education import contests, grading
 from education.models import Attempt
 from jindu.models import Region
 from jindu.models.regions import RegionLevel
+from jindu.pagecache import remember
 from schools import rates
 from schools.models import PortalAccess, School
 from schools.portal.access import SCREEN_RANKING, log_access
@@ -22,7 +23,7 @@ def quiz_landing_context(quiz, request):
     user = request.user
     context = {
         "window_state": quiz.window_state(),
-        "question_total": quiz.question_total(),
+        "question_total": remember(f"question-total:{quiz.pk}:{quiz.latest_revision_id}", quiz.question_total),
         "resume": None,
         "refusal": None,
         "attempts_left": contests.attempts_left(quiz, user),
@@ -37,7 +38,7 @@ def quiz_landing_context(quiz, request):
         except grading.QuizError as refusal:
             context["refusal"] = refusal.message
     if quiz.ask_region and not quiz.students_only:
-        context["town_groups"] = town_groups()
+        context["town_groups"] = remember("town-groups", town_groups)  # regions: kept until the next change
     if user.is_authenticated:
         context["best_result"] = contests.best_result_of(quiz, user)
         if quiz.is_contest:

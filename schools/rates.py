@@ -25,6 +25,7 @@ from education.completion import lessons_by_course
 from education.contests import best_results, ranked
 from education.models import CoursePage, LessonProgress, QuizPage, Result
 from jindu.models import Region
+from jindu.pagecache import remember
 from schools.models import School, SchoolClass, Student
 
 ONE_DECIMAL = Decimal("0.1")
@@ -128,6 +129,15 @@ def contests():
     )
 
 
+def kept_contests():
+    """`contests()` as a list, kept until the next content change.
+
+    A contest joins the list when it is published and leaves it when it is unpublished with no
+    result; only a live contest gets results, so the list changes only when a page is saved.
+    """
+    return remember("reportable-contests", lambda: list(contests()))
+
+
 def contest_or_latest(pk=None):
     """The contest with this pk if it is reportable, else the latest one; None when there is none."""
     queryset = contests()
@@ -164,12 +174,16 @@ def best_attempts_by_class(contest, class_ids):
     )
 
 
+def _live_curriculum():
+    courses = list(CoursePage.objects.live().order_by("stage", "grade", "path"))
+    return courses, lessons_by_course(courses)
+
+
 class Curriculum:
     """Live courses and lessons, loaded once: which lessons count for a stage and grade, and their class hours."""
 
     def __init__(self):
-        self.courses = list(CoursePage.objects.live().order_by("stage", "grade", "path"))
-        self.lessons = lessons_by_course(self.courses)
+        self.courses, self.lessons = remember("curriculum", _live_curriculum)  # pages: kept until the next change
         self._cache = {}
 
     def for_class(self, stage, grade):

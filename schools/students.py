@@ -10,10 +10,18 @@ from schools.models import Student
 STUDENTS_GROUP = "学生"  # renamed from "students" by jindu migration 0005
 
 
-def student_of(user):
-    """The user's Student row, or None for staff, the public and anonymous visitors."""
+def student_of(user, with_class=False):
+    """The user's Student row, or None for staff, the public and anonymous visitors.
+
+    `with_class`: read the school and class in the same query.
+    """
     if not getattr(user, "is_authenticated", False):
         return None
+    if with_class:
+        student = Student.objects.select_related("school", "school_class").filter(user=user).first()
+        if student is not None:
+            user.student = student  # for whatever asks the user for it later in the request
+        return student
     try:
         return user.student
     except Student.DoesNotExist:

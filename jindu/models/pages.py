@@ -1,8 +1,11 @@
+import hashlib
+
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -15,13 +18,29 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from jindu.blocks import BodyBlock
-from jindu.pagecache import CachedPageMixin
+from jindu.pagecache import CachedPageMixin, remember
 from jindu.pagequeries import KeptRestrictionsMixin, public
 
 
-def paginate(request, items, per_page):
-    """The page of `items` that ?page= asks for; out-of-range numbers give the last page."""
-    paginator = Paginator(items, per_page)
+class KeptCountPaginator(Paginator):
+    """A paginator whose item count is kept under `count_key` until the next content change."""
+
+    def __init__(self, object_list, per_page, count_key):
+        super().__init__(object_list, per_page)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self):
+        return remember("count:" + hashlib.sha256(self.count_key.encode()).hexdigest(), self.object_list.count)
+
+
+def paginate(request, items, per_page, count_key=None):
+    """The page of `items` that ?page= asks for; out-of-range numbers give the last page.
+
+    `count_key`: for a listing of content only (pages, images, tags), the key its count is kept
+    under until the next content change, so a page of it costs no count query.
+    """
+    paginator = KeptCountPaginator(items, per_page, count_key) if count_key else Paginator(items, per_page)
     try:
         return paginator.page(request.GET.get("page", 1))
     except PageNotAnInteger:
@@ -174,7 +193,7 @@ class ArticleIndexPage(KeptRestrictionsMixin, CachedPageMixin, SharingMixin, Pag
             articles = articles.filter(tags__name=tag)
         context["current_tag"] = tag
         context["query_prefix"] = urlencode({"tag": tag}) + "&" if tag else ""
-        context["articles"] = paginate(request, articles, self.per_page)
+        context["articles"] = paginate(request, articles, self.per_page, count_key=f"article-count:{self.pk}:{tag}")
         context["tags"] = self.all_tags()
         return context
 

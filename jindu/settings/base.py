@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "jindu.middleware.CSPMiddleware",
     "jindu.pagecache.PageCacheMiddleware",
+    "jindu.frame.KeptSiteMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 

@@ -2,38 +2,13 @@ import hashlib
 
 from django import template
 from django.utils.translation import get_language
-from wagtail.models import Site
+from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
 
 from jindu import notifications, public_address, wechat
-from jindu.models.site_settings import FooterSettings, MainMenu
+from jindu.frame import site_frame
 from jindu.pagecache import remember
 
 register = template.Library()
-
-
-def site_frame(request):
-    """What every page around its content shows: the site, its main menu and its footer.
-
-    Left to itself, Wagtail looks the site up in the database on every request. The three are kept
-    together in the page cache until the next content change (saving a site, a page, the menu or
-    the footer starts one), so a page rendered for its reader reads them in one cache round trip.
-    """
-    frame = getattr(request, "_jindu_frame", None)
-    if frame is None:
-        key = f"frame:{request.get_host()}:{request.get_port()}:{get_language()}"
-        frame = request._jindu_frame = remember(key, lambda: _build_frame(request))
-        if not hasattr(request, "_wagtail_site"):  # Wagtail's page view may have found it already
-            request._wagtail_site = frame["site"]
-    return frame
-
-
-def _build_frame(request):
-    site = Site.find_for_request(request)
-    return {
-        "site": site,
-        "menu": _menu_items(request, site) if site else [],
-        "footer": FooterSettings.for_site(site) if site else None,
-    }
 
 
 @register.simple_tag(takes_context=True)
@@ -48,18 +23,6 @@ def main_menu(context):
     current = getattr(context.get("page"), "url_path", "")
     items = site_frame(context["request"])["menu"]
     return {"items": [{**item, "active": _is_current(item, current)} for item in items]}
-
-
-def _menu_items(request, site):
-    return [
-        {
-            "title": str(item.title),
-            "url": item.get_url(request),
-            "page_path": item.link_page.url_path if item.link_page else "",
-            "page_depth": item.link_page.depth if item.link_page else 0,
-        }
-        for item in MainMenu.for_site(site).get_items()
-    ]
 
 
 def _is_current(item, current_path):
@@ -102,6 +65,37 @@ def unread_messages(context):
     return notifications.unread_count(request) if request is not None else 0
 
 
+# In the session: the signed-in user's id and whether they may use the admin, looked up once per sign-in.
+USERBAR_SESSION_KEY = "jindu_userbar"
+
+
+def may_use_admin(request):
+    """Whether the signed-in reader may open the Wagtail admin, asked of the database once per session.
+
+    Students and school staff read pages all day and never edit; asking on every page costs two
+    permission queries. Someone given the admin since signing in sees the user bar from their
+    next sign-in; someone whose access was taken away loses it at once, as Wagtail's own tag asks again.
+    """
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    kept = request.session.get(USERBAR_SESSION_KEY)
+    if not kept or kept[0] != user.pk:
+        kept = request.session[USERBAR_SESSION_KEY] = [user.pk, user.has_perm("wagtailadmin.access_admin")]
+    return kept[1]
+
+
+@register.simple_tag(takes_context=True)
+def editor_userbar(context, position="bottom-right"):
+    """Wagtail's user bar for people who may edit, and nothing, at no query, for everybody else."""
+    request = context.get("request")
+    if request is None or not may_use_admin(request):
+        return ""
+    return wagtailuserbar(context, position)
+
+
 @register.tag
 def kept_fragment(parser, token):
     """`{% kept_fragment "name" value… %}…{% endkept_fragment %}`: rendered once per content change.
@@ -126,6 +120,10 @@ class KeptFragmentNode(template.Node):
 
     def render(self, context):
         request = context.get("request")
+        if getattr(
+            request, "is_preview", False
+        ):  # an editor's unsaved changes are neither kept nor shown from the cache
+            return self.nodelist.render(context)
         values = [str(part.resolve(context)) for part in self.parts]
         host = request.get_host() if request is not None else ""
         key = "fragment:" + ":".join([host, get_language() or "", *values])

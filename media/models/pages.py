@@ -224,10 +224,11 @@ class MediaIndexPage(KeptRestrictionsMixin, CachedPageMixin, SharingMixin, Page)
         if kind in MediaType.values:
             items = items.filter(media__type=kind)
             filters["kind"] = kind
+        query_prefix = urlencode(filters) + "&" if filters else ""
         context.update(
             filters=filters,
-            query_prefix=urlencode(filters) + "&" if filters else "",
-            items=paginate(request, items, self.per_page),
+            query_prefix=query_prefix,
+            items=paginate(request, items, self.per_page, count_key=f"media-count:{self.pk}:{query_prefix}"),
             kind_links=self.filter_links(filters, "kind", [("", _("All")), *KIND_LABELS]),
             dialect_links=self.filter_links(filters, "dialect", [("", _("All dialects")), *dialects]),
             tag_links=self.filter_links(filters, "tag", [("", _("All tags")), *((name, name) for name in tag_names)]),

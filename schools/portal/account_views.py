@@ -68,14 +68,13 @@ def change_password(request):
 
 @never_cache
 def my_courses(request):
-    student = student_of(request.user)
+    student = student_of(request.user, with_class=True)
     if student is None:
         if request.user.is_authenticated:
             return redirect(landing_url(request.user))
         return redirect_to_login(request.get_full_path())
     if student.must_change_password:
         return redirect("portal:change_password")
-    student = type(student).objects.select_related("school", "school_class").get(pk=student.pk)
     return render(
         request,
         "schools/portal/my_courses.html",

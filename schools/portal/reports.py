@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from education.models import LessonProgress
 from schools.models import SchoolClass, Student
-from schools.rates import Curriculum, class_tallies, contests, region_table, sort_rows, total
+from schools.rates import Curriculum, class_tallies, kept_contests, region_table, sort_rows, total
 
 from . import tables
 
@@ -64,7 +64,7 @@ def classes_table(classes, contest=None, sort=None, descending=False):
 
 def contest_choice(query):
     """(chosen contest, every reportable contest): the one named by ?contest=, else the latest."""
-    choices = list(contests())
+    choices = kept_contests()
     wanted = query.get("contest", "")
     chosen = next((contest for contest in choices if str(contest.pk) == wanted), None)
     return chosen or (choices[0] if choices else None), choices

@@ -72,3 +72,40 @@ def test_student_and_teacher_pages_take_as_many_queries_at_10_and_100_items(page
     with_100 = counts()
 
     assert with_100 == with_10, (with_10, with_100)
+    most = {
+        "my courses": 6,
+        "lesson": 12,
+        "quiz paper": 6,
+        "class": 17,
+    }  # the session, the user and the reader's own rows
+    assert all(with_10[page] <= most[page] for page in most), with_10
+
+
+@pytest.fixture
+def signed_in_student(page_cache, site_tree):
+    """The fixture world, and a client signed in as its student 安小安 (class 7-1)."""
+    world = build_world(site_tree[0])
+    client = Client()
+    client.force_login(world.a.user)
+    return world, client
+
+
+@pytest.mark.django_db
+def test_a_lesson_kept_for_its_readers_shows_a_course_renamed_at_once(signed_in_student):
+    world, student = signed_in_student
+    assert "七年级禁毒课" in student.get(world.l1.url).text
+
+    world.course7.title = "七年级禁毒必修课"
+    world.course7.save_revision().publish()
+
+    assert "七年级禁毒必修课" in student.get(world.l1.url).text
+
+
+@pytest.mark.django_db
+def test_my_courses_shows_a_lesson_published_at_once(signed_in_student):
+    world, student = signed_in_student
+    assert "远离新型毒品" not in student.get(reverse("portal:my_courses")).text
+
+    LessonPageFactory(parent=world.course7, class_hours=Decimal("1.0"), title="远离新型毒品")
+
+    assert "远离新型毒品" in student.get(reverse("portal:my_courses")).text

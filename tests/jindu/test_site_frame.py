@@ -1,6 +1,7 @@
 """The frame around every page (site name, main menu, footer) and the Wagtail userbar."""
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -80,3 +81,49 @@ def test_a_signed_in_reader_off_pages_costs_no_permission_lookup(page_cache, fra
     with CaptureQueriesContext(connection) as queries:
         assert reader.get("/search/").status_code == 200
     assert not [query for query in queries.captured_queries if "auth_permission" in query["sql"]]
+
+
+def permission_lookups(queries):
+    return [query for query in queries if "auth_permission" in query["sql"]]
+
+
+def test_a_signed_in_reader_on_pages_costs_no_permission_lookup(page_cache, framed_site):
+    article = ArticlePageFactory(parent=framed_site.root_page.get_children().first(), title="认识冰毒")
+    reader = Client()
+    reader.force_login(UserFactory())
+    reader.get(article.url)  # the first page after signing in asks once, for the whole session
+    with CaptureQueriesContext(connection) as queries:
+        html = reader.get(article.url).text
+    assert "认识冰毒" in html and "wagtail-userbar" not in html
+    assert not permission_lookups(queries.captured_queries)
+
+
+def test_an_editor_gets_the_userbar_and_loses_it_as_soon_as_the_admin_is_taken_away(page_cache, framed_site):
+    article = ArticlePageFactory(parent=framed_site.root_page.get_children().first(), title="认识冰毒")
+    editors = Group.objects.create(name="编辑")
+    editors.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    user = UserFactory()
+    user.groups.add(editors)
+    editor = Client()
+    editor.force_login(user)
+    assert "wagtail-userbar" in editor.get(article.url).text
+
+    user.groups.remove(editors)
+    assert "wagtail-userbar" not in editor.get(article.url).text
+
+
+def test_a_page_rendered_for_its_reader_reads_neither_the_site_nor_the_root_page(page_cache, framed_site):
+    """Wagtail's page view is handed the kept site with its root page (jindu/frame.py): only the route is read.
+
+    This fails if Wagtail stops reusing the site it is handed on the request.
+    """
+    article = ArticlePageFactory(parent=framed_site.root_page.get_children().first(), title="认识冰毒")
+    Client().get(article.url, {"fresh": "1"})
+    with CaptureQueriesContext(connection) as queries:
+        html = Client().get(article.url, {"fresh": "1"}).text
+    assert "认识冰毒" in html and "临桂禁毒" in html.split("</title>", 1)[0]
+    assert tables_read(queries.captured_queries) == set()
+    root = framed_site.root_page_id
+    root_reads = [query for query in queries.captured_queries if f'_id" = {root} LIMIT' in query["sql"]]
+    root_reads += [query for query in queries.captured_queries if f'"id" = {root} LIMIT' in query["sql"]]
+    assert not root_reads
