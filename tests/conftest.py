@@ -3,6 +3,50 @@ from django.conf import settings
 from wagtail.models import Locale, Page, Site
 
 from jindu.factories import ArticleIndexPageFactory, HomePageFactory
+from tests import xdist_groups
+from tests.migrated_template import Template
+
+TEMPLATE = Template()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") == "loadgroup":
+        return xdist_groups.MarkedGroupScheduling(config, log)
+    return None
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node):
+    xdist_groups.configure_node(node)
+
+
+def pytest_collection_modifyitems(config, items):
+    xdist_groups.write_groups(config, items)
+
+
+def pytest_unconfigure(config):
+    xdist_groups.remove_folder(config)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """Start this worker's SQLite test database from the migrated template when there is one (tests/migrated_template.py)."""
+    TEMPLATE.prepare()
+    yield
+    TEMPLATE.release()
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(request, django_db_modify_db_settings):
+    """A database copied from the template is kept as it is: Django only checks that every migration is applied."""
+    return request.config.getvalue("reuse_db") or TEMPLATE.copied
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """pytest-django's set-up; a database it migrated from nothing becomes the template."""
+    TEMPLATE.keep()
 
 
 def wagtail_root():

@@ -41,14 +41,18 @@ def regions(db):
     return make_regions()
 
 
-@pytest.fixture
-def kinds(db):
+def make_kinds():
     return SimpleNamespace(
         brochure=MaterialKindFactory(name="宣传册", unit="册", sort_order=1),
         banner=MaterialKindFactory(name="横幅", unit="条", sort_order=2),
         talk=ActivityTypeFactory(name="禁毒宣讲", unit="场"),
         show=ActivityTypeFactory(name="文艺演出", unit="场"),
     )
+
+
+@pytest.fixture
+def kinds(db):
+    return make_kinds()
 
 
 def make_people(regions):

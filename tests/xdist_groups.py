@@ -1,0 +1,74 @@
+"""`--dist loadgroup` that honours `xdist_group` marks under pytest 9.2.
+
+pytest-xdist 3.8 tells its scheduler about a test's group by appending "@group" to the test's node id on the worker;
+pytest 9.2 builds node ids another way, so that edit is lost and grouped tests are spread over the workers like any
+others (pytest-xdist issue 1386): the demo module then loaded the demo on both workers. Here each worker writes its
+tests' groups to a file when it has collected them, and the scheduler reads the files before it hands out work.
+With an xdist that keeps the "@group" suffix, the suffix still decides.
+"""
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from xdist.scheduler import LoadGroupScheduling
+
+OPTION = "jindu_xdist_groups"
+
+
+def group_of(item):
+    names = set()
+    for mark in item.iter_markers("xdist_group"):
+        names.add(str(mark.args[0] if mark.args else mark.kwargs.get("name", "default")))
+    return "_".join(sorted(names))
+
+
+def folder(config):
+    """The controller's folder for the workers' group files (made on first use)."""
+    path = getattr(config, "_jindu_xdist_groups", None)
+    if path is None:
+        path = config._jindu_xdist_groups = Path(tempfile.mkdtemp(prefix="jindu-xdist-groups-"))
+    return path
+
+
+def configure_node(node):
+    """Controller: tell a worker where to write its groups."""
+    node.workerinput[OPTION] = str(folder(node.config) / f"{node.gateway.id}.json")
+
+
+def write_groups(config, items):
+    """Worker: after collection, write {node id: group} for the tests with an xdist_group mark."""
+    path = getattr(config, "workerinput", {}).get(OPTION)
+    if not path or not config.getvalue("loadgroup"):
+        return
+    groups = {item.nodeid: group for item in items if (group := group_of(item))}
+    partial = path + ".partial"
+    Path(partial).write_text(json.dumps(groups))
+    os.replace(partial, path)
+
+
+def remove_folder(config):
+    path = getattr(config, "_jindu_xdist_groups", None)
+    if path is not None:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+class MarkedGroupScheduling(LoadGroupScheduling):
+    """LoadGroupScheduling whose groups come from the workers' files when node ids carry none."""
+
+    def __init__(self, config, log=None):
+        super().__init__(config, log)
+        self.groups = {}
+
+    def schedule(self):
+        if self.collection is None:
+            for path in folder(self.config).glob("*.json"):
+                self.groups.update(json.loads(path.read_text()))
+        super().schedule()
+
+    def _split_scope(self, nodeid):
+        if "@" not in nodeid and nodeid in self.groups:
+            return self.groups[nodeid]
+        return super()._split_scope(nodeid)
