@@ -35,14 +35,12 @@ import argparse
 import os
 import random
 import secrets
-import socket
-import subprocess
 import sys
 import time
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-from loadgen import HOST, cpu_seconds, request_bytes, run_parallel
+from loadgen import HOST, cpu_seconds, free_port, request_bytes, run_parallel, start_gunicorn
 from measuring import percentile
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -162,39 +160,12 @@ def build(students):
     return contest, cookies
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-def start_gunicorn(port, args, environment):
+def start_server(port, args, environment):
     if args.ceiling:
         environment = {**environment, "DJANGO_SETTINGS_MODULE": "ceiling_settings"}
-    command = [
-        str(Path(sys.executable).parent / "gunicorn"),
-        "jindu.wsgi",
-        f"--pythonpath={ROOT / 'bench'}",
-        f"--workers={args.workers}",
-        "--worker-class=gthread",
-        f"--threads={args.threads}",
-        f"--bind={HOST}:{port}",
-        "--keep-alive=30",
-        "--preload",
-        "--log-level=warning",
-    ]
-    log = open(VAR_DIR / "gunicorn.log", "w")  # closed when the bench exits
-    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **environment}, stdout=log, stderr=log)
-    for _ in range(150):
-        if process.poll() is not None:
-            sys.exit(f"bench: gunicorn exited; see {VAR_DIR / 'gunicorn.log'}")
-        try:
-            with socket.create_connection((HOST, port), timeout=0.2):
-                return process
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    sys.exit("bench: gunicorn did not start")
+    return start_gunicorn(
+        port, environment, VAR_DIR / "gunicorn.log", args.workers, args.threads, worker_class=args.worker_class
+    )
 
 
 def server_pids(server):
@@ -235,7 +206,7 @@ def main():
     contest, cookies = build(args.students)
     connection.close()
     port = free_port()
-    server = start_gunicorn(port, args, environment)
+    server = start_server(port, args, environment)
     try:
         start_path = f"/quiz/{contest.pk}/start/"
         starts, start_seconds = run_parallel(

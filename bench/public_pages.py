@@ -16,15 +16,13 @@ page cache on), so the table shows what the page cache and its lookups cost or s
 
 import argparse
 import os
-import socket
 import subprocess
 import sys
-import time
-from pathlib import Path
 
-from loadgen import HOST, run_parallel
+from loadgen import HOST, ROOT, Connection, free_port, log_tail, run_parallel, start_gunicorn
 
-ROOT = Path(__file__).resolve().parent.parent
+LOG_PATH = ROOT / "var" / "bench-public" / "gunicorn.log"
+ANSWER_SECONDS = 30
 DEMO_PATHS = ["/", "/knowledge/", "/knowledge/meth-harms/", "/media/", "/media/refuse-first-puff/", "/shows/"]
 CEILING = "/bench/ceiling-get/"
 
@@ -42,44 +40,26 @@ def get_bytes(path):
     return f"GET {path} HTTP/1.1\r\nHost: {HOST}\r\nX-Forwarded-Proto: https\r\n\r\n".encode()
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-def start_gunicorn(port, environment):
-    command = [
-        str(Path(sys.executable).parent / "gunicorn"),
-        "jindu.wsgi",
-        f"--pythonpath={ROOT / 'bench'}",
-        "--workers=2",
-        "--worker-class=gthread",
-        "--threads=2",
-        f"--bind={HOST}:{port}",
-        "--keep-alive=30",
-        "--preload",
-        "--log-level=warning",
-    ]
-    env = {
-        **os.environ,
+def production_environment(environment):
+    return {
         "DJANGO_SETTINGS_MODULE": "ceiling_settings",
         "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-" + "x" * 50),
         "ALLOWED_HOSTS": HOST,
         "WAGTAILADMIN_BASE_URL": os.environ.get("WAGTAILADMIN_BASE_URL", "https://jindu.example.cn"),
         **environment,
     }
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    for _ in range(300):
-        if process.poll() is not None:
-            sys.exit("bench: gunicorn exited:\n" + process.stderr.read().decode())
-        try:
-            with socket.create_connection((HOST, port), timeout=0.2):
-                return process
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    sys.exit("bench: gunicorn did not start")
+
+
+def collect_static():
+    """Production's static storage serves names from the manifest collectstatic writes; without it every page is a 500."""
+    print("collectstatic (production settings)...", flush=True)
+    environment = {**os.environ, **production_environment({"REDIS_URL": ""})}
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity=0", f"--pythonpath={ROOT / 'bench'}"],
+        cwd=ROOT,
+        env=environment,
+        check=True,
+    )
 
 
 def rate(port, path, args):
@@ -87,15 +67,30 @@ def rate(port, path, args):
     results, seconds = run_parallel(port, [get_bytes(path)] * args.requests, args.concurrency)
     statuses = {status for status, _location, _ms in results}
     if statuses != {200}:
-        sys.exit(f"bench: {path} answered {sorted(statuses)}")
+        sys.exit(f"bench: {path} answered {sorted(statuses)}; the server's log ends:\n{log_tail(LOG_PATH)}")
     return args.requests / seconds
+
+
+def check_answers(port, paths):
+    """One GET of each address, with a short timeout, so a broken page stops the bench at once and says why."""
+    for path in paths:
+        connection = Connection(port, timeout=ANSWER_SECONDS)
+        status, _location, milliseconds = connection.send(get_bytes(path))
+        connection.close()
+        if status != 200:
+            answer = f"answered {status}" if status else f"gave no answer in {ANSWER_SECONDS} s"
+            sys.exit(f"bench: {path} {answer}; the server's log ends:\n{log_tail(LOG_PATH)}")
+        print(f"  {path}: 200 in {milliseconds:.0f} ms", flush=True)
 
 
 def run(args, label, environment):
     """Each path's figures beside a ceiling measured just before and just after them (the machine may be shared)."""
     port = free_port()
-    server = start_gunicorn(port, environment)
+    LOG_PATH.parent.mkdir(parents=True, exist_ok=True)
+    print(f"{label}: gunicorn on port {port}, log in {LOG_PATH}", flush=True)
+    server = start_gunicorn(port, production_environment(environment), LOG_PATH)
     try:
+        check_answers(port, [CEILING, *args.paths])
         ceilings = [rate(port, CEILING, args)]
         rows = []
         for path in args.paths:
@@ -103,6 +98,7 @@ def run(args, label, environment):
             kept, rendered = rate(port, path, args), rate(port, fresh, args)
             ceilings.append(rate(port, CEILING, args))
             rows.append((path, kept, rendered, (ceilings[-2] + ceilings[-1]) / 2))
+            print(f"  {path}: {kept:.0f} req/s as kept, {rendered:.0f} req/s rendered fresh", flush=True)
     finally:
         server.terminate()
         server.wait()
@@ -118,6 +114,7 @@ def run(args, label, environment):
 
 def main():
     args = parse_args()
+    collect_static()
     without = run(args, "without REDIS_URL (no page cache)", {"REDIS_URL": ""})
     if args.redis:
         with_redis = run(args, f"with REDIS_URL={args.redis} (page cache on)", {"REDIS_URL": args.redis})
