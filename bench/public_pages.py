@@ -16,12 +16,16 @@ page cache on), so the table shows what the page cache and its lookups cost or s
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 from loadgen import HOST, ROOT, Connection, free_port, log_tail, run_parallel, start_gunicorn
 
-LOG_PATH = ROOT / "var" / "bench-public" / "gunicorn.log"
+# The server's var/: static files collected for production's storage, and a copy of the uploads the pages show.
+VAR_DIR = ROOT / "var" / "bench-public"
+LOG_PATH = VAR_DIR / "gunicorn.log"
 ANSWER_SECONDS = 30
 DEMO_PATHS = ["/", "/knowledge/", "/knowledge/meth-harms/", "/media/", "/media/refuse-first-puff/", "/shows/"]
 CEILING = "/bench/ceiling-get/"
@@ -33,7 +37,16 @@ def parse_args():
     parser.add_argument("--redis", help="also run with this REDIS_URL (use a database of its own, e.g. /3)")
     parser.add_argument("--requests", type=int, default=400, help="requests per figure")
     parser.add_argument("--concurrency", type=int, default=4)
+    add_uploads_argument(parser)
     return parser.parse_args()
+
+
+def add_uploads_argument(parser):
+    parser.add_argument(
+        "--uploads",
+        default=str(ROOT / "var" / "uploads"),
+        help="the uploads folder of the site's database (copied, so the pages show their images as in production)",
+    )
 
 
 def get_bytes(path):
@@ -46,12 +59,18 @@ def production_environment(environment):
         "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-" + "x" * 50),
         "ALLOWED_HOSTS": HOST,
         "WAGTAILADMIN_BASE_URL": os.environ.get("WAGTAILADMIN_BASE_URL", "https://jindu.example.cn"),
+        "JINDU_VAR_DIR": str(VAR_DIR),
         **environment,
     }
 
 
-def collect_static():
+def prepare_var_dir(uploads):
     """Production's static storage serves names from the manifest collectstatic writes; without it every page is a 500."""
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    if Path(uploads).is_dir():
+        shutil.copytree(uploads, VAR_DIR / "uploads", dirs_exist_ok=True)
+    else:
+        print(f"bench: no uploads at {uploads}; the pages show no images (--uploads names the folder)", flush=True)
     print("collectstatic (production settings)...", flush=True)
     environment = {**os.environ, **production_environment({"REDIS_URL": ""})}
     subprocess.run(
@@ -86,7 +105,6 @@ def check_answers(port, paths):
 def run(args, label, environment):
     """Each path's figures beside a ceiling measured just before and just after them (the machine may be shared)."""
     port = free_port()
-    LOG_PATH.parent.mkdir(parents=True, exist_ok=True)
     print(f"{label}: gunicorn on port {port}, log in {LOG_PATH}", flush=True)
     server = start_gunicorn(port, production_environment(environment), LOG_PATH)
     try:
@@ -109,15 +127,15 @@ def run(args, label, environment):
     print(f"  {'path':32} {'as kept':>18} {'rendered fresh':>18}")
     for path, kept, fresh, near in rows:
         print(f"  {path:32} {kept:7.0f} req/s {kept / near:6.1%} {fresh:7.0f} req/s {fresh / near:6.1%}")
-    return ceiling
+    return ceiling, rows
 
 
 def main():
     args = parse_args()
-    collect_static()
-    without = run(args, "without REDIS_URL (no page cache)", {"REDIS_URL": ""})
+    prepare_var_dir(args.uploads)
+    without, _rows = run(args, "without REDIS_URL (no page cache)", {"REDIS_URL": ""})
     if args.redis:
-        with_redis = run(args, f"with REDIS_URL={args.redis} (page cache on)", {"REDIS_URL": args.redis})
+        with_redis, _rows = run(args, f"with REDIS_URL={args.redis} (page cache on)", {"REDIS_URL": args.redis})
         print(f"\nceiling with Redis / without: {with_redis / without:.1%}")
 
 
