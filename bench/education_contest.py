@@ -42,7 +42,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-from loadgen import HOST, cpu_seconds, free_port, request_bytes, run_parallel, start_gunicorn
+from loadgen import HOST, cpu_seconds, free_port, request_bytes, run_parallel, server_pids, start_gunicorn
 from measuring import percentile
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -168,11 +168,6 @@ def start_server(port, args, environment):
     return start_gunicorn(
         port, environment, VAR_DIR / "gunicorn.log", args.workers, args.threads, worker_class=args.worker_class
     )
-
-
-def server_pids(server):
-    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
-    return [server.pid, *map(int, children)]
 
 
 def database_pids():

@@ -154,6 +154,12 @@ def run_parallel(port, requests, concurrency):
     return results, time.perf_counter() - started
 
 
+def server_pids(server):
+    """The gunicorn master and its workers."""
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    return [server.pid, *map(int, children)]
+
+
 def cpu_seconds(pids):
     """User plus system CPU of the processes still running, from /proc."""
     total = 0

@@ -17,11 +17,12 @@ page cache on), so the table shows what the page cache and its lookups cost or s
 import argparse
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 from pathlib import Path
 
-from loadgen import HOST, ROOT, Connection, free_port, log_tail, run_parallel, start_gunicorn
+from loadgen import HOST, ROOT, Connection, cpu_seconds, free_port, log_tail, run_parallel, server_pids, start_gunicorn
 
 # The server's var/: static files collected for production's storage, and a copy of the uploads the pages show.
 VAR_DIR = ROOT / "var" / "bench-public"
@@ -130,13 +131,63 @@ def run(args, label, environment):
     return ceiling, rows
 
 
+def compare_ceilings(args, redis_url, rounds=10):
+    """The trivial GET's req/s with REDIS_URL over without it: two servers side by side, measured in turns.
+
+    One ceiling measured a few minutes after the other moves with the machine's load; taking turns,
+    in alternating order, many times, leaves the ratio to what Redis costs each request.
+    """
+    burst = argparse.Namespace(**{**vars(args), "requests": args.requests * 5})
+    ports = free_port(), free_port()
+    servers = [
+        start_gunicorn(ports[0], production_environment({"REDIS_URL": ""}), VAR_DIR / "gunicorn-without-redis.log"),
+        start_gunicorn(ports[1], production_environment({"REDIS_URL": redis_url}), VAR_DIR / "gunicorn-redis.log"),
+    ]
+    ratios, rates, cpu = [], ([], []), [0.0, 0.0]
+    try:
+        pids = server_pids(servers[0]), server_pids(servers[1])
+        for number in range(rounds):
+            order = (0, 1) if number % 2 == 0 else (1, 0)
+            measured = {}
+            for which in order:
+                before = cpu_seconds(pids[which])
+                measured[which] = rate(ports[which], CEILING, burst)
+                cpu[which] += cpu_seconds(pids[which]) - before
+                rates[which].append(measured[which])
+            ratios.append(measured[1] / measured[0])
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait()
+    # gunicorn's CPU per request does not depend on how the clients' connections fell between the two workers.
+    cpu_ms = [seconds * 1000 / (rounds * burst.requests) for seconds in cpu]
+    result = {
+        "ratio": statistics.median(ratios),
+        "lowest": min(ratios),
+        "highest": max(ratios),
+        "without": statistics.median(rates[0]),
+        "with": statistics.median(rates[1]),
+        "cpu_ms_without": cpu_ms[0],
+        "cpu_ms_with": cpu_ms[1],
+    }
+    print(
+        f"\nceiling with REDIS_URL / without, {rounds} rounds taking turns: median {result['ratio']:.1%} "
+        f"(rounds from {result['lowest']:.1%} to {result['highest']:.1%}; medians {result['with']:.0f} and "
+        f"{result['without']:.0f} req/s); gunicorn CPU per request {cpu_ms[1]:.2f} and {cpu_ms[0]:.2f} ms: "
+        f"{cpu_ms[0] / cpu_ms[1]:.1%} as many requests per CPU second with Redis",
+        flush=True,
+    )
+    return result
+
+
 def main():
     args = parse_args()
     prepare_var_dir(args.uploads)
     without, _rows = run(args, "without REDIS_URL (no page cache)", {"REDIS_URL": ""})
     if args.redis:
         with_redis, _rows = run(args, f"with REDIS_URL={args.redis} (page cache on)", {"REDIS_URL": args.redis})
-        print(f"\nceiling with Redis / without: {with_redis / without:.1%}")
+        print(f"\nceiling with Redis / without, one run after the other: {with_redis / without:.1%}")
+        compare_ceilings(args, args.redis)
 
 
 if __name__ == "__main__":

@@ -112,10 +112,23 @@ def search_size(args):
     Path(args.search_output).write_text(json.dumps(report, ensure_ascii=False))
 
 
+def wait_for_other_sessions(database_url, name):
+    """run.build_site reuses the articles a database holds: wait while another process still builds them."""
+    import psycopg
+
+    conninfo = database_url.replace("postgres://", "postgresql://", 1).rsplit("/", 1)[0] + "/postgres"
+    query = "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()"
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        while conn.execute(query, [name]).fetchone()[0]:
+            print(f"  waiting: another process is connected to {name}", flush=True)
+            time.sleep(30)
+
+
 def measure_search(args, database_url):
     reports = []
     for size in sorted(args.articles):
         print(f"\n== search at {size} articles (database jindu_search_{size})", flush=True)
+        wait_for_other_sessions(database_url, f"jindu_search_{size}")
         with tempfile.NamedTemporaryFile(suffix=".json") as output:
             command = [sys.executable, "-u", __file__, "--redis", args.redis, f"--search-size={size}"]
             command += [f"--search-output={output.name}", f"--repeat={args.repeat}"]
@@ -150,7 +163,8 @@ def measure_weight(args):
                 sizes = weigh(browser, f"http://{HOST}:{port}{path}")
                 missing = [address for address, _type, raw, _wire in sizes if raw == 0]
                 weights[path] = (sum(wire for *_, wire in sizes), len(sizes), missing)
-                print(f"  {path}: {weights[path][0] / 1024:.1f} KiB in {len(sizes)} responses", flush=True)
+                types = sorted({content_type.split(";")[0] for _address, content_type, _raw, _wire in sizes})
+                print(f"  {path}: {weights[path][0] / 1024:.1f} KiB in {len(sizes)} responses: {', '.join(types)}")
             browser.close()
     finally:
         nginx.terminate()
@@ -164,7 +178,7 @@ def measure_weight(args):
 # The table.
 
 
-def print_table(args, started, public, searches, weights, seconds):
+def print_table(args, started, public, ceilings, searches, weights, seconds):
     (without, rows_without), (with_redis, rows_with) = public
     print("\n" + "=" * 100)
     print("Issue 18 table (bench/table.py)")
@@ -182,8 +196,14 @@ def print_table(args, started, public, searches, weights, seconds):
             f"{kept_r:9.0f} r/s {kept_r / near_r:7.1%}{fresh_r:7.0f} r/s {fresh_r / near_r:6.1%}"
         )
     print(f"  {'ceiling (trivial GET)':28}{without:9.0f} r/s {'':>22}{with_redis:9.0f} r/s")
-    verdict = "within" if abs(with_redis / without - 1) <= 0.10 else "NOT within"
-    print(f"  ceiling with REDIS_URL / without: {with_redis / without:.1%} ({verdict} 10%, the issue's target)")
+    per_cpu = ceilings["cpu_ms_without"] / ceilings["cpu_ms_with"]
+    verdict = "within" if per_cpu >= 0.90 else "NOT within"
+    print(
+        f"  ceiling with REDIS_URL / without: {with_redis / without:.1%} one run after the other; "
+        f"{ceilings['ratio']:.1%} taking turns side by side (10 rounds, {ceilings['lowest']:.1%} to "
+        f"{ceilings['highest']:.1%}); per gunicorn CPU second {per_cpu:.1%} "
+        f"({ceilings['cpu_ms_with']:.2f} vs {ceilings['cpu_ms_without']:.2f} ms a request): {verdict} 10%, the issue's target"
+    )
     print("  (without REDIS_URL there is no page cache: 'kept' is rendered too, at its own address)")
 
     print("\nSearch (in process, whole Django stack; PostgreSQL)")
@@ -221,8 +241,9 @@ def main():
         public_pages.run(args, "without REDIS_URL (no page cache)", {"REDIS_URL": ""}),
         public_pages.run(args, f"with REDIS_URL={args.redis} (page cache on)", {"REDIS_URL": args.redis}),
     ]
+    ceilings = public_pages.compare_ceilings(args, args.redis)
     searches = measure_search(args, database_url)
-    print_table(args, started, public, searches, weights, time.perf_counter() - clock)
+    print_table(args, started, public, ceilings, searches, weights, time.perf_counter() - clock)
 
 
 if __name__ == "__main__":
