@@ -145,6 +145,8 @@ def compare_ceilings(args, redis_url, rounds=10):
     ]
     ratios, rates, cpu = [], ([], []), [0.0, 0.0]
     try:
+        for port in ports:  # gunicorn listens before it forks the workers: once this answers, they are there
+            rate(port, CEILING, args)
         pids = server_pids(servers[0]), server_pids(servers[1])
         for number in range(rounds):
             order = (0, 1) if number % 2 == 0 else (1, 0)
