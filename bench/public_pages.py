@@ -12,6 +12,10 @@ parameter no page reads (`?fresh=1`: rendered for the reader, as for a signed-in
 after an edit). Each figure is req/s and its fraction of the trivial view's req/s, measured
 just before and after it in the same run. With --redis the whole run is repeated with REDIS_URL set (Redis cache, the
 page cache on), so the table shows what the page cache and its lookups cost or save.
+The server's var/ is var/bench-public/: the static files collected for production's storage and a
+copy of --uploads (default var/uploads), whose images get their renditions made on first view, so
+point DATABASE_URL at a copy of the site's database (`createdb -T jindu_demo jindu_bench_demo`).
+A last figure compares the ceiling with and without REDIS_URL on two servers taking turns.
 """
 
 import argparse
