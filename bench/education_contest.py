@@ -25,9 +25,11 @@ generator: on a busy machine their sum says what an idle one could do), then che
 acknowledged submission (a 302 to the result) is stored exactly once and every duplicate was
 refused with a 400.
 
---ceiling sends phase 2's very requests (same students, cookies and bodies) to a trivial view
+--ceiling also sends phase 2's very requests (same students, cookies and bodies) to a trivial view
 that reads the form and the signed-in user and redirects (bench/ceiling_urls.py, served with
-bench/ceiling_settings.py: production settings plus that URL). Its figures are what Django,
+bench/ceiling_settings.py: production settings plus that URL), just before and just after the
+submissions on the same server, and reports submissions/s as a fraction of it: a figure a shared,
+busy machine cannot move much. The trivial view's figures are what Django,
 its middleware, the session and the user cost here before the submit view does any work.
 """
 
@@ -35,14 +37,12 @@ import argparse
 import os
 import random
 import secrets
-import socket
-import subprocess
 import sys
 import time
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-from loadgen import HOST, cpu_seconds, request_bytes, run_parallel
+from loadgen import HOST, cpu_seconds, free_port, request_bytes, run_parallel, server_pids, start_gunicorn
 from measuring import percentile
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,7 +61,7 @@ def parse_args():
     parser.add_argument(
         "--ceiling",
         action="store_true",
-        help="phase 2 posts the same requests to a trivial signed-in view (bench/ceiling_urls.py) instead",
+        help="also post phase 2's requests to a trivial signed-in view (bench/ceiling_urls.py) before and after",
     )
     parser.add_argument(
         "--worker-class", default="gthread", choices=["gthread", "sync"], help="sync closes every connection"
@@ -162,44 +162,12 @@ def build(students):
     return contest, cookies
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-def start_gunicorn(port, args, environment):
+def start_server(port, args, environment):
     if args.ceiling:
         environment = {**environment, "DJANGO_SETTINGS_MODULE": "ceiling_settings"}
-    command = [
-        str(Path(sys.executable).parent / "gunicorn"),
-        "jindu.wsgi",
-        f"--pythonpath={ROOT / 'bench'}",
-        f"--workers={args.workers}",
-        "--worker-class=gthread",
-        f"--threads={args.threads}",
-        f"--bind={HOST}:{port}",
-        "--keep-alive=30",
-        "--preload",
-        "--log-level=warning",
-    ]
-    log = open(VAR_DIR / "gunicorn.log", "w")  # closed when the bench exits
-    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **environment}, stdout=log, stderr=log)
-    for _ in range(150):
-        if process.poll() is not None:
-            sys.exit(f"bench: gunicorn exited; see {VAR_DIR / 'gunicorn.log'}")
-        try:
-            with socket.create_connection((HOST, port), timeout=0.2):
-                return process
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    sys.exit("bench: gunicorn did not start")
-
-
-def server_pids(server):
-    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
-    return [server.pid, *map(int, children)]
+    return start_gunicorn(
+        port, environment, VAR_DIR / "gunicorn.log", args.workers, args.threads, worker_class=args.worker_class
+    )
 
 
 def database_pids():
@@ -235,7 +203,7 @@ def main():
     contest, cookies = build(args.students)
     connection.close()
     port = free_port()
-    server = start_gunicorn(port, args, environment)
+    server = start_server(port, args, environment)
     try:
         start_path = f"/quiz/{contest.pk}/start/"
         starts, start_seconds = run_parallel(
@@ -250,31 +218,36 @@ def main():
         rng = random.Random(26)
         jobs = []
         for attempt in Attempt.objects.filter(token__in=tokens).order_by("token"):
-            path = "/bench/ceiling/" if args.ceiling else f"/quiz/attempt/{attempt.token}/"
-            raw = request_bytes(path, *cookies[attempt.user_id], answers_body(attempt, rng))
-            jobs.extend([(attempt.token, raw)] * (2 if rng.random() < 0.1 else 1))
+            body = answers_body(attempt, rng)
+            raw = request_bytes(f"/quiz/attempt/{attempt.token}/", *cookies[attempt.user_id], body)
+            trivial = request_bytes("/bench/ceiling/", *cookies[attempt.user_id], body)
+            jobs.extend([(attempt.token, raw, trivial)] * (2 if rng.random() < 0.1 else 1))
         rng.shuffle(jobs)
         pids = server_pids(server), database_pids()
         connection.close()
+        ceilings = [ceiling_rate(port, jobs, args)] if args.ceiling else []
         before = cpu_seconds(pids[0]), cpu_seconds(pids[1]), time.process_time()
-        outcomes, seconds = run_parallel(port, [raw for _token, raw in jobs], args.concurrency)
+        outcomes, seconds = run_parallel(port, [raw for _token, raw, _trivial in jobs], args.concurrency)
         after = cpu_seconds(pids[0]), cpu_seconds(pids[1]), time.process_time()
+        if args.ceiling:
+            ceilings.append(ceiling_rate(port, jobs, args))
     finally:
         server.terminate()
         server.wait()
 
     spent = [(later - earlier) * 1000 / len(outcomes) for earlier, later in zip(before, after, strict=True)]
-    what = "posts to the trivial view" if args.ceiling else "submissions"
     print(
-        f"Phase 2: {len(outcomes)} {what} ({len(outcomes) - len(tokens)} duplicates) from {args.concurrency} "
+        f"Phase 2: {len(outcomes)} submissions ({len(outcomes) - len(tokens)} duplicates) from {args.concurrency} "
         f"clients to {args.workers} gunicorn workers x {args.threads} threads in {seconds:.2f} s"
     )
     report_speed(outcomes, seconds, spent)
-    if args.ceiling:
-        statuses = sorted({status for status, _l, _ms in outcomes})
-        print(f"  statuses {statuses} (the ceiling: what a submission costs before the submit view does anything)")
-        return
-    acknowledged = [token for (token, _raw), (status, _l, _ms) in zip(jobs, outcomes, strict=True) if status == 302]
+    if ceilings:
+        ceiling = sum(ceilings) / len(ceilings)
+        print(
+            f"  ceiling (the same posts to a trivial signed-in view, before {ceilings[0]:.0f}/s and after "
+            f"{ceilings[1]:.0f}/s): submissions/s are {len(outcomes) / seconds / ceiling:.1%} of it"
+        )
+    acknowledged = [token for (token, _raw, _t), (status, _l, _ms) in zip(jobs, outcomes, strict=True) if status == 302]
     refused = sum(1 for status, _l, _ms in outcomes if status == 400)
     other = [status for status, _l, _ms in outcomes if status not in (302, 400)]
     stored = Result.objects.filter(attempt__token__in=tokens).count()
@@ -287,6 +260,15 @@ def main():
     )
     print(f"  every acknowledged submission stored exactly once: {'yes' if exactly_once else 'NO'}")
     sys.exit(0 if exactly_once else 1)
+
+
+def ceiling_rate(port, jobs, args):
+    """Posts/s of phase 2's requests sent to the trivial view instead of the submit view."""
+    outcomes, seconds = run_parallel(port, [trivial for _token, _raw, trivial in jobs], args.concurrency)
+    statuses = sorted({status for status, _l, _ms in outcomes})
+    if statuses != [302]:
+        sys.exit(f"bench: the trivial view answered {statuses}; see {VAR_DIR / 'gunicorn.log'}")
+    return len(outcomes) / seconds
 
 
 def report_speed(outcomes, seconds, spent):

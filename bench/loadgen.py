@@ -2,12 +2,68 @@
 
 import os
 import socket
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
 
 HOST = "127.0.0.1"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def start_gunicorn(port, environment, log_path, workers=2, threads=2, worker_class="gthread"):
+    """gunicorn as production runs it, on loopback, with Django's and gunicorn's output in `log_path`.
+
+    The output goes to a file, never to a pipe: production logs every 500 with its traceback, and a
+    pipe nobody reads fills after 64 KiB and then blocks every worker thread that logs, so the
+    server stops answering with its CPUs idle.
+    """
+    command = [
+        str(Path(sys.executable).parent / "gunicorn"),
+        "jindu.wsgi",
+        f"--pythonpath={ROOT / 'bench'}",
+        f"--workers={workers}",
+        f"--worker-class={worker_class}",
+        f"--threads={threads}",
+        f"--bind={HOST}:{port}",
+        "--keep-alive=30",
+        "--preload",
+        "--log-level=warning",
+    ]
+    log = open(log_path, "w")  # closed when the bench exits
+    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **environment}, stdout=log, stderr=log)
+    if not wait_until_listening(process, port, 60, log_path):
+        process.kill()
+        sys.exit(f"bench: gunicorn did not start:\n{log_tail(log_path)}")
+    return process
+
+
+def wait_until_listening(process, port, seconds, log_path):
+    """True once the server accepts connections, False after `seconds`; exits if it stops on the way."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            sys.exit(f"bench: the server exited during startup:\n{log_tail(log_path)}")
+        try:
+            with socket.create_connection((HOST, port), timeout=1):
+                return True
+        except OSError:
+            time.sleep(0.2)
+    return False
+
+
+def log_tail(log_path, lines=30):
+    """The end of the server's log, to say why a bench stopped."""
+    text = Path(log_path).read_text(errors="replace").splitlines()
+    return "\n".join(text[-lines:]) + f"\n(whole log: {log_path})"
 
 
 def request_bytes(path, cookie, csrf, body=""):
@@ -24,8 +80,9 @@ def request_bytes(path, cookie, csrf, body=""):
 class Connection:
     """One keep-alive HTTP/1.1 connection; reads each response by its Content-Length."""
 
-    def __init__(self, port):
+    def __init__(self, port, timeout=60):
         self.port = port
+        self.timeout = timeout
         self.sock = None
         self.pending = b""
 
@@ -34,7 +91,7 @@ class Connection:
         started = time.perf_counter()
         try:
             if self.sock is None:
-                self.sock = socket.create_connection((HOST, self.port), timeout=60)
+                self.sock = socket.create_connection((HOST, self.port), timeout=self.timeout)
                 self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             self.sock.sendall(raw)
             status, location = self._response()
@@ -95,6 +152,12 @@ def run_parallel(port, requests, concurrency):
     for thread in threads:
         thread.join()
     return results, time.perf_counter() - started
+
+
+def server_pids(server):
+    """The gunicorn master and its workers."""
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    return [server.pid, *map(int, children)]
 
 
 def cpu_seconds(pids):

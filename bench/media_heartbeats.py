@@ -25,8 +25,9 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from loadgen import HOST, wait_until_listening
+
 ROOT = Path(__file__).resolve().parent.parent
-HOST = "127.0.0.1"
 USER_PREFIX = "bench-student-"
 MEDIA_TITLE = "bench: heartbeat lesson video"
 REQUEST_TIMEOUT = 30
@@ -138,15 +139,8 @@ def start_server(port, workers, threads):
     # Django logs every 400 of the warm-up; keep that out of the report.
     log = open(LOG_PATH, "w")  # closed when this process ends
     server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True, stdout=log, stderr=log)
-    deadline = time.monotonic() + STARTUP_TIMEOUT
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            sys.exit(f"bench: gunicorn exited during startup; see {LOG_PATH}")
-        try:
-            with socket.create_connection((HOST, port), timeout=1):
-                return server
-        except OSError:
-            time.sleep(0.2)
+    if wait_until_listening(server, port, STARTUP_TIMEOUT, LOG_PATH):
+        return server
     stop_server(server)
     sys.exit("bench: gunicorn did not start in time")
 
