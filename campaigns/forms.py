@@ -115,6 +115,9 @@ class ReportForm(forms.ModelForm):
         self.fields["activity_type"].queryset = ActivityType.objects.filter(active=True)
         self.fields["activity_type"].empty_label = _("Choose the activity type")
         self.fields["activity_type"].help_text = _("Needed to send the report; a draft may leave it empty.")
+        for name, message in ActivityReport(activity_type=None).missing_for_sending().items():
+            # The phone checks these before it keeps a report to send later (offline_reports.js).
+            self.fields[name].widget.attrs["data-needed-to-send"] = message
         self.fields["campaign"].queryset = Campaign.objects.all()
         self.fields["campaign"].empty_label = _("Not part of a campaign")
         today = timezone.localdate()

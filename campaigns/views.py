@@ -129,6 +129,22 @@ def _for_the_phone(request, response):
     return response
 
 
+def _refused_for_the_phone(request, form):
+    """The office's checks refused a report the phone's script posted: the field errors as JSON, so the queue on
+    the phone can say which fields to correct; a report posted as a plain form gets the page with its errors."""
+    if request.headers.get("X-Jindu-Report") != "1":
+        return None
+    errors = [
+        {
+            "field": "" if name == "__all__" else name,
+            "label": "" if name == "__all__" or name not in form.fields else str(form.fields[name].label),
+            "messages": [str(message) for message in found],
+        }
+        for name, found in form.errors.items()
+    ]
+    return JsonResponse({"errors": errors}, status=400, json_dumps_params={"ensure_ascii": False})
+
+
 def _prune_pending_photos(user):
     since = timezone.now() - datetime.timedelta(days=PENDING_PHOTO_DAYS)
     discard_photos(PendingPhoto.objects.filter(user=user, created_at__lt=since))
@@ -173,6 +189,10 @@ def report_create(request):
                 response = _save_from_form(request, form)
             if response:
                 return _for_the_phone(request, response)
+        else:
+            refused = _refused_for_the_phone(request, form)
+            if refused:
+                return refused
     return _render_form(request, form, {"creating": True})
 
 
@@ -211,6 +231,10 @@ def report_edit(request, pk):
                 response = _save_from_form(request, form)
             if response:
                 return _for_the_phone(request, response)
+        else:
+            refused = _refused_for_the_phone(request, form)
+            if refused:
+                return refused
     return _render_form(request, form, {"report": report, "creating": False, "reason": sent_back_reason(report)})
 
 

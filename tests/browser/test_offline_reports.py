@@ -29,8 +29,8 @@ def wait_for_the_worker(phone, failures):
         pytest.fail(f"the worker never took control: {phone.evaluate(WORKER_STATE)}; failed requests: {failures}")
 
 
-def test_a_report_written_with_no_signal_is_kept_queued_and_stored_once(live_server, phone, field_site):  # noqa: F811
-    context = phone.context
+def open_the_form_with_its_worker(live_server, phone):
+    """The officer signs in from the sign-in page and opens a new report, its service worker in control."""
     failures = []
     phone.on("requestfailed", lambda request: failures.append((request.url, request.failure)))
     phone.on("response", lambda response: response.status >= 500 and failures.append((response.url, response.status)))
@@ -43,6 +43,11 @@ def test_a_report_written_with_no_signal_is_kept_queued_and_stored_once(live_ser
     expect(phone.get_by_role("heading", name="填报活动")).to_be_visible()
     # The report pages install as a web app: the worker is in control before the signal goes.
     wait_for_the_worker(phone, failures)
+
+
+def test_a_report_written_with_no_signal_is_kept_queued_and_stored_once(live_server, phone, field_site):  # noqa: F811
+    context = phone.context
+    open_the_form_with_its_worker(live_server, phone)
     assert phone.evaluate("() => navigator.serviceWorker.ready.then(r => r.scope)").endswith("/reports/")
     manifest = phone.evaluate("() => fetch(document.querySelector('link[rel=manifest]').href).then(r => r.json())")
     assert manifest["name"] == "禁毒宣传填报"

@@ -62,8 +62,30 @@ def test_the_phones_script_learns_the_saved_page_and_the_message_waits_for_it(of
     assert "报表已提交禁毒办审核" in page
 
 
-def test_a_refused_report_is_still_the_form_page_for_the_script(officer, regions, kinds):  # noqa: F811
-    response = officer.post(reverse("campaigns:report_create"), full_data(regions, kinds, date=""), **PHONE)
+def test_a_refused_report_tells_the_script_which_fields_to_correct(officer, regions, kinds):  # noqa: F811
+    data = full_data(regions, kinds, activity_type="", sessions=1, people_reached=5000)
+    response = officer.post(reverse("campaigns:report_create"), data, **PHONE)
+    assert response.status_code == 400
+    assert response.json() == {
+        "errors": [
+            {"field": "activity_type", "label": "活动类型", "messages": ["发送报表前请选择活动类型。"]},
+            {
+                "field": "people_reached",
+                "label": "受众人数",
+                "messages": ["每场超过 1000 人。请核实数字；如确实如此，请勾选“确认大规模受众”。"],
+            },
+        ]
+    }
+    assert not ActivityReport.objects.exists()
+
+
+def test_a_refused_report_posted_as_a_plain_form_gets_the_form_page(officer, regions, kinds):  # noqa: F811
+    response = officer.post(reverse("campaigns:report_create"), full_data(regions, kinds, date=""))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/html")
     assert not ActivityReport.objects.exists()
+
+
+def test_the_form_marks_what_sending_needs_for_the_phone(officer, regions, kinds):  # noqa: F811
+    page = officer.get(reverse("campaigns:report_create")).content.decode()
+    assert 'data-needed-to-send="发送报表前请选择活动类型。"' in page

@@ -149,6 +149,120 @@
         return input ? input.value : "";
     }
 
+    // What the office would refuse that the phone can know: the fields the form marks as needed to send.
+    function missingToSend(form) {
+        var missing = [];
+        form.querySelectorAll("[data-needed-to-send]").forEach(function (element) {
+            if (!element.value) {
+                missing.push({ field: element.name, messages: [element.getAttribute("data-needed-to-send")] });
+            }
+        });
+        return missing;
+    }
+
+    // Shows `errors` ([{field, messages}]) beside their fields, as the server's page would, and focuses the first.
+    function showFieldErrors(form, errors) {
+        form.querySelectorAll("[data-phone-error]").forEach(function (element) {
+            element.remove();
+        });
+        form.querySelectorAll("[data-phone-marked]").forEach(function (element) {
+            element.classList.remove("field-row--error");
+            element.removeAttribute("data-phone-marked");
+        });
+        form.querySelectorAll('[aria-invalid="true"]').forEach(function (element) {
+            element.removeAttribute("aria-invalid");
+        });
+        var first = null;
+        var general = [];
+        errors.forEach(function (error) {
+            var element = error.field && form.querySelector('[name="' + CSS.escape(error.field) + '"]');
+            var row = element && element.closest(".field-row");
+            if (!row) {
+                general = general.concat(error.messages);
+                return;
+            }
+            var holder = document.createElement("div");
+            holder.setAttribute("data-phone-error", "");
+            error.messages.forEach(function (message) {
+                var line = document.createElement("p");
+                line.className = "field-error";
+                line.setAttribute("role", "alert");
+                line.textContent = message;
+                holder.appendChild(line);
+            });
+            row.appendChild(holder);
+            if (!row.classList.contains("field-row--error")) {
+                row.classList.add("field-row--error");
+                row.setAttribute("data-phone-marked", "");
+            }
+            element.setAttribute("aria-invalid", "true");
+            first = first || element;
+        });
+        if (errors.length) {
+            var summary = document.createElement("div");
+            summary.className = "field-errors";
+            summary.setAttribute("data-phone-error", "");
+            summary.setAttribute("role", "alert");
+            summary.textContent = [form.dataset.correctLabel || ""].concat(general).join(" ").trim();
+            var key = form.querySelector('input[name="form_key"]');
+            form.insertBefore(summary, key ? key.nextSibling : form.firstChild);
+        }
+        if (first) {
+            first.scrollIntoView({ block: "center" });
+            first.focus();
+        }
+    }
+
+    function reasons(errors) {
+        return (errors || [])
+            .map(function (error) {
+                var message = error.messages.join(" ");
+                return error.label ? text("field-error").replace("{field}", error.label).replace("{message}", message) : message;
+            })
+            .join(" ");
+    }
+
+    function formOnScreenFor(item) {
+        var form = document.querySelector("form[data-report-form]");
+        if (!form || formPath(form) !== new URL(item.action, window.location.href).pathname) {
+            return null;
+        }
+        return form;
+    }
+
+    // A refused report back in the form it was written in, with the office's reasons beside its fields. It stays
+    // in the queue (as not sent) until it is sent again under the same key, so it is never lost on the way.
+    function restoreRefused(form, item) {
+        var draft = read("drafts", {})[item.key];
+        fill(form, draft ? draft.fields : item.fields);
+        form.querySelector('input[name="form_key"]').value = item.key;
+        document.querySelectorAll(".offline-draft").forEach(function (banner) {
+            banner.remove();
+        });
+        saveDraft(form, false);
+        showFieldErrors(form, item.errors || []);
+    }
+
+    function correctButton(item) {
+        var form = formOnScreenFor(item);
+        if (!form) {
+            var link = document.createElement("a");
+            link.className = "field-button field-button--small";
+            link.href = new URL(item.action, window.location.href).pathname + "#restore=" + item.key;
+            link.textContent = text("correct");
+            return link;
+        }
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "field-button field-button--small";
+        button.textContent = text("correct");
+        button.dataset.key = item.key;
+        button.addEventListener("click", function () {
+            restoreRefused(form, item);
+        });
+        return button;
+    }
+
     function showStatus(message) {
         box.querySelector("[data-offline-status]").textContent = message;
         render();
@@ -190,14 +304,25 @@
         queue.forEach(function (item) {
             var entry = document.createElement("li");
             var badge = document.createElement("span");
-            badge.className = "status " + (item.state === "failed" ? "status--sent_back" : "status--queued");
-            badge.textContent = item.state === "failed" ? text("failed") : text("queued");
+            var failed = item.state === "failed";
+            badge.className = "status " + (failed ? "status--sent_back" : "status--queued");
+            var named = failed && item.errors && item.errors.length;
+            badge.textContent = named ? text("to-correct") : text(failed ? "failed" : "queued");
             entry.appendChild(badge);
             var label = " " + item.label;
             if (item.photos) {
                 label += " · " + text("photo-count").replace("{count}", item.photos);
             }
             entry.appendChild(document.createTextNode(label));
+            if (named) {
+                var why = document.createElement("p");
+                why.className = "offline-reason";
+                why.textContent = text("refused") + reasons(item.errors);
+                entry.appendChild(why);
+            }
+            if (failed) {
+                entry.appendChild(correctButton(item));
+            }
             if (item.photos && photos && photos.available) {
                 showKeptPhotos(entry, item.key);
             }
@@ -380,15 +505,16 @@
         });
     }
 
-    async function savedAt(response) {
-        // The report pages answer a post from this script with the saved report's address instead of a redirect.
+    async function answerOf(response) {
+        // The report pages answer a post from this script with the saved report's address instead of a redirect,
+        // or with the field errors the office's checks found.
         if ((response.headers.get("Content-Type") || "").indexOf("application/json") === -1) {
-            return "";
+            return {};
         }
         try {
-            return (await response.json()).url || "";
+            return (await response.json()) || {};
         } catch (error) {
-            return "";
+            return {};
         }
     }
 
@@ -442,7 +568,8 @@
                 message = text(navigator.onLine ? "unreachable" : "offline");
                 break; // try again later: at the next "online", or after a while if the phone thinks it is online
             }
-            var url = await savedAt(response);
+            var answer = await answerOf(response);
+            var url = answer.url || "";
             var path = new URL(response.url).pathname;
             var remaining = read("queue", []);
             if (url && url.indexOf(box.dataset.scope) === 0) {
@@ -481,6 +608,7 @@
                 remaining.forEach(function (other) {
                     if (other.key === item.key) {
                         other.state = "failed";
+                        other.errors = Array.isArray(answer.errors) ? answer.errors : [];
                     }
                 });
             }
@@ -510,10 +638,17 @@
         var path = formPath(form);
         var drafts = read("drafts", {});
         var latest = null;
+        var refused = read("queue", [])
+            .filter(function (item) {
+                return item.state === "failed";
+            })
+            .map(function (item) {
+                return item.key;
+            });
         Object.keys(drafts).forEach(function (key) {
             var draft = drafts[key];
             draft.submitted = false;
-            if (draft.path === path && (!latest || draft.savedAt > latest.savedAt)) {
+            if (refused.indexOf(key) === -1 && draft.path === path && (!latest || draft.savedAt > latest.savedAt)) {
                 latest = draft;
                 latest.key = key;
             }
@@ -551,6 +686,16 @@
         form.insertBefore(banner, form.firstChild);
     }
 
+    // Arrived from the report list's "correct this report" link: its button is offered at the top of the page.
+    function offerRefused(form) {
+        var match = /^#restore=(.+)$/.exec(window.location.hash);
+        var button = form && match && box.querySelector('button[data-key="' + CSS.escape(match[1]) + '"]');
+        if (button) {
+            box.scrollIntoView({ block: "start" });
+            button.focus();
+        }
+    }
+
     function setUpForm(form) {
         var input = form.querySelector('input[name="form_key"]');
         if (!input) {
@@ -575,6 +720,16 @@
         function (event) {
             var form = event.target;
             if (!box || !form.matches("form[data-report-form]")) {
+                return;
+            }
+            var sending = event.submitter && event.submitter.name === "submit";
+            var missing = !navigator.onLine && sending ? missingToSend(form) : [];
+            showFieldErrors(form, missing);
+            if (missing.length) {
+                // The office would refuse it: nothing is kept to send, the officer corrects it now.
+                event.preventDefault();
+                event.stopImmediatePropagation();
+                saveDraft(form, false);
                 return;
             }
             saveDraft(form, navigator.onLine);
@@ -651,6 +806,7 @@
             box.querySelector("[data-offline-status]").textContent = text("offline");
         }
         render();
+        offerRefused(form);
         window.addEventListener("online", function () {
             box.querySelector("[data-offline-status]").textContent = "";
             flush();
