@@ -40,6 +40,12 @@ def schedule_context(request, index, form, **extra):
     return context
 
 
+def filter_key(form):
+    """The filter box's inputs as asked, and today's date (the month choices start from it)."""
+    asked = [f"{name}={form.data.get(name, '')}" for name in form.fields]
+    return "&".join([timezone.localdate().isoformat(), *asked])
+
+
 def with_event_urls(request, showings):
     """The showings as a list, each with `event_url`, worked out once per event rather than once per showing."""
     urls = {}
@@ -83,7 +89,18 @@ def schedule_listing(request, index, past):
     showings = filtered.past() if past else filtered.upcoming()
     page_of_showings = paginate(request, showings.for_schedule(), PER_PAGE)
     page_of_showings.object_list = with_event_labels(with_event_urls(request, page_of_showings.object_list))
-    context = schedule_context(request, index, form, showings=page_of_showings, past=past)
+    context = schedule_context(
+        request,
+        index,
+        form,
+        showings=page_of_showings,
+        past=past,
+        # What the kept parts of the listing are made of: the showings on this page (a showing that
+        # passes drops out, so the key moves with the clock), and the filters as asked plus the day
+        # (the month choices follow the calendar).
+        listing_key=",".join(str(showing.pk) for showing in page_of_showings.object_list),
+        filter_key=filter_key(form),
+    )
     response = TemplateResponse(request, "events/event_index_page.html", context)
     return keep_until(response, filtered.next_change)
 

@@ -94,3 +94,26 @@ def test_filter_lists_are_kept_until_an_editor_adds_to_them(page_cache, schedule
 
     DialectFactory(name="客家话")
     assert "客家话" in Client().get(schedule.index.url + "calendar/").content.decode()
+
+
+def test_kept_listing_moves_when_a_showing_passes(page_cache, schedule):
+    """Rendered afresh (a parameter no page reads), the listing's kept days still drop a showing that is over."""
+    ending = schedule.add(schedule.tour, "dafeng", 0, venue="大风村戏台")
+    ending.start = timezone.now() - datetime.timedelta(minutes=50)
+    ending.end = timezone.now() + datetime.timedelta(minutes=10)
+    ending.save()
+    assert "大风村戏台" in Client().get(schedule.index.url, {"fresh": 1}).content.decode()
+
+    # The clock passes the end; nothing is edited, so the content generation stays the same.
+    Showing.objects.filter(pk=ending.pk).update(end=timezone.now() - datetime.timedelta(minutes=1))
+    assert "大风村戏台" not in Client().get(schedule.index.url, {"fresh": 2}).content.decode()
+    assert "大风村戏台" in Client().get(schedule.index.url + "past/", {"fresh": 3}).content.decode()
+
+
+def test_kept_filter_box_follows_the_filters_asked(page_cache, schedule):
+    selected = f'<option value="{schedule.gelong.pk}" selected>'
+    assert selected not in Client().get(schedule.index.url, {"fresh": 1}).content.decode()
+    assert selected in Client().get(schedule.index.url, {"fresh": 2, "dialect": schedule.gelong.pk}).content.decode()
+    wrong = Client().get(schedule.index.url, {"fresh": 3, "dialect": "x"}).content.decode()
+    assert selected not in wrong and 'role="alert"' in wrong
+    assert selected not in Client().get(schedule.index.url, {"fresh": 4}).content.decode()
