@@ -5,8 +5,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from campaigns.models import ActivityReport, ReportStatus
+from tests.browser.conftest import staff_sign_in
 from tests.browser.test_officer_journey import PASSWORD, field_site, fits_the_phone, shot  # noqa: F401
-from tests.browser.test_sign_in_journeys import sign_in_as_staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,9 +34,7 @@ def open_the_form_with_its_worker(live_server, phone):
     failures = []
     phone.on("requestfailed", lambda request: failures.append((request.url, request.failure)))
     phone.on("response", lambda response: response.status >= 500 and failures.append((response.url, response.status)))
-    phone.goto(live_server.url + "/sign-in/")
-    phone.get_by_role("link", name="教职工登录").click()
-    sign_in_as_staff(phone, "officer_a", PASSWORD)
+    staff_sign_in(phone, live_server.url, "officer_a", PASSWORD)
     expect(phone.get_by_role("heading", name="活动报表")).to_be_visible()
 
     phone.get_by_role("link", name="填报新活动").click()

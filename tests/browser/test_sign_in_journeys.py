@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from schools.accounts import issue_passwords
 from schools.factories import make_teacher
-from tests.browser.conftest import STAFF_PASSWORD, staff_sign_in
+from tests.browser.conftest import staff_sign_in
 from tests.campaigns.conftest import make_people, make_regions
 from tests.conftest import make_site_tree
 from tests.education.fixtures import build_world
@@ -33,11 +33,6 @@ def open_sign_in_from_home(page, live_server, staff=False):
     if staff:
         page.get_by_role("link", name="教职工登录").click()
         expect(page.get_by_role("heading", name="教职工登录")).to_be_visible()
-
-
-def sign_in_as_staff(page, username, password=STAFF_PASSWORD):
-    """The staff form is already open; the name test_offline_reports.py signs in by."""
-    staff_sign_in(page, None, username, password)
 
 
 def sign_out(page):
