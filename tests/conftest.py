@@ -1,5 +1,6 @@
 import pytest
 from django.conf import settings
+from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
 from jindu.factories import ArticleIndexPageFactory, HomePageFactory
@@ -93,6 +94,18 @@ def page_cache(settings):
     yield
     cache.clear()
     forget_addresses_never_kept()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Every test starts in the site's default language.
+
+    A request through the test client leaves its language active in this thread (LocaleMiddleware does not undo
+    it), so without this a test that reads a translated message outside a request would depend on the one before.
+    """
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
