@@ -2,6 +2,7 @@ import os
 import shutil
 
 import pytest
+from PIL import Image
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = os.environ.get("JINDU_CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
@@ -32,15 +33,41 @@ def chromium_browser():
     del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
-@pytest.fixture
-def phone(chromium_browser):
-    context = chromium_browser.new_context(
-        viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, locale="en-US"
-    )
+def new_phone(browser, **options):
+    """A page in a new phone-sized context (touch, mobile viewport); `options` go to the context as well.
+
+    Pixels are CSS pixels one to one: what the tests look at (layout, text, roles, sizes in CSS pixels) does not
+    depend on the pixel ratio, and a ratio of 2 only made Chromium paint four times the pixels.
+    """
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="en-US", **options)
     page = context.new_page()
     page.set_default_timeout(10_000)
+    return page
+
+
+@pytest.fixture
+def phone(chromium_browser):
+    page = new_phone(chromium_browser)
     yield page
-    context.close()
+    page.context.close()
+
+
+SHOTS = os.environ.get("JINDU_SHOTS", "")
+
+
+def shot(page, name, folder=""):
+    """A full-page screenshot `name`.png in $JINDU_SHOTS (under `folder`) when that names a folder; else nothing."""
+    if SHOTS:
+        os.makedirs(os.path.join(SHOTS, folder), exist_ok=True)
+        page.screenshot(path=os.path.join(SHOTS, folder, f"{name}.png"), full_page=True)
+
+
+@pytest.fixture(scope="session")
+def big_photo(tmp_path_factory):
+    """A 4000×3000 photo as a phone camera takes it (noise, so it stays big: about 11 MB); made once, only read."""
+    path = tmp_path_factory.mktemp("camera") / "IMG_0001.jpg"
+    Image.effect_noise((4000, 3000), 60).convert("RGB").save(path, "JPEG", quality=95)
+    return path
 
 
 STAFF_PASSWORD = "correct-horse-battery"

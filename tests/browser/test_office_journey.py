@@ -11,14 +11,14 @@ from wagtail.models import Site
 from campaigns.factories import ActivityTypeFactory, create_report
 from campaigns.models import ActivityReport, BulletinSettings, ReportStatus
 from campaigns.workflow import submit
-from tests.browser.conftest import staff_sign_in
+from tests.browser.conftest import SHOTS, staff_sign_in
+from tests.browser.conftest import shot as take_shot
 from tests.campaigns.conftest import make_people, make_regions
 from tests.conftest import make_site_tree
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 DESKTOP = {"width": 1280, "height": 900}
-SHOTS = Path("/tmp/shots/office")
 PASSWORD = "correct-horse-battery"
 
 
@@ -59,8 +59,7 @@ def desk(chromium_browser):
 
 
 def shot(page, name):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    take_shot(page, name, "office")
 
 
 def test_office_reviews_the_month_and_prints_the_bulletin(live_server, desk, office_month):
@@ -123,7 +122,8 @@ def test_office_reviews_the_month_and_prints_the_bulletin(live_server, desk, off
     expect(page.get_by_role("button", name="打印")).to_be_hidden()
     shot(page, "7-bulletin-print")
     pdf = page.pdf(prefer_css_page_size=True)
-    (SHOTS / "bulletin.pdf").write_bytes(pdf)
+    if SHOTS:
+        (Path(SHOTS) / "office" / "bulletin.pdf").write_bytes(pdf)
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     assert 1 <= pages <= 2, pages
     assert ActivityReport.objects.filter(status=ReportStatus.SUBMITTED).count() == 0

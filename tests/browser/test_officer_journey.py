@@ -1,13 +1,11 @@
 """The town officer's day on a phone: sign in, log a report with a photo, fix what the office sent back."""
 
 import datetime
-import io
 import os
 import pathlib
 
 import pytest
 from django.utils import timezone
-from PIL import Image
 from playwright.sync_api import expect
 from wagtail.models import Site
 
@@ -46,17 +44,6 @@ def field_site():
     ActivityTypeFactory(name="禁毒宣讲", unit="场")
     MaterialKindFactory(name="宣传册", unit="册")
     return regions, people
-
-
-@pytest.fixture
-def big_photo(tmp_path):
-    """A 4000×3000 photo as a phone camera takes it, about 1.5 MB."""
-    path = tmp_path / "IMG_0001.jpg"
-    noise = Image.effect_noise((4000, 3000), 60).convert("RGB")
-    buffer = io.BytesIO()
-    noise.save(buffer, "JPEG", quality=95)
-    path.write_bytes(buffer.getvalue())
-    return path
 
 
 def send_back(report, office, reason):

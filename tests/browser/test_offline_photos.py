@@ -4,11 +4,16 @@ import pytest
 from playwright.sync_api import expect
 
 from campaigns.models import ActivityReport, PendingPhoto, ReportStatus
-from tests.browser.conftest import PHONE, staff_sign_in
-from tests.browser.test_officer_journey import PASSWORD, big_photo, field_site, fits_the_phone, shot  # noqa: F401
+from tests.browser.conftest import new_phone, staff_sign_in
+from tests.browser.test_officer_journey import PASSWORD, field_site, fits_the_phone, shot  # noqa: F401
 from tests.browser.test_offline_reports import wait_for_the_worker
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# How long offline_reports.js waits before trying a queued report again while the phone believes it is online
+# (its RETRY_MS). The tests that wait for that retry run the page on Playwright's clock and jump it forward by this
+# much, the way a phone left in a pocket for ten seconds would find it; everything else on the page runs in real time.
+RETRY_MS = 10_000
 
 PHOTOS_ON_THE_PHONE = """() => new Promise((resolve) => {
     const opening = indexedDB.open("jindu-reports");
@@ -89,27 +94,19 @@ def test_a_photo_chosen_with_no_signal_travels_with_its_report_once(live_server,
 @pytest.fixture
 def phone_without_worker(chromium_browser):
     """A phone whose report pages run without their service worker: Playwright routes no request that passes one."""
-    context = chromium_browser.new_context(
-        viewport=PHONE,
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-        locale="en-US",
-        service_workers="block",
-    )
-    page = context.new_page()
-    page.set_default_timeout(10_000)
+    page = new_phone(chromium_browser, service_workers="block")
     yield page
-    context.close()
+    page.context.close()
 
 
 def test_a_post_the_server_never_answers_is_queued_retried_and_stored_once(
     live_server,
     phone_without_worker,
     field_site,  # noqa: F811
-    big_photo,  # noqa: F811
+    big_photo,
 ):
     phone = phone_without_worker
+    phone.clock.install()
     open_a_new_report(phone, live_server)
     fill_the_report(phone, "90")
     phone.get_by_label("添加照片").set_input_files(str(big_photo))
@@ -139,6 +136,7 @@ def test_a_post_the_server_never_answers_is_queued_retried_and_stored_once(
 
     # The next try goes through by itself, and the server recognises the report it already has.
     phone.unroute("**/reports/new/")
+    phone.clock.fast_forward(RETRY_MS)
     expect(queue.get_by_text("已上传")).to_be_visible(timeout=30_000)
     expect(queue.get_by_text("待上传")).to_have_count(0)
     shot(phone, "unreachable-02-sent")
@@ -154,6 +152,7 @@ def test_a_post_that_fails_before_reaching_the_server_is_queued_then_sent(
     field_site,  # noqa: F811
 ):
     phone = phone_without_worker
+    phone.clock.install()
     open_a_new_report(phone, live_server)
     fill_the_report(phone, "75")
     phone.route(
@@ -167,6 +166,7 @@ def test_a_post_that_fails_before_reaching_the_server_is_queued_then_sent(
     expect(phone.locator("[data-offline-queue]").get_by_text("待上传")).to_be_visible()
     assert ActivityReport.objects.count() == 0
     phone.unroute("**/reports/new/")
+    phone.clock.fast_forward(RETRY_MS)
     expect(phone.locator("[data-offline-queue]").get_by_text("已上传")).to_be_visible(timeout=30_000)
     assert ActivityReport.objects.get().people_reached == 75
 
@@ -181,7 +181,7 @@ def test_a_phone_with_no_room_for_the_photos_says_so_and_still_keeps_the_report(
     live_server,
     phone,
     field_site,  # noqa: F811
-    big_photo,  # noqa: F811
+    big_photo,
 ):
     phone.add_init_script(FULL_STORAGE)
     failures = []

@@ -1,12 +1,11 @@
 """Signing in on a phone from the home page, as a student, a teacher and a town officer, then signing out."""
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
 from schools.accounts import issue_passwords
 from schools.factories import make_teacher
+from tests.browser.conftest import shot as take_shot
 from tests.browser.conftest import staff_sign_in
 from tests.campaigns.conftest import make_people, make_regions
 from tests.conftest import make_site_tree
@@ -14,12 +13,9 @@ from tests.education.fixtures import build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = Path("/tmp/shots/signin")
-
 
 def shot(page, name):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SHOTS / f"{name}.png", full_page=True)
+    take_shot(page, name, "signin")
 
 
 def fits_the_phone(page):
