@@ -77,7 +77,12 @@ def layer_stack(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def layer_copies(layer_stack, db):
-    """This test's deep copies of every open layer's objects (one memo, so shared objects stay shared)."""
+    """This test's deep copies of every open layer's objects."""
+    return copies()
+
+
+def copies():
+    """Deep copies of the open layers' objects in one go, so an object two of them hold stays one object."""
     return copy.deepcopy({entry.layer.name: entry.value for entry in STACK.open})
 
 
@@ -128,7 +133,7 @@ def prepare(item):
     close_down_to(keep)
     for found in layers[keep:]:
         with STACK.blocker.unblock():
-            below = copy.deepcopy({entry.layer.name: entry.value for entry in STACK.open})
+            below = copies()
             entry = Entry(found, transaction.atomic())
             entry.atomic.__enter__()
             STACK.open.append(entry)
