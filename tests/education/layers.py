@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 
 PREFIX = "shared_"
 
@@ -91,6 +91,7 @@ class Entry:
     layer: Layer
     atomic: object
     value: object = None
+    depth: int = 0  # the connection's savepoints once this layer's transaction is open
 
 
 def wanted(item):
@@ -117,6 +118,7 @@ def close_down_to(depth):
     """Roll back the open layers above the first `depth`."""
     while len(STACK.open) > depth:
         entry = STACK.open.pop()
+        assert len(connection.savepoint_ids) == entry.depth, "a transaction was left open above the shared layers"
         with STACK.blocker.unblock():
             transaction.set_rollback(True)
             entry.atomic.__exit__(None, None, None)
@@ -136,6 +138,7 @@ def prepare(item):
             below = copies()
             entry = Entry(found, transaction.atomic())
             entry.atomic.__enter__()
+            entry.depth = len(connection.savepoint_ids)
             STACK.open.append(entry)
             try:
                 entry.value = found.build(SimpleNamespace(**below))
