@@ -10,6 +10,7 @@ from education.factories import QuizPageFactory
 from education.models import Attempt, Certificate, QuizAudience, Result
 from schools.factories import SchoolClassFactory, SchoolFactory, StudentFactory
 from schools.models import Stage
+from tests.education.layers import layer
 
 pytestmark = pytest.mark.django_db
 
@@ -33,18 +34,24 @@ def right_letters(attempt):
     }
 
 
-@pytest.fixture
-def contest(api_world):
+@layer("api_contest", "api")
+def shared_api_contest(below):
     return QuizPageFactory(
-        parent=api_world.home,
+        parent=below.api.home,
         title="初中禁毒知识竞赛",
         is_contest=True,
         audience=QuizAudience.STUDENTS,
         stage=Stage.JUNIOR,
         attempts_allowed=2,
-        questions=api_world.questions,
+        questions=below.questions,
         pass_mark=60,
     )
+
+
+@pytest.fixture
+def contest(api_world, shared_api_contest):
+    """A junior contest of two attempts on the API world's questions, built once for the tests in turn."""
+    return shared_api_contest
 
 
 @pytest.fixture

@@ -1,12 +1,29 @@
 import pytest
+from wagtail.models import Site
 
 from education.factories import QuestionFactory, QuizPageFactory, make_student
 from education.models import QuestionKind
-from tests.education.fixtures import build_world
+from tests.conftest import make_site_tree
+from tests.education.fixtures import build_contest, build_world
+from tests.education.layers import layer, layer_copies, layer_stack, pytest_fixture_setup
+
+__all__ = ["layer_copies", "layer_stack", "pytest_fixture_setup"]
 
 
-@pytest.fixture
-def questions(db):
+# Built once for the tests asking for them in turn (tests/education/layers.py); each test gets its own copies.
+shared_site = layer("site")(lambda below: make_site_tree())
+shared_world = layer("world", "site")(lambda below: build_world(below.site[0]))
+
+
+@layer("contest", "site", "world")
+def shared_contest(below):
+    """The world with build_contest's contest taken by its students."""
+    build_contest(below.world)
+    return below.world
+
+
+@layer("questions")
+def shared_questions(below):
     """One question of each kind, with known correct options."""
     single = QuestionFactory(
         stem="“冰毒”的化学名称是什么？",
@@ -28,10 +45,27 @@ def questions(db):
     return [single, multiple, true_false]
 
 
+@layer("quiz", "site", "questions")
+def shared_quiz(below):
+    home, _index = below.site
+    return QuizPageFactory(parent=home, title="禁毒知识测验", questions=below.questions, pass_mark=60)
+
+
 @pytest.fixture
-def quiz(site_tree, questions):
-    home, _index = site_tree
-    return QuizPageFactory(parent=home, title="禁毒知识测验", questions=questions, pass_mark=60)
+def site_tree(shared_site):
+    """A default site whose root is a HomePage with one article index under it (tests/conftest.py make_site_tree)."""
+    Site.clear_site_root_paths_cache()  # as saving the site did when each test made its own
+    return shared_site
+
+
+@pytest.fixture
+def questions(shared_questions):
+    return shared_questions
+
+
+@pytest.fixture
+def quiz(site_tree, questions, shared_quiz):
+    return shared_quiz
 
 
 @pytest.fixture
@@ -40,6 +74,16 @@ def student(db):
 
 
 @pytest.fixture
-def world(site_tree):
-    home, _index = site_tree
-    return build_world(home)
+def world(site_tree, shared_world):
+    """The education world of tests/education/fixtures.py build_world."""
+    return shared_world
+
+
+@pytest.fixture
+def contest_world(site_tree, shared_contest):
+    """The world with a contest its students took (tests/education/fixtures.py build_contest)."""
+    return shared_contest
+
+
+# What a module outside these folders takes to stand on the shared world: its fixtures and the layers' own.
+WORLD_FIXTURES = (site_tree, world, shared_site, shared_world, layer_stack, layer_copies)

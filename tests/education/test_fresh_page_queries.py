@@ -16,7 +16,6 @@ from education import grading
 from education.factories import LessonPageFactory, QuestionFactory, QuizPageFactory
 from education.models import LessonProgress, QuizQuestion
 from schools.factories import StudentFactory, make_teacher
-from tests.education.fixtures import build_world
 
 
 def add_lessons(world, start, count):
@@ -45,10 +44,8 @@ def queries_for(client, url):
 
 
 @pytest.mark.django_db
-def test_student_and_teacher_pages_take_as_many_queries_at_10_and_100_items(page_cache, site_tree):
-    home, _index = site_tree
-    world = build_world(home)
-    quiz = QuizPageFactory(parent=home, title="禁毒知识测验")
+def test_student_and_teacher_pages_take_as_many_queries_at_10_and_100_items(page_cache, world):
+    quiz = QuizPageFactory(parent=world.home, title="禁毒知识测验")
     add_lessons(world, 0, 10)
     add_students(world, 0, 10)
     add_questions(quiz, 0, 10)
@@ -82,9 +79,8 @@ def test_student_and_teacher_pages_take_as_many_queries_at_10_and_100_items(page
 
 
 @pytest.fixture
-def signed_in_student(page_cache, site_tree):
+def signed_in_student(page_cache, world):
     """The fixture world, and a client signed in as its student 安小安 (class 7-1)."""
-    world = build_world(site_tree[0])
     client = Client()
     client.force_login(world.a.user)
     return world, client

@@ -7,6 +7,10 @@ import pytest
 from campaigns.factories import ActivityTypeFactory, create_report
 from jindu.factories import MaterialKindFactory
 from tests.campaigns.conftest import make_people, make_regions
+from tests.education.layers import pytest_fixture_setup
+
+# Some modules here stand on the education world's shared layers: the hook opens and closes them around each test.
+__all__ = ["pytest_fixture_setup"]
 
 
 @pytest.fixture

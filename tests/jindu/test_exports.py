@@ -17,7 +17,7 @@ from media.factories import PublicityMaterialFactory
 from schools.factories import make_staff, make_teacher
 from schools.models import StaffRole
 from tests.campaigns.conftest import make_people, make_regions
-from tests.education.fixtures import build_world
+from tests.education import conftest as education
 from tests.education.helpers import right_answers
 
 EVIL = '=HYPERLINK("http://evil.example/","作业")'
@@ -67,9 +67,8 @@ def test_only_text_is_formula_like_and_negative_numbers_stay_numbers():
         assert safe_cell(value) == value
 
 
-@pytest.fixture
-def world(site_tree):
-    return build_world(site_tree[0])
+# The education world and its site, built once for the tests asking for them in turn (tests/education/layers.py).
+site_tree, world, shared_site, shared_world, layer_stack, layer_copies = education.WORLD_FIXTURES
 
 
 def test_class_school_and_region_exports_keep_the_names_text(client, world):

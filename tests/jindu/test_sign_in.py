@@ -10,7 +10,7 @@ from jindu.factories import UserFactory
 from schools.factories import make_staff, make_teacher
 from schools.models import StaffRole
 from tests.campaigns.conftest import make_people, make_regions
-from tests.education.fixtures import build_world
+from tests.education import conftest as education
 
 pytestmark = pytest.mark.django_db
 
@@ -19,10 +19,8 @@ STAFF_SIGN_IN = "/sign-in/?as=staff"
 PASSWORD = "correct-horse-battery"
 
 
-@pytest.fixture
-def world(site_tree):
-    home, _index = site_tree
-    return build_world(home)
+# The education world and its site, built once for the tests asking for them in turn (tests/education/layers.py).
+site_tree, world, shared_site, shared_world, layer_stack, layer_copies = education.WORLD_FIXTURES
 
 
 def sign_in_staff(client, user, **extra):

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from jindu.factories import UserFactory
 from schools.accounts import rotate_join_code
-from tests.education.fixtures import build_world
+from tests.education import conftest as education
 
 pytestmark = pytest.mark.django_db
 
@@ -24,10 +24,8 @@ def limits(settings):
     settings.JINDU_SIGN_IN_ADDRESS_FAILURE_LIMIT = 5
 
 
-@pytest.fixture
-def world(site_tree):
-    home, _index = site_tree
-    return build_world(home)
+# The education world and its site, built once for the tests asking for them in turn (tests/education/layers.py).
+site_tree, world, shared_site, shared_world, layer_stack, layer_copies = education.WORLD_FIXTURES
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from jindu.spreadsheets import (
 from schools.factories import make_teacher
 from schools.roster_import import import_roster
 from tests.campaigns.conftest import make_people, make_regions
-from tests.education.fixtures import build_world
+from tests.education import conftest as education
 from tests.schools.test_roster_import import xlsx as workbook_bytes
 
 FULL_SHEET = '<dimension ref="A1:XFD1048576"/>'
@@ -132,9 +132,8 @@ def test_every_import_refuses_the_bomb_with_a_chinese_message(bomb, world):
         assert "第 1048576 行" in str(error) and "XFD" in str(error) and "最多 50 列" in str(error)
 
 
-@pytest.fixture
-def world(site_tree):
-    return build_world(site_tree[0])
+# The education world and its site, built once for the tests asking for them in turn (tests/education/layers.py).
+site_tree, world, shared_site, shared_world, layer_stack, layer_copies = education.WORLD_FIXTURES
 
 
 def upload(data, name="bomb.xlsx"):

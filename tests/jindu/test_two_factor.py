@@ -1,12 +1,13 @@
 """Two-step sign-in for staff: which roles need it, enrolment, the code, recovery codes, idle staff sessions."""
 
-import time
+import datetime
 from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -17,7 +18,8 @@ from jindu.twofactor import requires_two_factor, roles_of
 from schools.factories import make_staff
 from schools.models import StaffRole
 from tests.campaigns.conftest import make_people
-from tests.education.fixtures import build_world
+from tests.education import conftest as education
+from tests.education.layers import layer
 
 pytestmark = pytest.mark.django_db
 
@@ -30,14 +32,13 @@ def required(settings):
     settings.JINDU_2FA_REQUIRED_ROLES = PRODUCTION_ROLES
 
 
-@pytest.fixture
-def world(site_tree):
-    home, _index = site_tree
-    return build_world(home)
+# The education world and its site, built once for the tests asking for them in turn (tests/education/layers.py).
+site_tree, world, shared_site, shared_world, layer_stack, layer_copies = education.WORLD_FIXTURES
 
 
-@pytest.fixture
-def everyone(world):
+@layer("everyone", "site", "world")
+def shared_everyone(below):
+    world = below.world
     school = world.a.school
     town_a = school.region
     regions = SimpleNamespace(
@@ -59,6 +60,34 @@ def everyone(world):
         "officer": people.officer_a,
         "student": world.a.user,
     }
+
+
+@pytest.fixture
+def everyone(world, shared_everyone):
+    """A user of each role, built once for the tests asking for them in turn."""
+    return shared_everyone
+
+
+class Clock:
+    """`django.utils.timezone.now` moved on by hand instead of waiting: django-otp's delay after a wrong code and
+    the sessions' expiry read the time there. TOTP codes follow the real time, on both sides of the check."""
+
+    def __init__(self, now):
+        self.real_now = now
+        self.offset = datetime.timedelta()
+
+    def now(self):
+        return self.real_now() + self.offset
+
+    def sleep(self, seconds):
+        self.offset += datetime.timedelta(seconds=seconds)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    clock = Clock(timezone.now)
+    monkeypatch.setattr(timezone, "now", clock.now)
+    return clock
 
 
 def test_roles_are_found_as_the_landing_page_finds_them(everyone):
@@ -112,14 +141,14 @@ class TestEnrolAndVerify:
             blocked = client.get(path)
             assert blocked.status_code == 302 and blocked["Location"].startswith(reverse("two_factor_setup")), path
 
-    def test_enrolment_confirms_with_a_code_shows_recovery_codes_once_and_opens_the_admin(self, client, admin):
+    def test_enrolment_confirms_with_a_code_shows_recovery_codes_once_and_opens_the_admin(self, client, admin, clock):
         staff_sign_in(client, "root")
         bad = client.post(reverse("two_factor_setup"), {"otp_token": "000000"})
         assert "验证码不正确或已过期" in bad.content.decode()
-        time.sleep(1.1)
+        clock.sleep(1.1)
         too_soon = client.post(reverse("two_factor_setup"), {"otp_token": "000000"})
         assert "错误次数太多" in too_soon.content.decode(), "django-otp slows down guessing"
-        time.sleep(2.1)
+        clock.sleep(2.1)
         device, codes = self.enrol(client)
         device.refresh_from_db()
         assert device.confirmed and len(codes) == 10
@@ -127,7 +156,7 @@ class TestEnrolAndVerify:
         again = client.get(reverse("two_factor_setup"))
         assert again.status_code == 302 and "你的恢复码" not in again.content.decode()
 
-    def test_next_sign_in_asks_for_the_code_and_a_recovery_code_works_once(self, client, admin):
+    def test_next_sign_in_asks_for_the_code_and_a_recovery_code_works_once(self, client, admin, clock):
         staff_sign_in(client, "root")
         device, codes = self.enrol(client)
         client.post(reverse("sign_out"))
@@ -139,7 +168,7 @@ class TestEnrolAndVerify:
         wrong = client.post(reverse("two_factor_verify"), {"otp_token": "123456"})
         assert wrong.status_code == 200 and "验证码不正确或已过期" in wrong.content.decode()
         # The code just used at enrolment cannot be replayed; the next one works.
-        time.sleep(1.1)  # a wrong code makes the next wait a second
+        clock.sleep(1.1)  # a wrong code makes the next wait a second
         right = client.post(reverse("two_factor_verify") + "?next=/admin/", {"otp_token": code_for(device, 1)})
         assert right.status_code == 302 and right["Location"] == "/admin/"
         assert client.get("/admin/").status_code == 200
@@ -177,15 +206,15 @@ class TestEnrolAndVerify:
 
 
 class TestIdleSessions:
-    def test_a_staff_session_ends_after_the_idle_time(self, settings, client):
+    def test_a_staff_session_ends_after_the_idle_time(self, settings, client, clock):
         settings.JINDU_STAFF_IDLE_SECONDS = 2
         UserFactory(username="laoshi", password=PASSWORD)
         staff_sign_in(client, "laoshi")
         assert client.get("/").wsgi_request.user.is_authenticated
         assert client.session.get_expiry_age() == 2
-        time.sleep(1.2)
+        clock.sleep(1.2)
         assert client.get("/").wsgi_request.user.is_authenticated, "each request starts the idle time again"
-        time.sleep(2.2)
+        clock.sleep(2.2)
         assert not client.get("/").wsgi_request.user.is_authenticated
 
     def test_a_student_keeps_the_default_session_age(self, settings, world):

@@ -11,7 +11,6 @@ from education.models import Certificate, LessonProgress, Result
 from schools.factories import make_staff, make_teacher
 from schools.models import PortalAccess, StaffRole, Student
 from schools.rates import region_table
-from tests.education.fixtures import build_contest
 
 pytestmark = pytest.mark.django_db
 
@@ -30,12 +29,6 @@ def tables_holding(text):
 def notice_figures(world):
     table = region_table(world.district, world.contest, hours=False)
     return [(row["label"], row["tally"]) for group in table["groups"] for row in group["rows"]], table["total"]
-
-
-@pytest.fixture
-def contest_world(world):
-    build_contest(world)
-    return world
 
 
 def test_graduating_a_class_in_the_portal_leaves_no_name_and_keeps_the_notice_table(contest_world, client):

@@ -6,6 +6,7 @@ from django.urls import reverse
 from jindu.factories import UserFactory
 from schools.factories import make_staff, make_teacher
 from schools.models import PortalAccess, StaffRole
+from tests.education.layers import layer
 
 pytestmark = pytest.mark.django_db
 
@@ -45,8 +46,9 @@ ALLOWED = {
 }
 
 
-@pytest.fixture
-def users(world):
+@layer("portal_users", "site", "world")
+def shared_portal_users(below):
+    world = below.world
     return {
         "teacher": (make_teacher(world.class71), make_teacher(world.class81)),
         "school_admin": (
@@ -61,6 +63,12 @@ def users(world):
         "student": (world.a.user, world.d.user),
         "editor": (UserFactory(is_staff=True, is_superuser=True),) * 2,
     }
+
+
+@pytest.fixture
+def users(world, shared_portal_users):
+    """Each role's user at one school (or region) and at the other, built once for the tests in turn."""
+    return shared_portal_users
 
 
 def fetch(client, name, obj):

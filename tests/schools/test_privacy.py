@@ -8,17 +8,10 @@ from education.models import Certificate
 from jindu.factories import UserFactory
 from schools.factories import make_staff, make_teacher
 from schools.models import PortalAccess, StaffRole
-from tests.education.fixtures import build_contest
 
 pytestmark = pytest.mark.django_db
 
 FULL_NAMES = ("安小安", "白小白", "邓小邓", "高小高", "何小何")
-
-
-@pytest.fixture
-def contest_world(world):
-    build_contest(world)
-    return world
 
 
 def page_for(client, user, url, ip="203.0.113.7"):
