@@ -4,7 +4,6 @@ from collections import defaultdict
 import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
-from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -20,6 +19,7 @@ from jindu.factories import UserFactory
 from tests.campaigns.conftest import make_kinds, make_people, make_regions
 from tests.campaigns.test_excel import HEADER, workbook_file
 from tests.campaigns.test_views import form_data
+from tests.migration_steps import Migrations
 
 D = datetime.date
 
@@ -298,11 +298,9 @@ def test_the_migration_fills_the_summary_for_existing_reports(regions, kinds):
     create_report(regions.village_a, D(2024, 4, 2), sessions=3, materials={kinds.brochure: 5})
     create_report(regions.town_b, D(2024, 6, 9), sessions=2, approved=False, status=ReportStatus.SUBMITTED)
     expected = from_scratch()
-    executor = MigrationExecutor(connection)
-    executor.migrate([("campaigns", "0002_activityreport_showing")])
-
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrations = Migrations()
+    migrations.migrate([("campaigns", "0002_activityreport_showing")])
+    migrations.latest()
 
     assert stored() == expected
     assert len(expected[0]) == 7  # the village, its town, district and city; the other town and its two

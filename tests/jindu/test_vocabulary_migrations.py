@@ -6,9 +6,9 @@ The database is taken back to just before them, filled the old way, and brought 
 import datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
+
+from tests.migration_steps import Migrations
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -20,19 +20,6 @@ BEFORE = [
 ]
 OLD_DIALECTS = ["mandarin", "gelong", "cantonese", "hakka", "guiliu", "other"]
 OLD_KINDS = ["poster", "leaflet", "brochure", "pledge", "proposal", "other"]
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    targets = targets or executor.loader.graph.leaf_nodes()
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    return executor.loader.project_state(targets).apps
-
-
-def latest():
-    return migrate(None)
 
 
 def make_page(apps, model_name, app_label, number, **fields):
@@ -211,8 +198,9 @@ def check_the_old_way_again(apps, old):
 
 
 def test_shared_vocabulary_migrations_keep_every_row_and_choice_both_ways():
-    old = fill_the_old_way(migrate(BEFORE))
+    migrations = Migrations()
+    old = fill_the_old_way(migrations.migrate(BEFORE))
 
-    check_the_new_way(latest(), old)
-    check_the_old_way_again(migrate(BEFORE), old)
-    check_the_new_way(latest(), old)
+    check_the_new_way(migrations.latest(), old)
+    check_the_old_way_again(migrations.migrate(BEFORE), old)
+    check_the_new_way(migrations.latest(), old)

@@ -7,9 +7,9 @@ forward (and back, and forward again).
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
+
+from tests.migration_steps import Migrations
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -17,29 +17,12 @@ BEFORE = [("education", "0005_portalaccess_graduate"), ("schools", None)]
 MOVED = ["school", "schoolclass", "student", "schoolstaff", "portalaccess"]
 
 
-def migrate(targets):
-    """Migrate to `targets` (None: the latest); the models as they stand there, every other app at its latest."""
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    leaves = executor.loader.graph.leaf_nodes()
-    targets = targets or leaves
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    ContentType.objects.clear_cache()
-    apps_at = {app for app, _name in targets}
-    state = [(app, name) for app, name in targets if name] + [node for node in leaves if node[0] not in apps_at]
-    return executor.loader.project_state(state).apps
-
-
-def latest():
-    return migrate(None)
-
-
 @pytest.fixture
-def back_at_latest():
+def migrations():
     """Whatever a test does to the migration state, the next test finds the database at the latest migration."""
-    yield
-    latest()
+    migrations = Migrations()
+    yield migrations
+    migrations.latest()
 
 
 def fill_the_old_way(apps):
@@ -148,17 +131,17 @@ def check_the_old_way_again(apps, old):
         assert ContentType.objects.get(pk=pk).app_label == "education"
 
 
-def test_moving_the_school_models_keeps_every_row_and_permission_both_ways(back_at_latest):
-    old = fill_the_old_way(migrate(BEFORE))
+def test_moving_the_school_models_keeps_every_row_and_permission_both_ways(migrations):
+    old = fill_the_old_way(migrations.migrate(BEFORE))
 
-    check_the_new_way(latest(), old)
+    check_the_new_way(migrations.latest(), old)
     check_the_running_site(old)
-    check_the_old_way_again(migrate(BEFORE), old)
-    check_the_new_way(latest(), old)
+    check_the_old_way_again(migrations.migrate(BEFORE), old)
+    check_the_new_way(migrations.latest(), old)
 
 
-def test_a_schools_content_type_made_early_is_merged_into_the_moved_one(back_at_latest):
-    apps = migrate(BEFORE)
+def test_a_schools_content_type_made_early_is_merged_into_the_moved_one(migrations):
+    apps = migrations.migrate(BEFORE)
     old = fill_the_old_way(apps)
     # As if post_migrate had run between the two migrations: a schools content type with its own permission,
     # which someone already gave to a group.
@@ -171,7 +154,7 @@ def test_a_schools_content_type_made_early_is_merged_into_the_moved_one(back_at_
     adders = Group.objects.create(name="学籍录入")
     adders.permissions.add(early_view, early_add)
 
-    apps = latest()
+    apps = migrations.latest()
 
     check_the_new_way(apps, old)
     ContentType = apps.get_model("contenttypes", "ContentType")
