@@ -54,6 +54,11 @@ def create_report(region, date, *, activity_type=None, materials=None, approved=
         revision.publish(user=user, skip_permission_checks=True)
         report.refresh_from_db()
     elif fields.get("status") == ReportStatus.SUBMITTED:
-        ActivityReport.objects.filter(pk=report.pk).update(status=ReportStatus.SUBMITTED)
-        summary.refresh_reports([report.pk])
+        # The save above stored the status and refreshed the summary; only a row that lost it needs both again.
+        if (
+            ActivityReport.objects.filter(pk=report.pk)
+            .exclude(status=ReportStatus.SUBMITTED)
+            .update(status=ReportStatus.SUBMITTED)
+        ):
+            summary.refresh_reports([report.pk])
     return report
