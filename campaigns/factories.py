@@ -3,6 +3,7 @@
 import datetime
 
 import factory
+from django.db import transaction
 
 from jindu.models import Campaign
 
@@ -39,21 +40,30 @@ class TargetFactory(factory.django.DjangoModelFactory):
 
 def create_report(region, date, *, activity_type=None, materials=None, approved=True, user=None, **fields):
     """A saved report with material lines {kind: quantity}; approved ones are published like the office would."""
-    report = ActivityReport(
-        region=region,
-        date=date,
-        activity_type=activity_type or ActivityTypeFactory(name="禁毒宣讲"),
-        reporter=user,
-        live=False,
-        **fields,
-    )
-    report.materials = [ReportMaterial(kind=kind, quantity=quantity) for kind, quantity in (materials or {}).items()]
-    report.save()
-    revision = report.save_revision(user=user)
-    if approved:
-        revision.publish(user=user, skip_permission_checks=True)
-        report.refresh_from_db()
-    elif fields.get("status") == ReportStatus.SUBMITTED:
-        ActivityReport.objects.filter(pk=report.pk).update(status=ReportStatus.SUBMITTED)
-        summary.refresh_reports([report.pk])
+    # The saves and the status change each touch the report's summary cell: recompute it once, at the end.
+    with transaction.atomic(), summary.deferred():
+        report = ActivityReport(
+            region=region,
+            date=date,
+            activity_type=activity_type or ActivityTypeFactory(name="禁毒宣讲"),
+            reporter=user,
+            live=False,
+            **fields,
+        )
+        report.materials = [
+            ReportMaterial(kind=kind, quantity=quantity) for kind, quantity in (materials or {}).items()
+        ]
+        report.save()
+        revision = report.save_revision(user=user)
+        if approved:
+            revision.publish(user=user, skip_permission_checks=True)
+            report.refresh_from_db()
+        elif fields.get("status") == ReportStatus.SUBMITTED:
+            # The save above stored the status; only a row that lost it needs it set (and its cell recomputed) again.
+            if (
+                ActivityReport.objects.filter(pk=report.pk)
+                .exclude(status=ReportStatus.SUBMITTED)
+                .update(status=ReportStatus.SUBMITTED)
+            ):
+                summary.refresh_reports([report.pk])
     return report

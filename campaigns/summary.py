@@ -34,7 +34,7 @@ from django.db.models import Count, F, Q, Sum, Value
 from django.db.models.functions import TruncMonth
 from django.db.models.signals import post_delete, pre_delete
 
-from .models import counted_condition
+from .models import ReportStatus, counted_condition
 
 # Fields of a report whose change can move its figures into, out of or between cells.
 COUNTING_FIELDS = frozenset(
@@ -97,9 +97,14 @@ def cell_of(report):
     return (report.region_id, month_of(report.date), report.campaign_id, report.activity_type_id)
 
 
-def stored_cells(report_ids, *, lock=False):
-    """The cells the stored rows of these reports belong to; `lock` holds the rows until commit."""
+def stored_cells(report_ids, *, lock=False, counted_only=False):
+    """The cells the stored rows of these reports belong to; `lock` holds the rows until commit.
+
+    `counted_only` leaves out the reports whose figures count nowhere (drafts, sent-back ones): no row holds them.
+    """
     reports = _models().report.objects.filter(pk__in=list(report_ids)).order_by("pk")
+    if counted_only:
+        reports = reports.filter(counted_condition(include_submitted=True))
     if lock:
         reports = reports.select_for_update()
     return {
@@ -108,6 +113,11 @@ def stored_cells(report_ids, *, lock=False):
             "region_id", "date", "campaign_id", "activity_type_id"
         )
     }
+
+
+def is_counted(report):
+    """Whether a report's in-memory values count in some summary row (see `counted_condition`)."""
+    return bool(report.live) or report.status == ReportStatus.SUBMITTED
 
 
 def refresh(cells):
@@ -122,13 +132,17 @@ def refresh(cells):
     models = _models()
     with transaction.atomic(savepoint=False):
         above = _regions_above(models, cells)
-        _lock({cell[:2] for cell in cells} | {(region.pk, combo[0]) for region, combos in above for combo in combos})
+        ancestor_cells = {(region.pk, *combo) for region, combos in above for combo in combos}
+        _lock({cell[:2] for cell in cells | ancestor_cells})
+        # The rows of both kinds go in one statement per table; the regions above add up the own
+        # rows of every region below them, which the fill below has just made current.
+        for chunk in _chunks({(True, *cell) for cell in cells} | {(False, *cell) for cell in ancestor_cells}):
+            _delete(models, _any(chunk, _own_or_below_rows))
         for chunk in _chunks(cells):
-            _delete(models, Q(own=True) & _any(chunk, _cell_rows))
             fill(models, lambda prefix, chunk=chunk: _any(chunk, lambda *cell: _cell_reports(prefix, *cell)))
-        for region, combos in above:
-            for chunk in _chunks(combos):
-                fill_below(models, region, _any(chunk, _combo_rows))
+        paths = {region.pk: region for region, _combos in above}
+        for chunk in _chunks(ancestor_cells):
+            _fill_ancestors(models, chunk, paths)
 
 
 def _regions_above(models, cells):
@@ -163,6 +177,10 @@ def _cell_reports(prefix, region_id, month, campaign_id, type_id):
     )
 
 
+def _own_or_below_rows(own, region_id, month, campaign_id, type_id):
+    return Q(own=own) & _cell_rows(region_id, month, campaign_id, type_id)
+
+
 def _combo_rows(month, campaign_id, type_id):
     return Q(month=month, campaign_id=campaign_id, activity_type_id=type_id)
 
@@ -172,17 +190,34 @@ def _any(keys, condition):
 
 
 def _delete(models, rows):
-    models.summary.objects.filter(rows).delete()
-    models.material_summary.objects.filter(rows).delete()
+    """DELETE the matching rows of both summary tables, one statement each.
+
+    Summary rows are written by SQL and have nothing that follows their deletion, so no collector
+    needs to read them first (QuerySet.delete() would, since tracked models have delete signals).
+    """
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for model in (models.summary, models.material_summary):
+            sql, params = model.objects.filter(rows).order_by().values("pk").query.sql_with_params()
+            table = quote(model._meta.db_table)
+            cursor.execute(f"DELETE FROM {table} WHERE {quote(model._meta.pk.column)} IN ({sql})", params)
 
 
 def fill_below(models, ancestor, match):
     """Replace the region's rows for the regions below it with the sums of its children's rows matching `match`."""
     _delete(models, Q(region_id=ancestor.pk, own=False) & match)
-    children = Q(region__path__startswith=ancestor.path, region__depth=ancestor.depth + 1) & match
+    rows, lines = _sums_for(
+        models, ancestor, Q(region__path__startswith=ancestor.path, region__depth=ancestor.depth + 1) & match
+    )
+    _insert_from(models.summary, rows, {**TOTALS, **BELOW})
+    _insert_from(models.material_summary, lines, {"total": "quantity", **BELOW})
+
+
+def _sums_for(models, ancestor, rows_below):
+    """values() querysets of the ancestor's rows for the regions below: the sums of the summary rows `rows_below`."""
     keys = ("month", "campaign_id", "activity_type_id", "live")
     rows = (
-        models.summary.objects.filter(children)
+        models.summary.objects.filter(rows_below)
         .order_by()
         .values(*keys, area=Value(ancestor.pk), scope_own=Value(False))
         .annotate(
@@ -192,14 +227,39 @@ def fill_below(models, ancestor, match):
             total_reports=Sum("reports"),
         )
     )
-    _insert_from(models.summary, rows, {**TOTALS, **BELOW})
     lines = (
-        models.material_summary.objects.filter(children)
+        models.material_summary.objects.filter(rows_below)
         .order_by()
         .values(*keys, "kind_id", area=Value(ancestor.pk), scope_own=Value(False))
         .annotate(total=Sum("quantity"))
     )
-    _insert_from(models.material_summary, lines, {"total": "quantity", **BELOW})
+    return rows, lines
+
+
+def _fill_ancestors(models, cells, regions):
+    """Insert the rows for the regions below of these (ancestor id, month, campaign, type) cells, one statement a table.
+
+    An ancestor's row adds up the own rows of every region below it, which is what its children's rows add up to.
+    """
+    by_ancestor = {}
+    for region_id, *combo in cells:
+        by_ancestor.setdefault(region_id, []).append(combo)
+    sums = [
+        _sums_for(
+            models,
+            regions[region_id],
+            Q(own=True, region__path__startswith=regions[region_id].path, region__depth__gt=regions[region_id].depth)
+            & _any(combos, _combo_rows),
+        )
+        for region_id, combos in by_ancestor.items()
+    ]
+    _insert_from(models.summary, _union([rows for rows, _lines in sums]), {**TOTALS, **BELOW})
+    _insert_from(models.material_summary, _union([lines for _rows, lines in sums]), {"total": "quantity", **BELOW})
+
+
+def _union(querysets):
+    first, *others = querysets
+    return first.union(*others, all=True) if others else first
 
 
 def refresh_reports(report_ids):
@@ -240,11 +300,18 @@ def deferred():
 
 @contextmanager
 def tracking(report):
-    """Around a report's save: recompute the cell it leaves and the cell it lands in."""
+    """Around a report's save: recompute the cell it leaves and the cell it lands in.
+
+    A report that counted nowhere before the save and counts nowhere after it changes no row, so
+    neither cell is recomputed then.
+    """
     with transaction.atomic(savepoint=False):
-        before = stored_cells([report.pk], lock=True) if report.pk is not None and not report._state.adding else set()
+        stored = report.pk is not None and not report._state.adding
+        before = stored_cells([report.pk], lock=True, counted_only=True) if stored else set()
         yield
-        refresh(before | {cell_of(report)})
+        # Whatever update_fields wrote, the row counts after the save only if it did before or the instance does.
+        if before or is_counted(report):
+            refresh(before | {cell_of(report)})
 
 
 def touches_summary(update_fields):
@@ -336,7 +403,7 @@ def _insert_from(model, queryset, columns):
 
 
 def _report_deleting(sender, instance, **kwargs):
-    instance._summary_cells = stored_cells([instance.pk], lock=True)
+    instance._summary_cells = stored_cells([instance.pk], lock=True, counted_only=True)
 
 
 def _report_deleted(sender, instance, **kwargs):

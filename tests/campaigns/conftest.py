@@ -1,7 +1,11 @@
 import datetime
+from collections import defaultdict
+from contextlib import contextmanager
 from types import SimpleNamespace
 
 import pytest
+from django.db import transaction
+from django.db.models import Model
 
 from campaigns.factories import ActivityTypeFactory
 from campaigns.models import RegionAssignment
@@ -83,3 +87,86 @@ def people(regions):
 @pytest.fixture
 def past_day():
     return datetime.date(2024, 5, 20)
+
+
+# Rows built once for a module, the way Django's TestCase.setUpTestData keeps them for a class: they are
+# written inside a transaction that stays open for the module and is rolled back at its end, and each test
+# runs in its own savepoint inside it (pytest-django's `db`). Tests get copies read again from the
+# database, so what one test changes in memory or in the database never reaches the next one.
+# A module that has a transactional test (`transaction=True`) cannot share rows this way.
+
+
+@contextmanager
+def kept_rows(django_db_blocker):
+    """Rows written in the block stay until its end and are then rolled back."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+def _instances(value):
+    if isinstance(value, Model):
+        yield value
+    elif isinstance(value, SimpleNamespace):
+        yield from _instances(vars(value))
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _instances(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _instances(item)
+
+
+def _copied(value, loaded):
+    if isinstance(value, Model):
+        return loaded[type(value)][value.pk]
+    if isinstance(value, SimpleNamespace):
+        return SimpleNamespace(**_copied(vars(value), loaded))
+    if isinstance(value, dict):
+        return {key: _copied(item, loaded) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_copied(item, loaded) for item in value)
+    return value
+
+
+def fresh(value):
+    """A copy of `value` whose model instances are read again from the database, one query per model."""
+    keys = defaultdict(set)
+    for instance in _instances(value):
+        keys[type(instance)].add(instance.pk)
+    loaded = {model: model._default_manager.in_bulk(pks) for model, pks in keys.items()}
+    return _copied(value, loaded)
+
+
+@pytest.fixture(scope="module")
+def shared_base(django_db_setup, django_db_blocker):
+    """The regions, kinds and people of `make_regions`, `make_kinds` and `make_people`, built once for the module."""
+    with kept_rows(django_db_blocker):
+        regions = make_regions()
+        yield SimpleNamespace(regions=regions, kinds=make_kinds(), people=make_people(regions))
+
+
+@pytest.fixture(scope="module")
+def module_rows(request, shared_base, django_db_blocker):
+    """What the module's `build_module_rows(shared_base)` makes, built once for the module after `shared_base`."""
+    with kept_rows(django_db_blocker):
+        yield request.module.build_module_rows(shared_base)
+
+
+@pytest.fixture
+def rows(module_rows, db):
+    """This test's copy of `module_rows`."""
+    return fresh(module_rows)
+
+
+def shared_base_fixtures():
+    """`regions`, `kinds` and `people` fixtures served from `shared_base`; a module opts in with
+    `regions, kinds, people = shared_base_fixtures()`."""
+
+    def part(name):
+        def serve(shared_base, db):
+            return fresh(getattr(shared_base, name))
+
+        return pytest.fixture(name=name)(serve)
+
+    return part("regions"), part("kinds"), part("people")

@@ -8,10 +8,12 @@ from django.urls import reverse
 from campaigns.factories import create_report
 from campaigns.models import ActivityReport, ReportStatus
 from campaigns.workflow import sent_back_reason, submit
+from tests.campaigns.conftest import shared_base_fixtures
 
 D = datetime.date(2024, 5, 20)
 
-pytestmark = pytest.mark.django_db
+# One worker builds the shared rows once.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("campaigns_admin_scope")]
 
 OBJECT_VIEWS = ["edit", "history", "usage", "workflow_history", "revisions_compare", "revisions_revert"]
 
@@ -27,9 +29,12 @@ def _url(name, report):
     return reverse(f"wagtailsnippets_campaigns_activityreport:{name}", args=[report.pk])
 
 
-@pytest.fixture
-def two_reports(regions, kinds, people):
+regions, kinds, people = shared_base_fixtures()
+
+
+def build_module_rows(base):
     """An approved 五通 report of 临桂 and a submitted one, for the 临桂 office; the 阳泉 office sees neither."""
+    regions, kinds, people = base.regions, base.kinds, base.people
     approved = create_report(regions.town_a, D, activity_type=kinds.talk, title="五通宣讲", user=people.officer_a)
     waiting = create_report(
         regions.town_b, D, activity_type=kinds.show, title="两江演出", approved=False, user=people.officer_b
@@ -37,6 +42,11 @@ def two_reports(regions, kinds, people):
     submit(waiting, people.officer_b)
     waiting.refresh_from_db()
     return approved, waiting
+
+
+@pytest.fixture
+def two_reports(rows):
+    return rows
 
 
 @pytest.mark.parametrize("view", OBJECT_VIEWS)

@@ -12,6 +12,10 @@ from campaigns.importer import import_reports
 from campaigns.models import ActivityReport
 from campaigns.periods import Period
 from campaigns.rollup import Filters
+from tests.campaigns.conftest import shared_base_fixtures
+
+regions, kinds, people = shared_base_fixtures()
+
 
 HEADER = ["日期", "地区代码", "活动类型", "宣传活动", "活动名称", "场次", "受众人数", "入户数", "宣传册（册）", "备注"]
 

@@ -10,7 +10,11 @@ from campaigns.excel import template_workbook
 from campaigns.importer import import_reports
 from campaigns.models import ActivityReport
 from jindu.models import Region
+from tests.campaigns.conftest import shared_base_fixtures
 from tests.campaigns.test_excel import workbook_file
+
+regions, kinds, people = shared_base_fixtures()
+
 
 DAY = datetime.date(2024, 6, 26)
 

@@ -11,9 +11,13 @@ from campaigns.models import ActivityReport
 from education import grading
 from education.factories import QuestionFactory, QuizPageFactory
 from events.factories import EventIndexPageFactory, EventPageFactory, ShowingFactory
+from tests.campaigns.conftest import shared_base_fixtures
 from tests.campaigns.test_views import form_data
 from tests.conftest import make_site_tree
 from tests.education.helpers import right_answers, wrong_answers
+
+regions, kinds, people = shared_base_fixtures()
+
 
 pytestmark = pytest.mark.django_db
 

@@ -9,17 +9,27 @@ from campaigns.factories import create_report
 from campaigns.workflow import review, submit
 from jindu.factories import UserFactory
 from jindu.models import Notification, NotificationKind
+from tests.campaigns.conftest import shared_base_fixtures
 
-pytestmark = pytest.mark.django_db
+# One worker builds the shared rows once.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("campaigns_notices")]
 
 DAY = datetime.date(2024, 5, 20)
 
 
-@pytest.fixture
-def draft(regions, kinds, people):
+regions, kinds, people = shared_base_fixtures()
+
+
+def build_module_rows(base):
+    regions, kinds, people = base.regions, base.kinds, base.people
     return create_report(
         regions.village_a, DAY, activity_type=kinds.talk, title="竹山禁毒宣讲", approved=False, user=people.officer_a
     )
+
+
+@pytest.fixture
+def draft(rows):
+    return rows
 
 
 def inbox(user, kind=None):

@@ -3,7 +3,6 @@
 import csv
 import datetime
 import io
-from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
@@ -15,11 +14,17 @@ from campaigns import excel
 from campaigns.factories import TargetFactory, create_report
 from campaigns.models import BulletinSettings
 from education.factories import QuestionFactory, QuizPageFactory
+from tests.campaigns.conftest import fresh, kept_rows, shared_base_fixtures
+from tests.conftest import make_site_tree
 from tests.schools.test_awareness_rate import take
+
+regions, kinds, people = shared_base_fixtures()
+
 
 D = datetime.date
 
-pytestmark = pytest.mark.django_db
+# One worker builds the shared rows once.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("campaigns_office_review")]
 
 
 def _page(client, name, **params):
@@ -142,10 +147,8 @@ def test_excel_export_formats_figures_with_thousands(client, regions, kinds, peo
     assert all(cell.number_format == "#,##0" for cell in summary)
 
 
-@pytest.fixture
-def bulletin_month(site_tree, regions, kinds, people):
+def make_bulletin_month(home, regions, kinds):
     """May 2024 in 临桂区, with May 2023 to compare, targets, and public quiz results in both Mays."""
-    home, _index = site_tree
     create_report(regions.town_a, D(2024, 5, 3), activity_type=kinds.show, sessions=6, people_reached=1200)
     create_report(
         regions.town_b,
@@ -172,168 +175,101 @@ def bulletin_month(site_tree, regions, kinds, people):
     return kinds
 
 
-def test_bulletin_of_a_month_has_red_header_title_year_over_year_ranking_and_awareness(
-    client, regions, people, bulletin_month
-):
-    client.force_login(people.office)
-
-    page = _page(
-        client,
-        "campaigns_bulletin",
-        region=regions.district.pk,
-        period="month",
-        year=2024,
-        month=5,
-        activity_type=bulletin_month.show.pk,
-    )
-
-    assert "<title>临桂区禁毒宣传工作通报（2024年5月 · 文艺演出）</title>" in page
-    assert '<p class="bulletin__issuer">临桂区禁毒委员会办公室</p>' in page
-    assert "临禁毒办〔2024〕5号" in page
-    figures = page.split('id="bulletin-figures"', 1)[1].split("</table>", 1)[0]
-    # Sessions: 8 of 文艺演出 against 4 a year before (+100%), and 8 of a twelfth of 120.
-    assert "<td>8</td>\n                        <td>4</td>\n                        <td>+100.0%</td>" in figures
-    assert "80.0%" in figures
-    # People: 4,600 against 1,000.
-    assert "<td>4,600</td>" in figures
-    assert "+360.0%" in figures
-    # Awareness: 3 of 4 passed this May, 1 of 2 a year before.
-    assert "<td>75.0%</td>" in figures
-    assert "<td>50.0%</td>" in figures
-    assert "+25.0 个百分点" in figures
-    ranking = page.split('id="bulletin-ranking"', 1)[1].split("</table>", 1)[0]
-    assert ranking.index("两江镇") < ranking.index("五通镇")
-    assert "3,400" in ranking
-    assert "抄送： 区委政法委" in page
-    assert "data-print" in page
-    assert "bulletin.js" in page
-    assert "<script>" not in page
+@pytest.fixture
+def bulletin_month(site_tree, regions, kinds, people):
+    """The month with rows of the test's own (TestBulletinOfAMonth shares one instead)."""
+    home, _index = site_tree
+    return make_bulletin_month(home, regions, kinds)
 
 
-def test_bulletin_asked_for_a_year_gives_its_latest_month(client, regions, people, bulletin_month):
-    client.force_login(people.office)
+class TestBulletinOfAMonth:
+    """The bulletin's tests read one month, built once for the class."""
 
-    page = _page(client, "campaigns_bulletin", region=regions.district.pk, period="year", year=2024)
+    @pytest.fixture(scope="class")
+    @classmethod
+    def kept_month(cls, shared_base, django_db_blocker):
+        with kept_rows(django_db_blocker):
+            home, _index = make_site_tree()
+            yield make_bulletin_month(home, shared_base.regions, shared_base.kinds)
 
-    assert "临桂区禁毒宣传工作通报（2024年5月）" in page
-    assert "<td>17</td>" in page
+    @pytest.fixture
+    def bulletin_month(self, kept_month, db):
+        return fresh(kept_month)
 
+    def test_bulletin_of_a_month_has_red_header_title_year_over_year_ranking_and_awareness(
+        self, client, regions, people, bulletin_month
+    ):
+        client.force_login(people.office)
 
-def test_bulletin_never_shows_another_regions_figures(client, regions, people, bulletin_month):
-    client.force_login(people.other_office)
+        page = _page(
+            client,
+            "campaigns_bulletin",
+            region=regions.district.pk,
+            period="month",
+            year=2024,
+            month=5,
+            activity_type=bulletin_month.show.pk,
+        )
 
-    response = client.get(reverse("campaigns_bulletin"), {"region": regions.district.pk, "period": "month"})
+        assert "<title>临桂区禁毒宣传工作通报（2024年5月 · 文艺演出）</title>" in page
+        assert '<p class="bulletin__issuer">临桂区禁毒委员会办公室</p>' in page
+        assert "临禁毒办〔2024〕5号" in page
+        figures = page.split('id="bulletin-figures"', 1)[1].split("</table>", 1)[0]
+        # Sessions: 8 of 文艺演出 against 4 a year before (+100%), and 8 of a twelfth of 120.
+        assert "<td>8</td>\n                        <td>4</td>\n                        <td>+100.0%</td>" in figures
+        assert "80.0%" in figures
+        # People: 4,600 against 1,000.
+        assert "<td>4,600</td>" in figures
+        assert "+360.0%" in figures
+        # Awareness: 3 of 4 passed this May, 1 of 2 a year before.
+        assert "<td>75.0%</td>" in figures
+        assert "<td>50.0%</td>" in figures
+        assert "+25.0 个百分点" in figures
+        ranking = page.split('id="bulletin-ranking"', 1)[1].split("</table>", 1)[0]
+        assert ranking.index("两江镇") < ranking.index("五通镇")
+        assert "3,400" in ranking
+        assert "抄送： 区委政法委" in page
+        assert "data-print" in page
+        assert "bulletin.js" in page
+        assert "<script>" not in page
 
-    # A region outside the scope is not a choice: the office gets its own region's bulletin.
-    assert response.status_code == 200
-    page = response.content.decode()
-    assert "阳泉市禁毒宣传工作通报" in page
-    assert "临桂区禁毒宣传工作通报" not in page
-    assert "两江镇" not in page
-    assert "五通镇" not in page
+    def test_bulletin_asked_for_a_year_gives_its_latest_month(self, client, regions, people, bulletin_month):
+        client.force_login(people.office)
 
+        page = _page(client, "campaigns_bulletin", region=regions.district.pk, period="year", year=2024)
 
-class TableCells(HTMLParser):
-    """The text of each row of one table (by id) of a page, cell by cell."""
+        assert "临桂区禁毒宣传工作通报（2024年5月）" in page
+        assert "<td>17</td>" in page
 
-    def __init__(self, table_id):
-        super().__init__()
-        self.table_id, self.inside, self.rows, self.cell = table_id, False, [], None
+    def test_bulletin_never_shows_another_regions_figures(self, client, regions, people, bulletin_month):
+        client.force_login(people.other_office)
 
-    def handle_starttag(self, tag, attrs):
-        if tag == "table" and dict(attrs).get("id") == self.table_id:
-            self.inside = True
-        elif self.inside and tag == "tr":
-            self.rows.append([])
-        elif self.inside and tag in ("td", "th"):
-            self.cell = []
+        response = client.get(reverse("campaigns_bulletin"), {"region": regions.district.pk, "period": "month"})
 
-    def handle_endtag(self, tag):
-        if tag == "table":
-            self.inside = False
-        elif self.inside and tag in ("td", "th") and self.cell is not None:
-            self.rows[-1].append(" ".join("".join(self.cell).split()))
-            self.cell = None
+        # A region outside the scope is not a choice: the office gets its own region's bulletin.
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert "阳泉市禁毒宣传工作通报" in page
+        assert "临桂区禁毒宣传工作通报" not in page
+        assert "两江镇" not in page
+        assert "五通镇" not in page
 
-    def handle_data(self, data):
-        if self.cell is not None:
-            self.cell.append(data)
+    def test_bulletin_workbook_keeps_formula_like_names_as_text(self, regions, people, bulletin_month):
+        from campaigns import dashboard
+        from campaigns.periods import Period
+        from campaigns.rollup import Filters
+        from jindu.spreadsheets import workbook_bytes
 
+        regions.town_b.name = "=HYPERLINK(1)"
+        regions.town_b.save()
+        filters = Filters(region=regions.district, period=Period.month(2024, 5))
+        context = dashboard.bulletin(filters)
+        site_settings = BulletinSettings.for_site(Site.objects.get(is_default_site=True))
+        site_settings.distribution = "=1+1"
+        workbook = excel.bulletin_workbook(context, filters, site_settings, "5", datetime.date(2024, 6, 1))
 
-def html_table(page, table_id):
-    parser = TableCells(table_id)
-    parser.feed(page)
-    return parser.rows
-
-
-def shown(cell):
-    """A workbook cell as Excel displays it with its number format, in the bulletin page's notation."""
-    value = cell.value
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if cell.number_format == excel.CHANGE_FORMAT:
-        return f"{'+' if value > 0 else ''}{float(value)}%"
-    if cell.number_format == excel.RATE_FORMAT:
-        return f"{float(value)}%"
-    return f"{value:,}"
-
-
-@pytest.mark.django_db(transaction=True)
-def test_bulletin_workbook_is_made_by_the_worker_with_the_pages_figures(
-    client, regions, people, bulletin_month, settings, tmp_path, django_capture_on_commit_callbacks
-):
-    from jindu.models import Job
-    from tests.jindu.jobs_support import run_worker
-
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    settings.JINDU_PRIVATE_ROOT = tmp_path / "private"
-    client.force_login(people.office)
-    query = {"region": regions.district.pk, "period": "month", "year": 2024, "month": 5, "number": "7"}
-    page = _page(client, "campaigns_bulletin", **query)
-    export_url = reverse("campaigns_bulletin_export")
-    assert f'href="{export_url}?' in page and "下载 Excel" in page
-
-    with django_capture_on_commit_callbacks(execute=True):
-        started = client.get(export_url, query)
-    job = Job.objects.get()
-    assert started["Location"] == reverse("jobs:detail", args=[job.pk])
-    run_worker()
-
-    job.refresh_from_db()
-    assert job.status == Job.Status.DONE, job.error
-    download = client.get(reverse("jobs:download", args=[job.pk]))
-    sheet = load_workbook(io.BytesIO(b"".join(download.streaming_content))).active
-    rows = [[shown(cell) for cell in row] for row in sheet.iter_rows()]
-    rows = [row[: max((i + 1 for i, text in enumerate(row) if text), default=0)] for row in rows]
-    assert rows[0] == ["临桂区禁毒委员会办公室"]
-    assert rows[1] == ["临禁毒办〔2024〕7号"]
-    assert rows[2] == ["临桂区禁毒宣传工作通报（2024年5月）"]
-    for table_id in ("bulletin-figures", "bulletin-ranking"):
-        table = html_table(page, table_id)
-        assert len(table) > 2, table_id
-        start = rows.index(table[0])
-        assert rows[start : start + len(table)] == table, table_id
-    assert ["抄送： 区委政法委"] in rows or ["抄送：区委政法委"] in rows
-
-
-def test_bulletin_workbook_keeps_formula_like_names_as_text(regions, people, bulletin_month):
-    from campaigns import dashboard
-    from campaigns.periods import Period
-    from campaigns.rollup import Filters
-    from jindu.spreadsheets import workbook_bytes
-
-    regions.town_b.name = "=HYPERLINK(1)"
-    regions.town_b.save()
-    filters = Filters(region=regions.district, period=Period.month(2024, 5))
-    context = dashboard.bulletin(filters)
-    site_settings = BulletinSettings.for_site(Site.objects.get(is_default_site=True))
-    site_settings.distribution = "=1+1"
-    workbook = excel.bulletin_workbook(context, filters, site_settings, "5", datetime.date(2024, 6, 1))
-
-    sheet = load_workbook(io.BytesIO(workbook_bytes(workbook))).active
-    texts = [cell for row in sheet.iter_rows() for cell in row if isinstance(cell.value, str)]
-    formula_cells = [cell.coordinate for cell in texts if cell.data_type == "f"]
-    assert formula_cells == []
-    assert "=HYPERLINK(1)" in [cell.value for cell in texts]
+        sheet = load_workbook(io.BytesIO(workbook_bytes(workbook))).active
+        texts = [cell for row in sheet.iter_rows() for cell in row if isinstance(cell.value, str)]
+        formula_cells = [cell.coordinate for cell in texts if cell.data_type == "f"]
+        assert formula_cells == []
+        assert "=HYPERLINK(1)" in [cell.value for cell in texts]

@@ -18,7 +18,14 @@ from campaigns.planned import Outcome, planned_vs_held
 from campaigns.workflow import submit
 from events.factories import EventIndexPageFactory, EventPageFactory, ShowingFactory, local
 from events.models import ShowingStatus
+from tests.campaigns.conftest import fresh, kept_rows, shared_base_fixtures
 from tests.conftest import make_site_tree
+
+regions, kinds, people = shared_base_fixtures()
+
+# One worker builds the shared rows once.
+pytestmark = pytest.mark.xdist_group("campaigns_officer_day")
+
 
 D = datetime.date(2024, 5, 20)
 
@@ -67,13 +74,17 @@ def officer(client, people):
     return client
 
 
-@pytest.fixture
-def schedule(regions):
+def make_schedule():
     """A published event with showings in 竹山村 (五通镇) and 两江镇."""
     home, _articles = make_site_tree()
     index = EventIndexPageFactory(parent=home, slug="shows", title="禁毒演出")
     event = EventPageFactory(parent=index, title="禁毒快板进村", slug="kuaiban")
     return event
+
+
+@pytest.fixture
+def schedule(regions):
+    return make_schedule()
 
 
 def test_a_draft_needs_only_date_and_place(officer, regions, kinds):
@@ -246,8 +257,19 @@ def test_a_report_page_shows_its_showing(officer, regions, kinds, schedule, peop
 
 
 class TestPlannedAgainstHeld:
+    @pytest.fixture(scope="class")
+    @classmethod
+    def kept_may(cls, shared_base, django_db_blocker):
+        """The showings of May, built once for the class."""
+        with kept_rows(django_db_blocker):
+            yield cls.build_may(shared_base.regions, make_schedule())
+
     @pytest.fixture
-    def may(self, regions, schedule, people):
+    def may(self, kept_may, db):
+        return fresh(kept_may)
+
+    @staticmethod
+    def build_may(regions, schedule):
         def add(day, **fields):
             return ShowingFactory(
                 event=schedule, region=fields.pop("region", regions.village_a), start=local(2024, 5, day), **fields

@@ -9,7 +9,11 @@ from django.urls import reverse
 from PIL import Image
 
 from campaigns.models import ActivityReport
+from tests.campaigns.conftest import shared_base_fixtures
 from tests.campaigns.test_officer_day import full_data, officer  # noqa: F401
+
+regions, kinds, people = shared_base_fixtures()
+
 
 pytestmark = pytest.mark.django_db
 

@@ -10,16 +10,28 @@ from campaigns.models import ActivityReport, ReportStatus
 from campaigns.periods import Period
 from campaigns.rollup import Filters
 from campaigns.workflow import submit
+from tests.campaigns.conftest import shared_base_fixtures
 
 D = datetime.date(2024, 5, 20)
 
 
-@pytest.fixture
-def report_b(regions, kinds, people):
+regions, kinds, people = shared_base_fixtures()
+
+# One worker builds the shared rows once.
+pytestmark = pytest.mark.xdist_group("campaigns_permissions")
+
+
+def build_module_rows(base):
+    regions, people = base.regions, base.people
     report = create_report(regions.town_b, D, sessions=3, people_reached=120, approved=False, user=people.officer_b)
     submit(report, people.officer_b)
     report.refresh_from_db()
     return report
+
+
+@pytest.fixture
+def report_b(rows):
+    return rows
 
 
 def test_officer_sees_only_reports_of_their_own_town(regions, kinds, people, report_b):

@@ -6,7 +6,11 @@ import pytest
 from django.urls import reverse
 
 from campaigns.models import ActivityReport, PendingPhoto
+from tests.campaigns.conftest import shared_base_fixtures
 from tests.campaigns.test_officer_day import full_data, officer, photo_file  # noqa: F401
+
+regions, kinds, people = shared_base_fixtures()
+
 
 pytestmark = pytest.mark.django_db
 

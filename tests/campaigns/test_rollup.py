@@ -7,19 +7,25 @@ from campaigns.figures import totals
 from campaigns.models import ReportStatus
 from campaigns.periods import Period
 from campaigns.rollup import Filters, rank_towns, rollup
+from tests.campaigns.conftest import shared_base_fixtures
 
 D = datetime.date
 
 
-@pytest.fixture
-def fixture(regions, kinds):
+regions, kinds, people = shared_base_fixtures()
+
+# One worker builds the shared rows once.
+pytestmark = pytest.mark.xdist_group("campaigns_rollup")
+
+
+def build_module_rows(base):
     """Reports whose sums are worked out by hand in the tests below."""
-    b = kinds.brochure
+    regions, b = base.regions, base.kinds.brochure
     create_report(
         regions.town_a, D(2024, 1, 31), sessions=2, people_reached=100, households_visited=10, materials={b: 50}
     )
     create_report(regions.village_a, D(2024, 2, 1), sessions=1, people_reached=40, materials={b: 30})
-    create_report(regions.town_b, D(2024, 12, 31), sessions=3, people_reached=300, activity_type=kinds.show)
+    create_report(regions.town_b, D(2024, 12, 31), sessions=3, people_reached=300, activity_type=base.kinds.show)
     create_report(regions.town_b, D(2025, 1, 1), sessions=5, people_reached=500)
     create_report(
         regions.town_b, D(2024, 6, 15), sessions=7, people_reached=70, approved=False, status=ReportStatus.SUBMITTED
@@ -27,6 +33,10 @@ def fixture(regions, kinds):
     create_report(regions.town_a, D(2024, 3, 3), sessions=11, people_reached=110, approved=False)
     create_report(regions.other_town, D(2024, 3, 1), sessions=9, people_reached=900)
     create_report(regions.town_a, D(2023, 1, 15), sessions=4, people_reached=50)
+
+
+@pytest.fixture
+def fixture(rows, regions):
     return regions
 
 

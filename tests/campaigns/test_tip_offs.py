@@ -15,8 +15,11 @@ from PIL import Image
 
 from campaigns.demo import _tip_off_page
 from campaigns.models import TipOff, TipOffPage, TipOffStatus
+from tests.campaigns.conftest import shared_base_fixtures
+from tests.conftest import make_site_tree
 
-pytestmark = pytest.mark.django_db
+# One worker builds the shared rows once.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("campaigns_tip_offs")]
 
 
 def photo(name="clue.jpg", colour="red"):
@@ -28,12 +31,19 @@ def photo(name="clue.jpg", colour="red"):
 ANSWERS = {"xiansuo_leixing": "贩毒", "fasheng_didian": "竹山村村口", "qingkuang_miaoshu": "夜里有陌生车辆交易"}
 
 
+regions, kinds, people = shared_base_fixtures()
+
+
+def build_module_rows(base):
+    home, _index = make_site_tree()
+    _tip_off_page(home, base.regions.district, lambda message: None)
+    return TipOffPage.objects.get()
+
+
 @pytest.fixture
-def page(site_tree, regions):
+def page(rows):
     cache.clear()  # the per-client count of tip-offs lives in the cache
-    home, _index = site_tree
-    _tip_off_page(home, regions.district, lambda message: None)
-    yield TipOffPage.objects.get()
+    yield rows
     for tip_off in TipOff.objects.all():  # the private root is the test settings' own folder: leave it empty
         for stored in tip_off.photos():
             stored.delete(save=False)

@@ -10,6 +10,10 @@ from PIL import Image
 
 from campaigns.factories import create_report
 from campaigns.models import ActivityReport, ReportStatus
+from tests.campaigns.conftest import shared_base_fixtures
+
+regions, kinds, people = shared_base_fixtures()
+
 
 D = datetime.date(2024, 5, 20)
 
