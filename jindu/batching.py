@@ -10,6 +10,7 @@ from contextlib import contextmanager
 
 from django.apps import apps
 from django.db.models.signals import post_save
+from modelcluster.fields import ParentalKey
 from modelsearch import index as search_index
 from modelsearch.signal_handlers import post_save_signal_handler
 from modelsearch.tasks import insert_or_update_object_task
@@ -22,17 +23,16 @@ from wagtail.tasks import update_reference_index_task
 def index_once():
     searched = [model for model in search_index.get_indexed_models() if getattr(model, "search_auto_update", True)]
     searched = {model for model in searched if post_save.disconnect(post_save_signal_handler, sender=model)}
-    referenced = set(ReferenceIndex.tracked_models)
     saved = {update: {} for update in (insert_or_update_object_task, update_reference_index_task)}
 
     def note(sender, instance, raw=False, **kwargs):
         if raw:
             return
-        key = (instance._meta.app_label, instance._meta.model_name, str(instance.pk))
         if sender in searched:
-            saved[insert_or_update_object_task][key] = None
-        if sender in referenced:
-            saved[update_reference_index_task][key] = None
+            saved[insert_or_update_object_task][key_of(instance._meta.model, instance.pk)] = None
+        # Read at each save: Wagtail adds models (snippets) as their admin views are first set up.
+        if sender in ReferenceIndex.tracked_models:
+            saved[update_reference_index_task][cluster_key(instance)] = None
 
     post_save.connect(note, weak=False)
     try:
@@ -45,6 +45,25 @@ def index_once():
     for update, keys in saved.items():
         for key in still_there(keys):
             update.enqueue(*key)
+
+
+def key_of(model, pk):
+    return (model._meta.app_label, model._meta.model_name, str(pk))
+
+
+def cluster_key(instance):
+    """Whose references a save of `instance` updates: Wagtail's task indexes a cluster's child as its parent.
+
+    A child whose parent is itself a child keeps its own key, and the task walks up from there.
+    """
+    parental_keys = [field for field in instance._meta.get_fields() if isinstance(field, ParentalKey)]
+    if parental_keys:
+        parent = parental_keys[0].related_model
+        parent_pk = getattr(instance, parental_keys[0].attname)
+        is_child = any(isinstance(field, ParentalKey) for field in parent._meta.get_fields())
+        if parent_pk is not None and not is_child:
+            return key_of(parent, parent_pk)
+    return key_of(instance._meta.model, instance.pk)
 
 
 def still_there(keys):
