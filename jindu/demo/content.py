@@ -15,6 +15,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from jindu.accounts import public_sign_in_url
+from jindu.batching import index_once
 from jindu.demo.articles import ARTICLES
 from jindu.demo.images import make_picture
 from jindu.models import ArticleIndexPage, ArticlePage, FooterSettings, HomePage, MainMenu, MainMenuItem
@@ -183,7 +184,7 @@ def load_feature_apps(home, log):
 
 
 def load_demo(log=print):
-    with transaction.atomic():
+    with transaction.atomic(), index_once():
         load_regions(log)
         home = load_home()
         # Links that leave the screen (QR codes, og:url, sitemap) name the address `make run` serves.

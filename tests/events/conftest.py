@@ -14,6 +14,7 @@ from events.factories import (
 from events.models import EventKind
 from jindu.factories import DialectFactory
 from tests.conftest import make_site_tree
+from tests.module_rows import rolled_back
 
 
 def days_from_now(days, hour=19):
@@ -53,14 +54,36 @@ class Schedule:
         self.tour_next = self.add(self.tour, "dafeng", 3, venue="大风村篮球场")
         self.talk_next = self.add(self.talk, "shuiwei", 5, venue="水尾小学")
 
+    def fresh(self):
+        """A copy with every page, row and region read again, for a test of a schedule its module shares."""
+        copy = object.__new__(Schedule)
+        for name, value in vars(self).items():
+            if isinstance(value, dict):
+                value = {key: reread(item) for key, item in value.items()}
+            else:
+                value = reread(value)
+            setattr(copy, name, value)
+        return copy
+
     def add(self, event, region, days, **fields):
         start = days_from_now(days)
         return ShowingFactory(event=event, region=self.regions[region], start=start, **fields)
 
 
+def reread(instance):
+    return type(instance).objects.get(pk=instance.pk)
+
+
 @pytest.fixture
 def schedule(db):
     return Schedule()
+
+
+@pytest.fixture(scope="module")
+def shared_schedule(django_db_setup, django_db_blocker):
+    """A Schedule built once for a module, inside a transaction rolled back at its end; use `schedule.fresh()`."""
+    with rolled_back(django_db_blocker):
+        yield Schedule()
 
 
 def publish_edit(event, showing=None, title=None, **changes):

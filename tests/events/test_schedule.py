@@ -10,6 +10,12 @@ from events.models import ShowingStatus
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def schedule(db, shared_schedule):
+    """The module's schedule, read again for this test, which runs in its own savepoint."""
+    return shared_schedule.fresh()
+
+
 def text(client, url, data=None):
     response = client.get(url, data)
     assert response.status_code == 200

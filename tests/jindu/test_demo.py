@@ -13,7 +13,6 @@ from urllib.parse import urlsplit
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import reverse
 from wagtail.images.models import Image
@@ -25,6 +24,7 @@ from jindu.models import ArticlePage, FooterSettings, HomePage, MainMenu, Region
 from media.models import SubtitleTrack
 from schools.models import School, SchoolClass, SchoolStaff, StaffRole, Student
 from schools.rates import region_table
+from tests.module_rows import rolled_back, shared_uploads
 
 # Under pytest-xdist the whole module runs on one worker, so the demo is loaded once.
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]
@@ -61,21 +61,14 @@ def load_demo(debug):
     return out.getvalue(), counts()
 
 
-@pytest.fixture(scope="module")
-def demo_uploads(tmp_path_factory):
-    return tmp_path_factory.mktemp("demo-uploads")
-
-
-@pytest.fixture(autouse=True)
-def uploads_in_tmp(settings, demo_uploads):
-    """The demo's images, clips and songs stay where the module fixture wrote them."""
-    settings.MEDIA_ROOT = demo_uploads
+# The demo's images, clips and songs stay where the module fixture wrote them.
+module_uploads, uploads_in_tmp = shared_uploads()
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, demo_uploads):
+def demo(django_db_setup, django_db_blocker, module_uploads):
     """The demo on a fresh database (development), loaded again in development, then again with DEBUG off."""
-    with override_settings(MEDIA_ROOT=demo_uploads), django_db_blocker.unblock(), transaction.atomic():
+    with rolled_back(django_db_blocker, module_uploads):
         fresh_output, fresh = load_demo(debug=True)
         again_output, again = load_demo(debug=True)
         production_output, production = load_demo(debug=False)
@@ -87,7 +80,6 @@ def demo(django_db_setup, django_db_blocker, demo_uploads):
             production_output=production_output,
             production=production,
         )
-        transaction.set_rollback(True)
 
 
 def test_running_the_demo_again_doubles_nothing_with_debug_on_or_off(demo):

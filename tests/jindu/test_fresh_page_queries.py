@@ -25,6 +25,7 @@ from events.factories import (
     TroupeFactory,
     make_region_tree,
 )
+from jindu.batching import index_once
 from jindu.factories import ArticlePageFactory, DialectFactory, paragraphs
 from media.factories import MediaIndexPageFactory, PublicityMaterialFactory, VideoPageFactory
 from media.models import DownloadCentrePage
@@ -33,6 +34,7 @@ FRESH = {"fresh": "1"}  # a parameter no page reads: rendered for the reader, ne
 MOST_QUERIES = 5  # issue 18 allows 8; the kept site, fragments and counts leave the route and the page's own
 
 
+@index_once()
 def add_articles(index, image, start, count):
     for number in range(start, start + count):
         ArticlePageFactory(
@@ -45,11 +47,13 @@ def add_articles(index, image, start, count):
         )
 
 
+@index_once()
 def add_videos(library, poster, start, count):
     for number in range(start, start + count):
         VideoPageFactory(parent=library, title=f"禁毒微电影{number}", poster=poster, tags=["拒绝毒品"])
 
 
+@index_once()
 def add_shows(schedule, first, village, start, count):
     """`count` events with a showing each (every third one past), and as many showings of `first`."""
     dialect, art_form = DialectFactory(name="哥隆话"), ArtFormFactory(name="快板")
@@ -70,12 +74,14 @@ def add_shows(schedule, first, village, start, count):
         )
 
 
+@index_once()
 def add_materials(image, start, count):
     for number in range(start, start + count):
         material = PublicityMaterialFactory(title=f"禁毒海报{number}", image=image if number % 2 else None)
         material.document.get_file_size()  # as an upload through the admin records it
 
 
+@index_once()
 def add_questions(quiz, start, count):
     for number in range(start, start + count):
         QuizQuestion.objects.create(quiz=quiz, question=QuestionFactory(), sort_order=number)

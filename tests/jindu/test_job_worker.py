@@ -46,7 +46,7 @@ def kill_worker_midway(db_tasks, tmp_path, *mode, settle=0.0):
         while not marker.exists():
             assert worker.poll() is None, "the worker ended before reaching the job"
             assert time.monotonic() < deadline, "the worker never reached the job"
-            time.sleep(0.1)
+            time.sleep(0.02)
         time.sleep(settle)
         assert Job.objects.get().status == Job.Status.RUNNING
     finally:
@@ -67,7 +67,7 @@ def test_killed_worker_leaves_nothing_applied_and_the_job_failed(client, db_task
     job = Job.objects.get()
     assert response["Location"] == reverse("jobs:detail", args=[job.pk])
 
-    kill_worker_midway(db_tasks, tmp_path, settle=1)  # a few reports saved inside the import's transaction
+    kill_worker_midway(db_tasks, tmp_path, settle=0.5)  # a few reports saved inside the import's transaction
 
     assert ActivityReport.objects.count() == 0
     state = client.get(reverse("jobs:status", args=[job.pk])).json()
@@ -127,11 +127,12 @@ def test_scheduled_publishing_needs_only_the_worker(db_tasks, site_tree):
 
     home, index = site_tree
     article = ArticlePageFactory(parent=index, title="六月宣传月", live=False)
-    article.go_live_at = timezone.now() + datetime.timedelta(seconds=2)
+    go_live = article.go_live_at = timezone.now() + datetime.timedelta(seconds=2)
     article.save_revision().publish()
     article.refresh_from_db()
     assert not article.live
-    time.sleep(2.5)  # the go-live time passes; nobody runs publish_scheduled
+    # The go-live time passes; nobody runs publish_scheduled.
+    time.sleep(max(0.0, (go_live - timezone.now()).total_seconds()) + 0.1)
 
     run_worker()
 

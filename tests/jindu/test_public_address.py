@@ -6,34 +6,59 @@ the sitemap, calendar feeds, the API and robots.txt all use it.
 """
 
 import re
+from types import SimpleNamespace
 
 import pytest
 import segno
 from django.core.management import call_command
+from django.test import override_settings
 from django.urls import reverse
 from wagtail.models import Site
 
 from education.factories import QuestionFactory, QuizPageFactory
+from education.models import QuizPage
+from events.models import EventPage
 from jindu.factories import ArticlePageFactory
+from jindu.models import ArticlePage
 from jindu.public_address import absolute_url, set_public_address, site_address
 from tests.events.conftest import Schedule
+from tests.module_rows import rolled_back, shared_uploads
 
 PUBLIC = "https://jindu.example.cn"
 pytestmark = pytest.mark.django_db
 
 
+PRODUCTION = {
+    "WAGTAILADMIN_BASE_URL": PUBLIC,
+    "JINDU_SITE_FROM_BASE_URL": True,
+    "ALLOWED_HOSTS": ["localhost", "jindu.example.cn"],
+}
+
+
+module_uploads, uploads_in_tmp = shared_uploads()
+
+
+@pytest.fixture(scope="module")
+def production_rows(django_db_setup, django_db_blocker, module_uploads):
+    """The schedule, a quiz and an article, then `migrate` in production: once for the module, rolled back at its end."""
+    with override_settings(**PRODUCTION), rolled_back(django_db_blocker, module_uploads):
+        schedule = Schedule()
+        quiz = QuizPageFactory(parent=schedule.home, title="禁毒知识测验", slug="quiz", questions=[QuestionFactory()])
+        article = ArticlePageFactory(parent=schedule.home.get_children().first(), title="冰毒的危害", slug="meth")
+        # As Wagtail's first migration leaves it: the Site says localhost.
+        Site.objects.update(hostname="localhost", port=80)
+        call_command("migrate", verbosity=0)
+        yield schedule.tour.pk, quiz.pk, article.pk
+
+
 @pytest.fixture
-def production_site(settings):
-    settings.WAGTAILADMIN_BASE_URL = PUBLIC
-    settings.JINDU_SITE_FROM_BASE_URL = True
-    settings.ALLOWED_HOSTS = ["localhost", "jindu.example.cn"]
-    schedule = Schedule()
-    quiz = QuizPageFactory(parent=schedule.home, title="禁毒知识测验", slug="quiz", questions=[QuestionFactory()])
-    article = ArticlePageFactory(parent=schedule.home.get_children().first(), title="冰毒的危害", slug="meth")
-    # As Wagtail's first migration leaves it: the Site says localhost.
-    Site.objects.update(hostname="localhost", port=80)
-    call_command("migrate", verbosity=0)
-    return schedule, quiz, article
+def production_site(db, settings, production_rows):
+    """Production-like settings, and this test's own instances of the shared pages."""
+    for name, value in PRODUCTION.items():
+        setattr(settings, name, value)
+    tour_pk, quiz_pk, article_pk = production_rows
+    schedule = SimpleNamespace(tour=EventPage.objects.get(pk=tour_pk))
+    return schedule, QuizPage.objects.get(pk=quiz_pk), ArticlePage.objects.get(pk=article_pk)
 
 
 @pytest.fixture

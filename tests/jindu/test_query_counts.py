@@ -4,9 +4,11 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
+from jindu.batching import index_once
 from jindu.factories import ArticlePageFactory, paragraphs
 
 
+@index_once()
 def add_articles(index, count, image, start=0):
     for number in range(start, start + count):
         ArticlePageFactory(

@@ -9,6 +9,9 @@ from wagtail.models import Page
 from wagtail.search.models import IndexEntry
 
 from jindu.factories import ArticlePageFactory, paragraphs
+from jindu.models import ArticlePage
+from tests.conftest import make_site_tree
+from tests.module_rows import rolled_back
 
 # Pages that hold only common words: they make both tables big enough for the planner to choose
 # between reading them whole and reading their indexes, as on a real site.
@@ -83,18 +86,26 @@ def query_plan(results):
         return "\n".join(row[-1] for row in cursor.fetchall())
 
 
+@pytest.fixture(scope="module")
+def big_index_rows(django_db_setup, django_db_blocker):
+    """The articles and fillers, built once for the module inside a transaction rolled back at its end."""
+    with rolled_back(django_db_blocker):
+        _home, index = make_site_tree()
+        articles = {
+            "冰毒": ArticlePageFactory(parent=index, body=paragraphs("有人在聚会上把冰毒说成提神的东西。")),
+            "电子烟油 合成大麻素": ArticlePageFactory(
+                parent=index, body=paragraphs("一些电子烟油里被偷偷加入合成大麻素。")
+            ),
+            "毒驾 车辆": ArticlePageFactory(parent=index, title="毒驾的代价", body=paragraphs("交警依法扣留了车辆。")),
+        }
+        fill_site(index)
+        yield {query: article.pk for query, article in articles.items()}
+
+
 @pytest.fixture
-def big_index(site_tree):
-    _home, index = site_tree
-    articles = {
-        "冰毒": ArticlePageFactory(parent=index, body=paragraphs("有人在聚会上把冰毒说成提神的东西。")),
-        "电子烟油 合成大麻素": ArticlePageFactory(
-            parent=index, body=paragraphs("一些电子烟油里被偷偷加入合成大麻素。")
-        ),
-        "毒驾 车辆": ArticlePageFactory(parent=index, title="毒驾的代价", body=paragraphs("交警依法扣留了车辆。")),
-    }
-    fill_site(index)
-    return articles
+def big_index(db, big_index_rows):
+    """Each test's own instances of the shared articles, in its own savepoint."""
+    return {query: ArticlePage.objects.get(pk=pk) for query, pk in big_index_rows.items()}
 
 
 @pytest.mark.django_db

@@ -24,27 +24,55 @@ PRODUCTION_ENV = {
 }
 
 
-def run_manage(*args, env_overrides):
+def start_manage(*args, env_overrides):
     env = {
         key: value
         for key, value in os.environ.items()
         if key not in ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")
     }
     env.update(env_overrides)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120
+    return subprocess.Popen(
+        [sys.executable, "manage.py", *args],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 
-def test_production_settings_pass_the_deploy_check_without_warnings():
-    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env_overrides=PRODUCTION_ENV)
+# Sets the language as a production server would and prints the cookie it sends back.
+LANGUAGE_SCRIPT = (
+    "from django.test import Client;"
+    "response = Client().post('/i18n/setlang/', {'language': 'en', 'next': '/'},"
+    " secure=True, HTTP_HOST='jindu.example.cn');"
+    "print(response.cookies['django_language'].output())"
+)
+
+
+@pytest.fixture(scope="module")
+def production_checks():
+    """The module's `manage.py` runs with production settings, started together so their start-ups overlap."""
+    started = {
+        "deploy": start_manage("check", "--deploy", "--fail-level", "WARNING", env_overrides=PRODUCTION_ENV),
+        "no_secret_key": start_manage("check", env_overrides={**PRODUCTION_ENV, "SECRET_KEY": ""}),
+        "language_cookie": start_manage("shell", "-c", LANGUAGE_SCRIPT, env_overrides=PRODUCTION_ENV),
+    }
+    results = {}
+    for name, process in started.items():
+        stdout, stderr = process.communicate(timeout=120)
+        results[name] = subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+    return results
+
+
+def test_production_settings_pass_the_deploy_check_without_warnings(production_checks):
+    result = production_checks["deploy"]
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
-def test_production_settings_refuse_to_start_without_a_secret_key():
-    env = {**PRODUCTION_ENV, "SECRET_KEY": ""}
-    result = run_manage("check", env_overrides=env)
+def test_production_settings_refuse_to_start_without_a_secret_key(production_checks):
+    result = production_checks["no_secret_key"]
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
 
@@ -182,14 +210,8 @@ def test_a_nonce_asked_for_after_the_header_is_written_is_an_error():
         str(request.csp_nonce)
 
 
-def test_production_language_cookie_is_secure_same_site_and_hidden_from_scripts():
-    script = (
-        "from django.test import Client;"
-        "response = Client().post('/i18n/setlang/', {'language': 'en', 'next': '/'},"
-        " secure=True, HTTP_HOST='jindu.example.cn');"
-        "print(response.cookies['django_language'].output())"
-    )
-    result = run_manage("shell", "-c", script, env_overrides=PRODUCTION_ENV)
+def test_production_language_cookie_is_secure_same_site_and_hidden_from_scripts(production_checks):
+    result = production_checks["language_cookie"]
     assert result.returncode == 0, result.stdout + result.stderr
     cookie = result.stdout.strip()
     assert "django_language=en" in cookie

@@ -4,9 +4,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import Page
 
+from jindu.batching import index_once
 from jindu.factories import ArticlePageFactory, DialectFactory
-from media.factories import MediaFactory, SubtitleTrackFactory, VideoPageFactory
-from media.models import VideoPage, VideoPageRelatedArticle
+from jindu.models import Dialect
+from media.factories import MediaFactory, MediaIndexPageFactory, SubtitleTrackFactory, VideoPageFactory
+from media.models import MediaIndexPage, VideoPage, VideoPageRelatedArticle
+from tests.conftest import make_site_tree
+from tests.module_rows import rolled_back, shared_uploads
 
 pytestmark = pytest.mark.django_db
 
@@ -15,13 +19,30 @@ def titles(response):
     return [item.title for item in response.context["items"]]
 
 
+module_uploads, uploads_in_tmp = shared_uploads()
+
+
+@pytest.fixture(scope="module")
+def mixed_library_rows(django_db_setup, django_db_blocker, module_uploads):
+    """Three items of two kinds and three dialects, built once for the module and rolled back at its end."""
+    with rolled_back(django_db_blocker, module_uploads):
+        home, _index = make_site_tree()
+        library = MediaIndexPageFactory(parent=home, slug="media")
+        gelong = DialectFactory(name="哥隆话")
+        VideoPageFactory(parent=library, title="拒绝第一口", tags=["微电影"])
+        VideoPageFactory(
+            parent=library, title="哥隆话村歌", media=MediaFactory(type="audio", duration=16), dialect=gelong
+        )
+        VideoPageFactory(parent=library, title="粤语小品", dialect=DialectFactory(name="粤语"), tags=["小品"])
+        yield library.pk, gelong.pk
+
+
 @pytest.fixture
-def mixed_library(library):
-    gelong = DialectFactory(name="哥隆话")
-    VideoPageFactory(parent=library, title="拒绝第一口", tags=["微电影"])
-    VideoPageFactory(parent=library, title="哥隆话村歌", media=MediaFactory(type="audio", duration=16), dialect=gelong)
-    VideoPageFactory(parent=library, title="粤语小品", dialect=DialectFactory(name="粤语"), tags=["小品"])
-    library.gelong = gelong
+def mixed_library(db, mixed_library_rows):
+    """This test's own instance of the shared library, in its own savepoint."""
+    library_pk, gelong_pk = mixed_library_rows
+    library = MediaIndexPage.objects.get(pk=library_pk)
+    library.gelong = Dialect.objects.get(pk=gelong_pk)
     return library
 
 
@@ -62,8 +83,9 @@ def test_empty_filter_result_says_so_in_chinese(client, mixed_library):
 
 def test_library_paginates_and_keeps_the_filter_in_page_links(client, library):
     hakka = DialectFactory(name="客家话")
-    for number in range(14):
-        VideoPageFactory(parent=library, title=f"短片{number}", dialect=hakka)
+    with index_once():
+        for number in range(14):
+            VideoPageFactory(parent=library, title=f"短片{number}", dialect=hakka)
 
     first = client.get(library.url, {"dialect": hakka.pk})
     second = client.get(library.url, {"dialect": hakka.pk, "page": 2})
@@ -77,8 +99,11 @@ def test_library_query_count_does_not_grow_with_items(client, library):
     VideoPageFactory(parent=library, tags=["微电影"])
     with CaptureQueriesContext(connection) as few:
         client.get(library.url)
-    for number in range(8):
-        VideoPageFactory(parent=library, tags=["微电影", f"标签{number}"], dialect=DialectFactory(name=f"方言{number}"))
+    with index_once():
+        for number in range(8):
+            VideoPageFactory(
+                parent=library, tags=["微电影", f"标签{number}"], dialect=DialectFactory(name=f"方言{number}")
+            )
     client.get(library.url)  # renditions of the new posters are made on first view
 
     with CaptureQueriesContext(connection) as many:
