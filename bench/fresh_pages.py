@@ -4,6 +4,7 @@ Run from the project root against a PostgreSQL database of its own (created, fil
 articles once, then reused):
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/jindu_perf2 .venv/bin/python bench/fresh_pages.py [--articles 3000] [--repeat 30]
+        [--signed-in-only]
 
 Production settings (DEBUG off, HTTPS) with the page cache on (REDIS_URL: Redis as production runs it,
 else Django's local memory). Each public page is asked for with a query parameter no page reads, so it
@@ -29,6 +30,7 @@ def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=3000)
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--signed-in-only", action="store_true", help="skip the public pages")
     parser.add_argument("--build-only", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args()
 
@@ -159,8 +161,9 @@ def main():
     from jindu.models import ArticlePage
 
     cache.clear()
-    print(f"\nPublic pages rendered fresh, {ArticlePage.objects.live().count()} articles (anonymous):")
-    measure_rows(Client(), public_urls(), args.repeat, fresh=True)
+    if not args.signed_in_only:
+        print(f"\nPublic pages rendered fresh, {ArticlePage.objects.live().count()} articles (anonymous):")
+        measure_rows(Client(), public_urls(), args.repeat, fresh=True)
     for label, (user, urls) in (("Student", student_and_urls()), ("Teacher", teacher_and_urls())):
         print(f"\n{label} pages (signed in):")
         client = Client()

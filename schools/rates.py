@@ -203,14 +203,15 @@ def class_tallies(classes, contest=None, curriculum=None, hours=True):
     `contest`: the contest whose rates to count (none: contest rates stay empty). `hours=False` skips the
     class-hour counts, for reports that show contest figures only.
     """
-    rows = list(classes.values("pk", "grade", "enrolled", stage=F("school__stage")))
-    tallies = {row["pk"]: Tally(enrolled=row["enrolled"]) for row in rows}
+    rows = list(
+        classes.values("pk", "grade", "enrolled", stage=F("school__stage"))
+        .annotate(registered=Count("students", filter=Q(students__registered_at__isnull=False), distinct=True))
+        .order_by()
+    )
+    tallies = {row["pk"]: Tally(enrolled=row["enrolled"], registered=row["registered"]) for row in rows}
     if not rows:
         return tallies
     class_ids = classes.values("pk")
-    registered = Student.objects.filter(school_class__in=class_ids, registered_at__isnull=False)
-    for row in registered.values("school_class_id").annotate(n=Count("pk")).order_by():
-        tallies[row["school_class_id"]].registered = row["n"]
     if contest is not None:
         for row in best_attempts_by_class(contest, class_ids):
             tally = tallies[row.pop("class_id")]

@@ -3,7 +3,7 @@
 import operator
 from functools import reduce
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
 from education.models import LessonProgress
@@ -97,7 +97,9 @@ class Scope:
         return _get_or_404(self.import_schools(), pk)
 
     def class_or_404(self, pk):
-        return _get_or_404(self.classes().select_related("school", "school__region"), pk)
+        """A class the user may see; its `is_managed` is `can_manage(it)`, read in the same query."""
+        managed = Exists(self.managed_classes().filter(pk=OuterRef("pk")))
+        return _get_or_404(self.classes().select_related("school", "school__region").annotate(is_managed=managed), pk)
 
     def managed_class_or_404(self, pk):
         return _get_or_404(self.managed_classes().select_related("school"), pk)

@@ -55,7 +55,7 @@ def _class_context(request, scope, pk):
     contest, choices = contest_choice(request.GET)
     report = class_report(school_class, contest)
     report.update(picker(contest, choices))
-    report["can_manage"] = scope.can_manage(school_class)
+    report["can_manage"] = school_class.is_managed
     report["can_see_school"] = scope.can_see_school(school_class.school)
     return school_class, report
 
