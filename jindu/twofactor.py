@@ -6,8 +6,9 @@ code of their authenticator app, or enrols first: scan a QR code, type one code,
 (django-otp's static device) shown once. Until then `TwoFactorMiddleware` lets them reach nothing but
 these pages and signing out, the Wagtail admin included.
 
-Staff sessions (everyone but students) end after `JINDU_STAFF_IDLE_SECONDS` without a request: each
-request sets the session's expiry again. Students keep Django's session age.
+Staff sessions (everyone but students) end after `JINDU_STAFF_IDLE_SECONDS` without a request: a request pushes
+the session's expiry forward again, at most once every tenth of that time (and at least once a minute), so that
+the pages of a busy morning do not each write the session. Students keep Django's session age.
 """
 
 import base64
@@ -41,6 +42,7 @@ from schools.students import is_student
 ALL_ROLES = ("superuser", "editor", "office", "bureau", "school_admin", "teacher", "officer", "student")
 # What the session remembers about its user: "student", "staff" or "staff-2fa" (staff who must verify).
 KIND_KEY = "jindu_session_kind"
+TOUCHED_KEY = "jindu_session_touched"
 RECOVERY_CODES = 10
 
 
@@ -101,6 +103,15 @@ def two_factor_url(user, next_url=""):
     return reverse(name) + (f"?{urlencode({'next': next_url})}" if next_url else "")
 
 
+def keep_alive(session):
+    """Start a staff session's idle time again, unless it was started again a moment ago."""
+    idle = settings.JINDU_STAFF_IDLE_SECONDS
+    now = timezone.now().timestamp()
+    if session.get_expiry_age() != idle or now - session.get(TOUCHED_KEY, 0) >= min(60, idle / 10):
+        session.set_expiry(idle)
+        session[TOUCHED_KEY] = now
+
+
 class TwoFactorMiddleware:
     """After django-otp's OTPMiddleware: idle expiry for staff; unverified staff who must verify go verify."""
 
@@ -114,7 +125,7 @@ class TwoFactorMiddleware:
             if kind is None:  # a session begun before this middleware, or made by a script
                 kind = request.session[KIND_KEY] = session_kind(request.user)
             if kind != "student":
-                request.session.set_expiry(settings.JINDU_STAFF_IDLE_SECONDS)
+                keep_alive(request.session)
             if kind == "staff-2fa" and not request.user.is_verified() and not request.path.startswith(_exempt_paths()):
                 next_url = request.get_full_path() if request.method == "GET" else ""
                 return redirect(two_factor_url(request.user, next_url))

@@ -1,10 +1,8 @@
 import datetime
 from collections import defaultdict
-from contextlib import contextmanager
 from types import SimpleNamespace
 
 import pytest
-from django.db import transaction
 from django.db.models import Model
 
 from campaigns.factories import ActivityTypeFactory
@@ -13,6 +11,7 @@ from campaigns.workflow import ensure_setup
 from jindu.factories import MaterialKindFactory, RegionFactory, UserFactory
 from jindu.models import Region
 from jindu.models.regions import RegionLevel
+from tests.module_rows import rolled_back
 
 
 def make_regions():
@@ -96,14 +95,6 @@ def past_day():
 # A module that has a transactional test (`transaction=True`) cannot share rows this way.
 
 
-@contextmanager
-def kept_rows(django_db_blocker):
-    """Rows written in the block stay until its end and are then rolled back."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield
-        transaction.set_rollback(True)
-
-
 def _instances(value):
     if isinstance(value, Model):
         yield value
@@ -141,7 +132,7 @@ def fresh(value):
 @pytest.fixture(scope="module")
 def shared_base(django_db_setup, django_db_blocker):
     """The regions, kinds and people of `make_regions`, `make_kinds` and `make_people`, built once for the module."""
-    with kept_rows(django_db_blocker):
+    with rolled_back(django_db_blocker):
         regions = make_regions()
         yield SimpleNamespace(regions=regions, kinds=make_kinds(), people=make_people(regions))
 
@@ -149,7 +140,7 @@ def shared_base(django_db_setup, django_db_blocker):
 @pytest.fixture(scope="module")
 def module_rows(request, shared_base, django_db_blocker):
     """What the module's `build_module_rows(shared_base)` makes, built once for the module after `shared_base`."""
-    with kept_rows(django_db_blocker):
+    with rolled_back(django_db_blocker):
         yield request.module.build_module_rows(shared_base)
 
 

@@ -14,8 +14,9 @@ from campaigns import excel
 from campaigns.factories import TargetFactory, create_report
 from campaigns.models import BulletinSettings
 from education.factories import QuestionFactory, QuizPageFactory
-from tests.campaigns.conftest import fresh, kept_rows, shared_base_fixtures
+from tests.campaigns.conftest import fresh, shared_base_fixtures
 from tests.conftest import make_site_tree
+from tests.module_rows import rolled_back
 from tests.schools.test_awareness_rate import take
 
 regions, kinds, people = shared_base_fixtures()
@@ -188,7 +189,7 @@ class TestBulletinOfAMonth:
     @pytest.fixture(scope="class")
     @classmethod
     def kept_month(cls, shared_base, django_db_blocker):
-        with kept_rows(django_db_blocker):
+        with rolled_back(django_db_blocker):
             home, _index = make_site_tree()
             yield make_bulletin_month(home, shared_base.regions, shared_base.kinds)
 

@@ -18,8 +18,9 @@ from campaigns.planned import Outcome, planned_vs_held
 from campaigns.workflow import submit
 from events.factories import EventIndexPageFactory, EventPageFactory, ShowingFactory, local
 from events.models import ShowingStatus
-from tests.campaigns.conftest import fresh, kept_rows, shared_base_fixtures
+from tests.campaigns.conftest import fresh, shared_base_fixtures
 from tests.conftest import make_site_tree
+from tests.module_rows import rolled_back
 
 regions, kinds, people = shared_base_fixtures()
 
@@ -261,7 +262,7 @@ class TestPlannedAgainstHeld:
     @classmethod
     def kept_may(cls, shared_base, django_db_blocker):
         """The showings of May, built once for the class."""
-        with kept_rows(django_db_blocker):
+        with rolled_back(django_db_blocker):
             yield cls.build_may(shared_base.regions, make_schedule())
 
     @pytest.fixture

@@ -5,7 +5,9 @@ from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django_otp.oath import totp
@@ -216,6 +218,24 @@ class TestIdleSessions:
         assert client.get("/").wsgi_request.user.is_authenticated, "each request starts the idle time again"
         clock.sleep(2.2)
         assert not client.get("/").wsgi_request.user.is_authenticated
+
+    def test_requests_close_together_write_the_session_once(self, settings, client, clock):
+        settings.JINDU_STAFF_IDLE_SECONDS = 600  # started again at most once a minute
+        UserFactory(username="laoshi", password=PASSWORD)
+        staff_sign_in(client, "laoshi")
+        client.get("/")
+
+        def session_writes():
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get("/").wsgi_request.user.is_authenticated
+            return [query["sql"] for query in queries if "django_session" in query["sql"] and "UPDATE" in query["sql"]]
+
+        assert session_writes() == [], "a request a moment after the last one leaves the session as it is"
+        clock.sleep(59)
+        assert session_writes() == []
+        clock.sleep(2)
+        assert len(session_writes()) == 1, "a minute on, the idle time starts again"
+        assert client.session.get_expiry_age() == 600
 
     def test_a_student_keeps_the_default_session_age(self, settings, world):
         settings.JINDU_STAFF_IDLE_SECONDS = 2
