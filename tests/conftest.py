@@ -112,3 +112,64 @@ def default_language():
 def uploads_in_tmp(settings, tmp_path):
     """Keep files uploaded by a test out of var/."""
     settings.MEDIA_ROOT = tmp_path / "uploads"
+
+
+# Index updates on save. The search index is off in jindu/settings/test.py (AUTO_UPDATE) and Wagtail's reference
+# index off here for the whole session (Wagtail has no setting for it), so a save costs no indexing in the many
+# tests that never read either index. A test that reads one is marked `search_index` or `reference_index`
+# (pyproject.toml). The switch is thrown before the test's fixtures are set up, so data a marked module or class
+# builds once (a module fixture, setUpTestData) is indexed too.
+
+
+class SearchIndexUpdates:
+    """The search backends' AUTO_UPDATE, read on every save in every thread (a live server's too)."""
+
+    def on(self):
+        self.was = {name: params.get("AUTO_UPDATE", True) for name, params in settings.WAGTAILSEARCH_BACKENDS.items()}
+        for params in settings.WAGTAILSEARCH_BACKENDS.values():
+            params["AUTO_UPDATE"] = True
+
+    def off(self):
+        for name, auto_update in self.was.items():
+            settings.WAGTAILSEARCH_BACKENDS[name]["AUTO_UPDATE"] = auto_update
+
+
+class ReferenceIndexUpdates:
+    """Wagtail's reference index updates on save, paused in this thread (a live server's thread still updates)."""
+
+    def __init__(self):
+        from contextlib import ExitStack
+
+        self.paused = ExitStack()
+
+    def off(self):
+        from wagtail.signal_handlers import disable_reference_index_auto_update
+
+        self.paused.enter_context(disable_reference_index_auto_update())
+
+    def on(self):
+        self.paused.close()
+
+
+INDEX_UPDATES = {"search_index": SearchIndexUpdates(), "reference_index": ReferenceIndexUpdates()}
+
+
+def pytest_sessionstart(session):
+    INDEX_UPDATES["reference_index"].off()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    for mark, updates in INDEX_UPDATES.items():
+        if item.get_closest_marker(mark):
+            updates.on()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item):
+    try:
+        return (yield)
+    finally:  # after the fixtures' teardown, even a failed one
+        for mark, updates in INDEX_UPDATES.items():
+            if item.get_closest_marker(mark):
+                updates.off()

@@ -1,7 +1,7 @@
-"""The pytest suite: fast hashing, plain static storage, immediate tasks."""
+"""The pytest suite: fast hashing, plain static storage, immediate tasks, no index updates on save."""
 
 from .base import *  # noqa: F403
-from .base import DATABASES, VAR_DIR, env_list
+from .base import DATABASES, VAR_DIR, WAGTAILSEARCH_BACKENDS, env_list
 
 DEBUG = False
 SECRET_KEY = "test-only-insecure-key"
@@ -18,6 +18,10 @@ STORAGES = {
 }
 # Most tests run tasks at once; tests/jindu/test_job_*.py switch to the database backend and a real worker.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Saves do not update the search index here (most tests never search); tests that search ask for the
+# `search_index` fixture, which turns AUTO_UPDATE back on. Wagtail's reference index is off the same way in
+# tests/conftest.py (it has no setting), on with the `reference_index` fixture.
+WAGTAILSEARCH_BACKENDS = {name: {**params, "AUTO_UPDATE": False} for name, params in WAGTAILSEARCH_BACKENDS.items()}
 JINDU_PRIVATE_ROOT = VAR_DIR / "test-private"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory, so a worker process started by a test opens the same test database.

@@ -70,6 +70,7 @@ def test_large_text_toggle_works_with_javascript_off(live_server, chromium_brows
     context.close()
 
 
+@pytest.mark.search_index
 def test_search_from_the_header_finds_an_article(live_server, phone, published_site):
     _home, _index, article = published_site
     phone.goto(live_server.url + "/")

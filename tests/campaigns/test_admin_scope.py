@@ -89,6 +89,7 @@ def test_the_workflow_history_detail_is_scoped_too(client, people, two_reports):
     assert client.get(url).status_code in (403, 404)
 
 
+@pytest.mark.search_index
 def test_report_list_search_works_and_keeps_to_the_region(client, people, two_reports):
     index_url = reverse("wagtailsnippets_campaigns_activityreport:list")
 

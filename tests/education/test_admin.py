@@ -156,6 +156,7 @@ def test_admin_refuses_a_single_choice_question_with_two_correct_options(admin_c
     assert not Question.objects.exists()
 
 
+@pytest.mark.search_index
 def test_admin_question_search_finds_chinese_words(admin_client):
     QuestionFactory(stem="新精神活性物质被称为第三代毒品吗？")
     QuestionFactory(stem="禁毒法何时施行？")

@@ -184,6 +184,8 @@ def english_on(client, urls):
     return found
 
 
+@pytest.mark.search_index
+@pytest.mark.reference_index
 @pytest.mark.django_db
 def test_the_office_admin_pages_have_no_english_in_chinese(client, admin_world):
     client.force_login(admin_world["office"])

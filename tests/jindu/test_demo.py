@@ -27,7 +27,7 @@ from schools.rates import region_table
 from tests.module_rows import rolled_back, shared_uploads
 
 # Under pytest-xdist the whole module runs on one worker, so the demo is loaded once.
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo"), pytest.mark.search_index]
 
 LOGIN_LINE = re.compile(r"^Sign in as (?P<who>.+?) at (?P<url>https?://\S+) with (?P<how>.+)$")
 STAFF_LOGIN = re.compile(r"username (?P<username>\S+), password (?P<password>\S+)")

@@ -29,6 +29,7 @@ def queries_for(client, url):
     return len(context.captured_queries)
 
 
+@pytest.mark.search_index
 @pytest.mark.django_db
 def test_page_query_counts_do_not_grow_with_the_number_of_articles(client, site_tree):
     home, index = site_tree

@@ -48,6 +48,7 @@ def test_queries_keep_english_words():
     assert segment.query_words("Wagtail 禁毒 CMS") == ["Wagtail", "禁毒", "CMS"]
 
 
+@pytest.mark.search_index
 @pytest.mark.django_db
 def test_every_article_is_found_by_a_word_from_the_middle_of_its_body(generated_articles):
     for word, article in generated_articles.items():
@@ -55,6 +56,7 @@ def test_every_article_is_found_by_a_word_from_the_middle_of_its_body(generated_
         assert results == [article.page_ptr], f"{word} on {connection.vendor}"
 
 
+@pytest.mark.search_index
 @pytest.mark.django_db
 def test_public_search_page_finds_words_inside_sentences(client, generated_articles):
     for word, article in generated_articles.items():
@@ -64,12 +66,14 @@ def test_public_search_page_finds_words_inside_sentences(client, generated_artic
         assert article.summary in response.text
 
 
+@pytest.mark.search_index
 @pytest.mark.django_db
 def test_a_phrase_query_finds_the_article_with_all_its_words(client, generated_articles):
     response = client.get("/search/", {"q": "电子烟油 合成大麻素"})
     assert [page.pk for page in response.context["results"]] == [generated_articles["合成大麻素"].pk]
 
 
+@pytest.mark.search_index
 @pytest.mark.django_db
 def test_admin_page_search_finds_words_inside_sentences(admin_client, generated_articles):
     for word in ("笑气", "哥隆话", "易制毒化学品"):
@@ -79,6 +83,7 @@ def test_admin_page_search_finds_words_inside_sentences(admin_client, generated_
         assert found == [generated_articles[word].pk], word
 
 
+@pytest.mark.search_index
 @pytest.mark.django_db
 def test_title_match_outranks_body_match(client, site_tree):
     _home, index = site_tree
@@ -95,6 +100,7 @@ def test_title_match_outranks_body_match(client, site_tree):
     assert set(found) == {in_title.pk, in_body.pk, later_body.pk}
 
 
+@pytest.mark.search_index
 @pytest.mark.django_db
 def test_english_words_are_still_found(client, site_tree):
     _home, index = site_tree
@@ -105,6 +111,7 @@ def test_english_words_are_still_found(client, site_tree):
     assert [page.pk for page in response.context["results"]] == [article.pk]
 
 
+@pytest.mark.search_index
 @pytest.mark.django_db
 def test_unpublished_articles_are_not_found(client, site_tree):
     _home, index = site_tree
@@ -115,6 +122,7 @@ def test_unpublished_articles_are_not_found(client, site_tree):
     assert "没有找到与“芬太尼”相关的内容" in response.text
 
 
+@pytest.mark.search_index
 @pytest.mark.django_db
 def test_search_results_are_paginated_in_one_query_each(client, site_tree):
     _home, index = site_tree
@@ -142,6 +150,7 @@ def test_search_results_are_paginated_in_one_query_each(client, site_tree):
     assert not any("COUNT(" in query["sql"].upper() for query in queries), [q["sql"] for q in queries]
 
 
+@pytest.mark.search_index
 @pytest.mark.django_db
 @pytest.mark.parametrize("page", ["abc", "0", "-1", "²", "99999999999999999999"])
 def test_a_bad_page_number_shows_the_first_page(client, site_tree, page):
@@ -175,6 +184,7 @@ def test_punctuation_only_search_finds_nothing_without_error(client, site_tree):
     assert "没有找到" in response.text
 
 
+@pytest.mark.search_index
 @pytest.mark.django_db
 def test_edited_article_is_found_by_its_new_words(site_tree):
     _home, index = site_tree
@@ -184,6 +194,7 @@ def test_edited_article_is_found_by_its_new_words(site_tree):
     assert list(ArticlePage.objects.live().search("摇头丸")) == [article]
 
 
+@pytest.mark.search_index
 @pytest.mark.django_db
 def test_admin_image_search_finds_a_word_inside_a_chinese_title(admin_client):
     from wagtail.images.models import Image
@@ -197,6 +208,7 @@ def test_admin_image_search_finds_a_word_inside_a_chinese_title(admin_client):
     assert [image.pk for image in response.context["page_obj"]] == [poster.pk]
 
 
+@pytest.mark.search_index
 @pytest.mark.django_db
 def test_a_query_of_quotes_finds_nothing_and_a_quoted_word_is_the_word(site_tree, client):
     """Found by tests/jindu/test_input_properties.py: a lone " was a 500 on SQLite (unterminated string)."""
@@ -209,6 +221,7 @@ def test_a_query_of_quotes_finds_nothing_and_a_quoted_word_is_the_word(site_tree
     assert "认识冰毒" in client.get("/search/", {"q": '"冰毒'}).content.decode()
 
 
+@pytest.mark.search_index
 @pytest.mark.django_db
 def test_title_matches_come_first_and_paging_shows_every_match_once(client, site_tree):
     _home, index = site_tree
@@ -231,6 +244,7 @@ def test_title_matches_come_first_and_paging_shows_every_match_once(client, site
     assert found[3:] == [page.pk for page in reversed(in_body)]
 
 
+@pytest.mark.search_index
 @pytest.mark.django_db
 def test_a_query_with_two_words_puts_pages_with_both_in_the_title_first(client, site_tree):
     _home, index = site_tree
@@ -242,6 +256,7 @@ def test_a_query_with_two_words_puts_pages_with_both_in_the_title_first(client, 
     assert [page.pk for page in response.context["results"]] == [both.pk, split.pk]
 
 
+@pytest.mark.search_index
 @pytest.mark.django_db
 def test_search_results_count_and_slice_the_same_matches(site_tree):
     _home, index = site_tree
@@ -258,6 +273,7 @@ def test_search_results_count_and_slice_the_same_matches(site_tree):
     assert all(page.score is not None for page in scored)
 
 
+@pytest.mark.search_index
 @pytest.mark.django_db
 def test_the_result_list_does_not_load_page_bodies(client, site_tree):
     _home, index = site_tree

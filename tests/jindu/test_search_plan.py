@@ -108,6 +108,7 @@ def big_index(db, big_index_rows):
     return {query: ArticlePage.objects.get(pk=pk) for query, pk in big_index_rows.items()}
 
 
+@pytest.mark.search_index
 @pytest.mark.django_db
 def test_search_reads_the_index_through_its_indexes(big_index):
     for query, article in big_index.items():
@@ -123,6 +124,7 @@ def test_search_reads_the_index_through_its_indexes(big_index):
         assert [page.pk for page in results] == [article.pk], query
 
 
+@pytest.mark.search_index
 @pytest.mark.django_db
 def test_words_split_between_title_and_body_still_find_the_page(big_index):
     results = Page.objects.live().search("毒驾 车辆")

@@ -182,6 +182,7 @@ def test_video_page_requires_a_duration_for_tracking(library):
         page.full_clean()
 
 
+@pytest.mark.search_index
 def test_public_search_finds_media_by_transcript_and_summary(client, library):
     VideoPageFactory(parent=library, title="村歌", summary="方言演唱", transcript="陌生东西莫乱拿，发现线索快报告")
 
@@ -192,6 +193,7 @@ def test_public_search_finds_media_by_transcript_and_summary(client, library):
     assert [page.title for page in by_summary.context["results"]] == ["村歌"]
 
 
+@pytest.mark.search_index
 def test_admin_media_chooser_search_finds_chinese_titles(admin_client):
     MediaFactory(title="禁毒宣传视频")
     MediaFactory(title="校园安全讲座")

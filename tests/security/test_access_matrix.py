@@ -15,6 +15,8 @@ from tests.security.matrix import TABLE
 from tests.security.probe import body_text, client_for, refused, url_patterns
 from tests.security.world import ROLES, build_world
 
+# Searches (`?q=`) and usage listings must not widen a role's scope: they need the indexes filled.
+pytestmark = [pytest.mark.search_index, pytest.mark.reference_index]
 PATTERNS = url_patterns()
 KEYS = sorted({name for name, _route, _pattern in PATTERNS})
 
