@@ -6,7 +6,7 @@ the block every object still there is indexed once, with the same tasks Wagtail 
 """
 
 from collections import defaultdict
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
 from django.apps import apps
 from django.db.models.signals import post_save
@@ -15,7 +15,7 @@ from modelsearch import index as search_index
 from modelsearch.signal_handlers import post_save_signal_handler
 from modelsearch.tasks import insert_or_update_object_task
 from wagtail.models import ReferenceIndex
-from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail.signal_handlers import disable_reference_index_auto_update, reference_index_auto_update_disabled
 from wagtail.tasks import update_reference_index_task
 
 
@@ -35,8 +35,10 @@ def index_once():
             saved[update_reference_index_task][cluster_key(instance)] = None
 
     post_save.connect(note, weak=False)
+    # Wagtail's switch does not nest (leaving it turns updates back on), so a block inside a pause keeps it.
+    already_paused = getattr(reference_index_auto_update_disabled, "value", False)
     try:
-        with disable_reference_index_auto_update():
+        with nullcontext() if already_paused else disable_reference_index_auto_update():
             yield
     finally:
         post_save.disconnect(note)
