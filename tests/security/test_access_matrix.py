@@ -5,14 +5,13 @@ Besides the status, no response may show a student's name or a report's title ou
 """
 
 import pytest
-from django.conf import settings
 from django.db import transaction
-from django.test import Client, override_settings
+from django.test import override_settings
 from django.urls import reverse
 
 from tests.security.kwargs import build_kwargs, parameters
 from tests.security.matrix import TABLE
-from tests.security.probe import body_text, client_for, refused, url_patterns
+from tests.security.probe import RoleClient, body_text, refused, url_patterns
 from tests.security.world import ROLES, build_world
 
 # Searches (`?q=`) and usage listings must not widen a role's scope: they need the indexes filled.
@@ -34,17 +33,20 @@ def uploads_in_tmp(settings, world_uploads):
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker, world_uploads):
-    """Built once for the module inside a transaction that is rolled back at its end."""
+    """Built once for the module inside a transaction that is rolled back at its end; every role signed in."""
     with override_settings(MEDIA_ROOT=world_uploads), django_db_blocker.unblock(), transaction.atomic():
         world = build_world()
-        world.sessions = {}
-        for role, user in world.users.items():
-            if user is not None:
-                client = Client()
-                client.force_login(user)
-                world.sessions[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
+        world.role_client = RoleClient(world.users)
         yield world
+        world.role_client.close()
         transaction.set_rollback(True)
+
+
+@pytest.fixture
+def role_client(world, db):
+    """The roles' client; each test starts from the sessions the module signed in."""
+    world.role_client.restore()
+    return world.role_client
 
 
 def urls_for(world, key):
@@ -69,13 +71,15 @@ def test_the_table_names_no_pattern_the_site_lacks():
 
 
 @pytest.mark.parametrize("key", [key for key in KEYS if key in TABLE])
-def test_access(world, key, db):
+def test_access(world, role_client, key):
     entry = TABLE[key]
     public = set(entry.public_names(world)) if entry.public_names else set()
     failures = []
     for url in urls_for(world, key):
         for role in ROLES:
-            response = client_for(world.sessions.get(role)).get(url)
+            response = role_client.get(role, url)
+            if not response.as_role:
+                failures.append(f"{role} {url}: not answered as {role} (the session was lost)")
             status = response.status_code
             if role in entry.error:
                 if status != 500:
@@ -214,15 +218,35 @@ POSTS = [
 
 
 @pytest.mark.parametrize(("name", "kwargs", "data", "roles", "state"), POSTS, ids=[post[0] for post in POSTS])
-def test_out_of_scope_posts_are_refused_and_change_nothing(world, db, name, kwargs, data, roles, state):
+def test_out_of_scope_posts_are_refused_and_change_nothing(world, role_client, name, kwargs, data, roles, state):
     url = reverse(name, kwargs=kwargs(world))
     before = state(world)
     failures = []
     for role in roles:
-        response = client_for(world.sessions[role]).post(url, data)
+        response = role_client.post(role, url, data)
+        if not response.as_role:
+            failures.append(f"{role} POST {url}: not answered as {role} (the session was lost)")
         if not refused(response):
             failures.append(f"{role} POST {url}: {response.status_code}, expected refusal")
         if state(world) != before:
             failures.append(f"{role} POST {url} changed {before} into {state(world)}")
             break
     assert not failures, "\n".join(failures)
+
+
+def test_a_sign_out_leaves_its_role_a_new_session_for_the_next_request(world, role_client):
+    home = reverse("portal:home")
+    assert role_client.get("teacher", home).status_code == 200
+    response = role_client.post("teacher", reverse("sign_out"), {})
+    assert response.as_role and response.status_code == 302
+    response = role_client.get("teacher", home)
+    assert response.as_role and response.status_code == 200
+
+
+def test_a_lost_session_is_reported_not_taken_for_a_refusal(world, role_client):
+    from django.contrib.sessions.models import Session
+
+    Session.objects.filter(session_key=role_client.sessions["teacher"]).delete()
+    response = role_client.get("teacher", reverse("portal:home"))
+    assert not response.as_role
+    assert refused(response)
