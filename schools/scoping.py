@@ -97,9 +97,12 @@ class Scope:
         return _get_or_404(self.import_schools(), pk)
 
     def class_or_404(self, pk):
-        """A class the user may see; its `is_managed` is `can_manage(it)`, read in the same query."""
+        """A class the user may see; its `is_managed` is `can_manage(it)` and its `school_visible`
+        whether its school is among `schools()`, read in the same query."""
         managed = Exists(self.managed_classes().filter(pk=OuterRef("pk")))
-        return _get_or_404(self.classes().select_related("school", "school__region").annotate(is_managed=managed), pk)
+        school_visible = Exists(self.schools().filter(pk=OuterRef("school_id")))
+        classes = self.classes().select_related("school", "school__region")
+        return _get_or_404(classes.annotate(is_managed=managed, school_visible=school_visible), pk)
 
     def managed_class_or_404(self, pk):
         return _get_or_404(self.managed_classes().select_related("school"), pk)
@@ -113,9 +116,6 @@ class Scope:
 
     def can_manage(self, school_class):
         return self.managed_classes().filter(pk=school_class.pk).exists()
-
-    def can_see_school(self, school):
-        return self.schools().filter(pk=school.pk).exists()
 
 
 def _get_or_404(queryset, pk):

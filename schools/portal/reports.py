@@ -1,5 +1,7 @@
 """The data behind the portal pages: built here, rendered and exported by the views."""
 
+import hashlib
+
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -52,6 +54,20 @@ def class_report(school_class, contest=None, curriculum=None):
         "not_finished": [row for row in registered if not row["finished"]],
         "tally": class_tallies(SchoolClass.objects.filter(pk=school_class.pk), contest, curriculum)[school_class.pk],
     }
+
+
+def grid_key(report):
+    """Everything the class page's lists and grid show, as one digest: they are kept under it (class_detail.html).
+
+    A student added, renamed, registered or graduated, a lesson watched or completed, a lesson renamed: the key
+    changes.
+    """
+    lessons = [(lesson.pk, lesson.title, lesson.class_hours) for lesson in report["lessons"]]
+    shown = [report["can_manage"], report["required"], report["graduated"], lessons]
+    for row in report["rows"]:
+        student = row["student"]
+        shown.append((student.pk, student.name, student.number, student.is_registered, row["cells"], row["credited"]))
+    return hashlib.sha256(repr(shown).encode()).hexdigest()
 
 
 def classes_table(classes, contest=None, sort=None, descending=False):

@@ -18,6 +18,7 @@ from .reports import (
     class_report,
     classes_table,
     contest_choice,
+    grid_key,
     picker,
     region_report,
     region_workbook,
@@ -56,7 +57,7 @@ def _class_context(request, scope, pk):
     report = class_report(school_class, contest)
     report.update(picker(contest, choices))
     report["can_manage"] = school_class.is_managed
-    report["can_see_school"] = scope.can_see_school(school_class.school)
+    report["can_see_school"] = school_class.school_visible
     return school_class, report
 
 
@@ -69,6 +70,7 @@ def class_detail(request, scope, pk):
     )
     report["can_graduate"] = school_class.school_id in scope.admin_school_ids
     report["show_passwords_hint"] = report["can_manage"] and bool(report["not_registered"])
+    report["grid_key"] = grid_key(report)
     return render(request, "schools/portal/class_detail.html", report)
 
 

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from education.models import LessonProgress
 from schools.factories import StudentFactory, make_teacher
@@ -52,3 +53,53 @@ def test_class_page_queries_do_not_grow_with_its_students(page_cache, site_tree)
     assert with_100 == with_10 <= MOST_QUERIES, (with_10, with_100)
     assert response.text.count("reset-password/") == 102  # a, b and the hundred added, each with their form
     assert "学生99" in response.text
+
+
+ROWS = "schools/portal/class_grid_rows.html"
+
+
+def rows_rendered(response):
+    return ROWS in [template.name for template in response.templates]
+
+
+@pytest.mark.django_db
+def test_the_grid_rows_are_kept_until_a_student_or_their_progress_changes(page_cache, site_tree):
+    world = build_world(site_tree[0])
+    teacher = Client()
+    teacher.force_login(make_teacher(world.class71))
+    url = reverse("portal:class", args=[world.class71.pk])
+
+    first = teacher.get(url)
+    assert rows_rendered(first)
+    kept = teacher.get(url)
+    assert not rows_rendered(kept), "the second reader's rows come from the cache"
+    assert kept.text.count("reset-password/") == first.text.count("reset-password/") == 2
+    assert 'form="reset-password"' in kept.text and '<form id="reset-password" method="post"' in kept.text
+
+    LessonProgress.objects.filter(user=world.b.user, lesson=world.l2).update(
+        quiz_passed=True, completed_at=timezone.now()
+    )
+    changed = teacher.get(url)
+    assert rows_rendered(changed), "progress changed: the rows are made again"
+    assert changed.text.count("state--done") > kept.text.count("state--done")
+
+    world.b.name = "赵小北"
+    world.b.save()
+    renamed = teacher.get(url)
+    assert rows_rendered(renamed) and "赵小北" in renamed.text
+
+
+@pytest.mark.django_db
+def test_a_reset_password_button_posts_the_one_form_for_its_student(site_tree):
+    world = build_world(site_tree[0])
+    teacher = Client(enforce_csrf_checks=True)
+    teacher.force_login(make_teacher(world.class71))
+    page = teacher.get(reverse("portal:class", args=[world.class71.pk])).text
+    form = page.split('<form id="reset-password"', 1)[1].split("</form>", 1)[0]
+    token = form.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+    address = reverse("portal:reset_password", args=[world.a.pk])
+    assert f'formaction="{address}"' in page
+
+    response = teacher.post(address, {"csrfmiddlewaretoken": token})
+    assert response.status_code == 200
+    assert teacher.post(address).status_code == 403, "without the form's token the post is refused"
