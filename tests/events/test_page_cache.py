@@ -25,7 +25,8 @@ def test_listing_is_kept_until_the_next_showing_ends(page_cache, schedule):
 
     response = Client().get(schedule.index.url)
     assert response["X-Page-Cache"] == "miss"
-    assert response.page_cache_until() == ending.end
+    # Kept until the showing ends, or until midnight when the test runs in the last ten minutes of a day.
+    assert response.page_cache_until() == min(ending.end, next_midnight())
     assert Client().get(schedule.index.url)["X-Page-Cache"] == "hit"
 
 
