@@ -1,7 +1,6 @@
 """A student signs in, finds the open contest on 我的课程, passes it and checks the certificate in public."""
 
 import datetime
-import os
 
 import pytest
 from django.utils import timezone
@@ -13,12 +12,11 @@ from education.models import Certificate, QuizAudience
 from jindu.factories import RegionFactory
 from schools.factories import SchoolClassFactory, SchoolFactory, StudentFactory
 from schools.models import Stage
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import PHONE, shot
 from tests.conftest import make_site_tree
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = os.environ.get("JINDU_SHOTS")  # a folder to keep screenshots of the walk in, when set
 SIGN_IN = "/sign-in/"
 PASSWORD = "first-pass-1234"  # StudentFactory's; a registered student no longer has to change it
 
@@ -57,12 +55,6 @@ def contest_and_student():
     return contest, student
 
 
-def shoot(page, name):
-    if SHOTS:
-        os.makedirs(SHOTS, exist_ok=True)
-        page.screenshot(path=os.path.join(SHOTS, f"{name}.png"), full_page=True)
-
-
 def test_student_finds_the_contest_on_my_courses_passes_and_checks_the_certificate(
     live_server, phone, contest_and_student
 ):
@@ -81,7 +73,7 @@ def test_student_finds_the_contest_on_my_courses_passes_and_checks_the_certifica
     expect(contests.get_by_role("link", name="初中生禁毒知识竞赛")).to_be_visible()
     expect(contests.get_by_text("还可答题 3 次（共 3 次）")).to_be_visible()
     expect(contests.get_by_text("答题时间：")).to_be_visible()
-    shoot(phone, "contest-1-my-courses")
+    shot(phone, "contest-1-my-courses")
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     contests.get_by_role("link", name="参加竞赛").click()
 
@@ -93,12 +85,12 @@ def test_student_finds_the_contest_on_my_courses_passes_and_checks_the_certifica
         phone.get_by_label(next(text for text, right in options if right)).check()
         if number < len(QUESTIONS):
             phone.get_by_role("button", name="下一题").click()
-    shoot(phone, "contest-2-last-question")
+    shot(phone, "contest-2-last-question")
     phone.get_by_role("button", name="交卷").click()
 
     expect(phone.get_by_role("heading", name="得分：100")).to_be_visible()
     expect(phone.get_by_text("及格", exact=True)).to_be_visible()
-    shoot(phone, "contest-3-result")
+    shot(phone, "contest-3-result")
     expect(phone.get_by_role("link", name="我的课程")).to_be_visible()
     phone.get_by_role("link", name="我的证书").click()
 
@@ -106,11 +98,11 @@ def test_student_finds_the_contest_on_my_courses_passes_and_checks_the_certifica
     expect(phone.get_by_text("梁一诺（临桂区示范中学）")).to_be_visible()
     certificate = Certificate.objects.get(user=student.user, quiz=contest)
     expect(phone.get_by_text(f"证书编号：{certificate.code}")).to_be_visible()
-    shoot(phone, "contest-4-certificate")
+    shot(phone, "contest-4-certificate")
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     phone.get_by_role("link", name=f"/quiz/verify/{certificate.code}").click()
 
     expect(phone.get_by_role("heading", name="证书查验")).to_be_visible()
     expect(phone.get_by_text("该证书真实有效。")).to_be_visible()
     expect(phone.get_by_text("初中生禁毒知识竞赛")).to_be_visible()
-    shoot(phone, "contest-5-public-check")
+    shot(phone, "contest-5-public-check")

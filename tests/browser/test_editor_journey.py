@@ -2,7 +2,6 @@
 schedule it, and it goes live when the scheduler (the command `make run` keeps running) comes round."""
 
 import datetime
-import os
 import re
 
 import pytest
@@ -13,10 +12,10 @@ from playwright.sync_api import expect
 from wagtail.models import GroupPagePermission
 
 from jindu.models import ArticlePage
+from tests.browser.conftest import shot
 from tests.conftest import make_site_tree
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SHOTS = os.environ.get("JINDU_SHOTS")
 TITLE = "珍爱生命 远离毒品"
 
 
@@ -39,11 +38,6 @@ def editor(django_user_model):
     user = django_user_model.objects.create_user("zhang.editor", password="bianji-2026", display_name="张编辑")
     user.groups.add(group)
     return index
-
-
-def shot(page, name):
-    if SHOTS:
-        page.screenshot(path=os.path.join(SHOTS, name), full_page=True)
 
 
 def test_editor_writes_previews_schedules_and_the_scheduler_publishes(
@@ -84,7 +78,7 @@ def test_editor_writes_previews_schedules_and_the_scheduler_publishes(
     preview = page.frame_locator("#w-preview-iframe")
     expect(preview.get_by_role("heading", name=TITLE)).to_be_visible()
     expect(preview.get_by_text("毒品会毁掉健康和家庭。")).to_be_visible(timeout=20_000)
-    shot(page, "editor-preview.png")
+    shot(page, "editor-preview")
 
     # Schedule it for the next whole minute with time to spare (the admin's time field has no seconds).
     go_live = (timezone.localtime() + datetime.timedelta(seconds=75)).replace(second=0, microsecond=0)
@@ -97,7 +91,7 @@ def test_editor_writes_previews_schedules_and_the_scheduler_publishes(
     page.locator("footer .w-dropdown__toggle").first.click()
     page.get_by_role("button", name=re.compile("^(定时发布|发布)$")).click()
     page.wait_for_url(re.compile(rf"/admin/pages/{index.pk}/$"))
-    shot(page, "editor-scheduled.png")
+    shot(page, "editor-scheduled")
 
     article = ArticlePage.objects.get(title=TITLE)
     assert article.slug == "zhenai-shengming-yuanli-dupin"
@@ -116,4 +110,4 @@ def test_editor_writes_previews_schedules_and_the_scheduler_publishes(
     page.get_by_role("link", name=TITLE).click()
     expect(page.get_by_role("heading", name=TITLE)).to_be_visible()
     expect(page.get_by_text("毒品会毁掉健康和家庭。")).to_be_visible()
-    shot(page, "editor-live.png")
+    shot(page, "editor-live")

@@ -3,6 +3,7 @@
 import datetime
 import io
 import re
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,7 @@ from playwright.sync_api import expect
 
 from campaigns.factories import ActivityTypeFactory, create_report
 from jindu.models import Job
-from tests.browser.conftest import shot as take_shot
-from tests.browser.conftest import staff_sign_in
+from tests.browser.conftest import shot, staff_sign_in
 from tests.campaigns.conftest import make_people, make_regions
 from tests.conftest import make_site_tree
 from tests.jindu.jobs_support import run_worker
@@ -25,8 +25,7 @@ PASSWORD = "correct-horse-battery"
 POLL_MS = 2_000
 
 
-def shot(page, name):
-    take_shot(page, name, "jobs")
+shot = partial(shot, folder="jobs")
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,7 @@ from wagtail.models import Site
 from campaigns.factories import ActivityTypeFactory, create_report
 from campaigns.models import ActivityReport, BulletinSettings, ReportStatus
 from campaigns.workflow import submit
-from tests.browser.conftest import SHOTS, staff_sign_in
-from tests.browser.conftest import shot as take_shot
+from tests.browser.conftest import SHOTS, shot, staff_sign_in
 from tests.campaigns.conftest import make_people, make_regions
 from tests.conftest import make_site_tree
 
@@ -58,8 +58,7 @@ def desk(chromium_browser):
     context.close()
 
 
-def shot(page, name):
-    take_shot(page, name, "office")
+shot = partial(shot, folder="office")
 
 
 def test_office_reviews_the_month_and_prints_the_bulletin(live_server, desk, office_month):

@@ -1,8 +1,6 @@
 """The town officer's day on a phone: sign in, log a report with a photo, fix what the office sent back."""
 
 import datetime
-import os
-import pathlib
 
 import pytest
 from django.utils import timezone
@@ -13,21 +11,13 @@ from campaigns.factories import ActivityTypeFactory
 from campaigns.models import ActivityReport, PendingPhoto, ReportStatus
 from events.factories import EventIndexPageFactory, EventPageFactory, ShowingFactory
 from jindu.factories import MaterialKindFactory
-from tests.browser.conftest import staff_sign_in
+from tests.browser.conftest import shot, staff_sign_in
 from tests.campaigns.conftest import make_people, make_regions
 from tests.conftest import make_site_tree
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "correct-horse-battery"
-# Set JINDU_SHOTS to a folder to keep a full-page screenshot of every step.
-SHOTS = os.environ.get("JINDU_SHOTS")
-
-
-def shot(page, name):
-    if SHOTS:
-        pathlib.Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
 
 
 def fits_the_phone(page):

@@ -3,12 +3,11 @@ from playwright.sync_api import expect
 
 from schools.factories import make_staff, make_teacher
 from schools.models import StaffRole, Student
-from tests.browser.conftest import staff_sign_in
+from tests.browser.conftest import shot, staff_sign_in
 from tests.conftest import make_site_tree
 from tests.education.fixtures import build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SHOTS = "/tmp/shots/secprivacy"
 
 
 @pytest.fixture
@@ -34,7 +33,7 @@ def test_school_admin_on_a_phone_reads_the_access_log_and_graduates_a_class(live
     entries = phone.locator(".log-list .card")
     expect(entries.filter(has_text="班级报表").first).to_contain_text("临桂一中 七年级1班")
     expect(phone.locator(".log-list")).not_to_contain_text("五通二中")
-    phone.screenshot(path=f"{SHOTS}/access-log.png", full_page=True)
+    shot(phone, "access-log", "secprivacy")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
 
     phone.locator(".portal-bar").get_by_role("link", name="学校工作台").click()
@@ -42,8 +41,8 @@ def test_school_admin_on_a_phone_reads_the_access_log_and_graduates_a_class(live
     phone.get_by_role("link", name="七年级1班").first.click()
     phone.get_by_role("link", name="毕业处理").click()
     expect(phone.get_by_text("将对 3 名学生进行毕业处理。")).to_be_visible()
-    phone.screenshot(path=f"{SHOTS}/graduate-confirm.png", full_page=True)
+    shot(phone, "graduate-confirm", "secprivacy")
     phone.get_by_role("button", name="确认毕业处理").click()
     expect(phone.get_by_text("3 名学生已毕业处理")).to_be_visible()
-    phone.screenshot(path=f"{SHOTS}/graduated-class.png", full_page=True)
+    shot(phone, "graduated-class", "secprivacy")
     assert not Student.objects.filter(name__in=["安小安", "白小白", "陈小陈"]).exists()

@@ -3,6 +3,7 @@ from playwright.sync_api import expect
 
 from jindu import public_address
 from jindu.factories import ArticlePageFactory, paragraphs
+from tests.browser.conftest import shot
 from tests.conftest import make_site_tree
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -66,7 +67,7 @@ def test_large_text_toggle_works_with_javascript_off(live_server, chromium_brows
     page.get_by_role("link", name="禁毒知识").first.click()
     expect(page).to_have_url(live_server.url + index.url)
     expect(page.locator("html")).to_have_class("large-text")
-    page.screenshot(path="var/large_text_no_js.png", full_page=False)
+    shot(page, "large-text-no-js")
     context.close()
 
 

@@ -1,18 +1,15 @@
 """A reader finds the awareness quiz on the home page and takes it on a phone, with and without JavaScript."""
 
-import os
-
 import pytest
 from playwright.sync_api import expect
 
 from education.factories import QuestionFactory, QuizPageFactory
 from education.models import QuestionKind, Result
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import PHONE, shot
 from tests.conftest import make_site_tree
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = os.environ.get("JINDU_SHOTS")  # a folder to keep screenshots of the walk in, when set
 
 # (stem, options with the right ones marked, the option a reader picks)
 QUESTIONS = [
@@ -44,17 +41,11 @@ def awareness_quiz():
     )
 
 
-def shoot(page, name):
-    if SHOTS:
-        os.makedirs(SHOTS, exist_ok=True)
-        page.screenshot(path=os.path.join(SHOTS, f"{name}.png"), full_page=True)
-
-
 def find_quiz_from_home(page, base_url):
     page.goto(base_url + "/")
     cards = page.get_by_role("region", name="禁毒知识答题")
     expect(cards.get_by_role("heading", name="禁毒知识有奖问答")).to_be_visible()
-    shoot(page, "reader-1-home")
+    shot(page, "reader-1-home")
     cards.get_by_role("link", name="参加答题").click()
     expect(page.get_by_role("heading", level=1, name="禁毒知识有奖问答")).to_be_visible()
     page.get_by_role("button", name="开始答题").click()
@@ -91,7 +82,7 @@ def test_reader_steps_to_the_end_and_back_keeping_answers_then_submits(live_serv
     expect(phone.get_by_text(f"第 {total} 题，共 {total} 题")).to_be_visible()
     expect(phone.get_by_text(QUESTIONS[-1][0])).to_be_visible()
     expect(submit).to_be_visible()
-    shoot(phone, "reader-2-last-question")
+    shot(phone, "reader-2-last-question")
 
     for number in range(total - 1, 0, -1):
         previous.click()
@@ -105,7 +96,7 @@ def test_reader_steps_to_the_end_and_back_keeping_answers_then_submits(live_serv
     expect(phone.get_by_text(QUESTIONS[0][0])).to_be_visible()
     expect(next_).to_be_visible()
     expect(phone.get_by_text(QUESTIONS[1][0])).to_be_hidden()
-    shoot(phone, "reader-3-back-at-the-start")
+    shot(phone, "reader-3-back-at-the-start")
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
     for _step in range(total - 1):
@@ -114,7 +105,7 @@ def test_reader_steps_to_the_end_and_back_keeping_answers_then_submits(live_serv
 
     expect(phone.get_by_role("heading", name="得分：100")).to_be_visible()
     expect(phone.get_by_text("及格", exact=True)).to_be_visible()
-    shoot(phone, "reader-4-result")
+    shot(phone, "reader-4-result")
     assert Result.objects.get().correct_count == total
 
 
@@ -132,7 +123,7 @@ def test_reader_without_javascript_answers_the_plain_form_from_the_home_page(
     for _stem, _options, pick in QUESTIONS[:3]:
         page.get_by_label(pick).check()
     page.get_by_label("假装没看见").check()
-    shoot(page, "reader-5-plain-form")
+    shot(page, "reader-5-plain-form")
     page.get_by_role("button", name="交卷").click()
 
     expect(page.get_by_role("heading", name="得分：75")).to_be_visible()

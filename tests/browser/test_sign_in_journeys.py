@@ -1,12 +1,13 @@
 """Signing in on a phone from the home page, as a student, a teacher and a town officer, then signing out."""
 
+from functools import partial
+
 import pytest
 from playwright.sync_api import expect
 
 from schools.accounts import issue_passwords
 from schools.factories import make_teacher
-from tests.browser.conftest import shot as take_shot
-from tests.browser.conftest import staff_sign_in
+from tests.browser.conftest import shot, staff_sign_in
 from tests.campaigns.conftest import make_people, make_regions
 from tests.conftest import make_site_tree
 from tests.education.fixtures import build_world
@@ -14,8 +15,7 @@ from tests.education.fixtures import build_world
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def shot(page, name):
-    take_shot(page, name, "signin")
+shot = partial(shot, folder="signin")
 
 
 def fits_the_phone(page):

@@ -2,18 +2,16 @@
 
 import csv
 import io
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
-from tests.browser.conftest import staff_sign_in
+from tests.browser.conftest import shot, staff_sign_in
 from tests.conftest import make_site_tree
 from tests.education.fixtures import build_contest, build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SHOTS = Path("/tmp/shots/statistics")
 ROWS = [
     ["临桂一中 七年级1班", "2", "2", "100.0%", "100.0%", "100.0%", "100.0%", "100.0"],
     ["五通二中 八年级1班", "4", "3", "75.0%", "66.7%", "33.3%", "0.0%", "63.3"],
@@ -29,13 +27,12 @@ def contest_world():
 
 
 def test_editor_opens_the_participation_report_from_the_menu_and_downloads_it(live_server, phone, contest_world):
-    SHOTS.mkdir(parents=True, exist_ok=True)
     staff_sign_in(phone, live_server.url, "tongji.editor")
 
     phone.get_by_role("button", name="切换侧边栏").first.click()
     phone.get_by_role("link", name="答题统计").click()
     expect(phone.get_by_role("heading", name="答题统计")).to_be_visible()
-    phone.screenshot(path=SHOTS / "1-index.png", full_page=True)
+    shot(phone, "1-index", "statistics")
     phone.get_by_role("link", name=contest_world.contest.title).click()
 
     phone.get_by_role("link", name="以报表打开，可下载 Excel 或 CSV").click()
@@ -45,7 +42,7 @@ def test_editor_opens_the_participation_report_from_the_menu_and_downloads_it(li
         "table => [...table.tBodies[0].rows].map(row => [...row.cells].map(c => c.innerText.trim()))"
     )
     assert shown == ROWS
-    phone.screenshot(path=SHOTS / "2-participation.png", full_page=True)
+    shot(phone, "2-participation", "statistics")
 
     phone.get_by_role("button", name="动作").click()
     with phone.expect_download() as download:

@@ -1,6 +1,5 @@
 """A student does a lesson on a phone, from the sign-in page to 已完成; then the teacher sees it in the class grid."""
 
-import os
 import re
 
 import pytest
@@ -21,24 +20,16 @@ from media.clips import make_clip, make_poster
 from media.demo import make_vtt
 from media.factories import MediaFactory, SubtitleTrackFactory
 from schools.factories import SchoolClassFactory, SchoolFactory, StudentFactory, make_teacher
-from tests.browser.conftest import PHONE, new_phone, staff_sign_in
+from tests.browser.conftest import PHONE, new_phone, shot, staff_sign_in
 from tests.conftest import make_site_tree
 from tests.education.helpers import right_answers
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = os.environ.get("JINDU_SHOTS", "")
 CLIP_SECONDS = 4  # played in real time: the server credits only watching that really happened
 ONE_TIME_PASSWORD = "first-pass-1234"
 NEW_PASSWORD = "jindu-xuexi-2025"
 TEACHER_PASSWORD = "teacher-pass-2025"
-
-
-def shot(page, name):
-    """Full-page screenshots when JINDU_SHOTS names a folder, to look at the journey afterwards."""
-    if SHOTS:
-        os.makedirs(SHOTS, exist_ok=True)
-        page.screenshot(path=os.path.join(SHOTS, f"{name}.png"), full_page=True)
 
 
 @pytest.fixture

@@ -1,5 +1,7 @@
 """On a phone: a school administrator sets up two-step sign-in, signs in again with the app's code; a locked-out sign-in."""
 
+from functools import partial
+
 import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -7,8 +9,7 @@ from playwright.sync_api import expect
 
 from schools.factories import make_staff
 from schools.models import StaffRole
-from tests.browser.conftest import shot as take_shot
-from tests.browser.conftest import staff_sign_in
+from tests.browser.conftest import shot, staff_sign_in
 from tests.browser.test_sign_in_journeys import fits_the_phone, open_sign_in_from_home, sign_out
 from tests.conftest import make_site_tree
 from tests.education.fixtures import build_world
@@ -18,8 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 THROTTLE_FACTOR = 0.2
 
 
-def shot(page, name):
-    take_shot(page, name, "secauth")
+shot = partial(shot, folder="secauth")
 
 
 def app_code(steps_ahead=0):

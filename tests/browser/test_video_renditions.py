@@ -1,7 +1,5 @@
 """A viewer on thin data: the player offers renditions with sizes, keeps 省流量, subtitles and heartbeats going."""
 
-import os
-
 import pytest
 from django.core.files.base import ContentFile
 from playwright.sync_api import expect
@@ -13,19 +11,12 @@ from media.clips import make_clip
 from media.demo import make_vtt
 from media.factories import MediaFactory, MediaIndexPageFactory, SubtitleTrackFactory, VideoPageFactory
 from media.models import VideoRendition, WatchProgress
-from tests.browser.conftest import PHONE, staff_sign_in
+from tests.browser.conftest import PHONE, shot, staff_sign_in
 from tests.conftest import make_site_tree
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 CLIP_SECONDS = 6  # past 2 s before and after the switch to 省流量, with heartbeats every 2 s (player.js)
-SHOTS = os.environ.get("JINDU_SHOTS", "")
-
-
-def shot(page, name):
-    if SHOTS:
-        os.makedirs(SHOTS, exist_ok=True)
-        page.screenshot(path=os.path.join(SHOTS, f"{name}.png"), full_page=True)
 
 
 @pytest.fixture

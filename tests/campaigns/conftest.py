@@ -1,9 +1,7 @@
 import datetime
-from collections import defaultdict
 from types import SimpleNamespace
 
 import pytest
-from django.db.models import Model
 
 from campaigns.factories import ActivityTypeFactory
 from campaigns.models import RegionAssignment
@@ -11,7 +9,7 @@ from campaigns.workflow import ensure_setup
 from jindu.factories import MaterialKindFactory, RegionFactory, UserFactory
 from jindu.models import Region
 from jindu.models.regions import RegionLevel
-from tests.module_rows import rolled_back
+from tests.module_rows import fresh, rolled_back
 
 
 def make_regions():
@@ -93,40 +91,6 @@ def past_day():
 # runs in its own savepoint inside it (pytest-django's `db`). Tests get copies read again from the
 # database, so what one test changes in memory or in the database never reaches the next one.
 # A module that has a transactional test (`transaction=True`) cannot share rows this way.
-
-
-def _instances(value):
-    if isinstance(value, Model):
-        yield value
-    elif isinstance(value, SimpleNamespace):
-        yield from _instances(vars(value))
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _instances(item)
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            yield from _instances(item)
-
-
-def _copied(value, loaded):
-    if isinstance(value, Model):
-        return loaded[type(value)][value.pk]
-    if isinstance(value, SimpleNamespace):
-        return SimpleNamespace(**_copied(vars(value), loaded))
-    if isinstance(value, dict):
-        return {key: _copied(item, loaded) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return type(value)(_copied(item, loaded) for item in value)
-    return value
-
-
-def fresh(value):
-    """A copy of `value` whose model instances are read again from the database, one query per model."""
-    keys = defaultdict(set)
-    for instance in _instances(value):
-        keys[type(instance)].add(instance.pk)
-    loaded = {model: model._default_manager.in_bulk(pks) for model, pks in keys.items()}
-    return _copied(value, loaded)
 
 
 @pytest.fixture(scope="module")

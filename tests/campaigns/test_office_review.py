@@ -14,9 +14,9 @@ from campaigns import excel
 from campaigns.factories import TargetFactory, create_report
 from campaigns.models import BulletinSettings
 from education.factories import QuestionFactory, QuizPageFactory
-from tests.campaigns.conftest import fresh, shared_base_fixtures
+from tests.campaigns.conftest import shared_base_fixtures
 from tests.conftest import make_site_tree
-from tests.module_rows import rolled_back
+from tests.module_rows import fresh, rolled_back
 from tests.schools.test_awareness_rate import take
 
 regions, kinds, people = shared_base_fixtures()

@@ -18,9 +18,9 @@ from campaigns.planned import Outcome, planned_vs_held
 from campaigns.workflow import submit
 from events.factories import EventIndexPageFactory, EventPageFactory, ShowingFactory, local
 from events.models import ShowingStatus
-from tests.campaigns.conftest import fresh, shared_base_fixtures
+from tests.campaigns.conftest import shared_base_fixtures
 from tests.conftest import make_site_tree
-from tests.module_rows import rolled_back
+from tests.module_rows import fresh, rolled_back
 
 regions, kinds, people = shared_base_fixtures()
 

@@ -3,7 +3,7 @@ from collections import defaultdict
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -20,6 +20,7 @@ from tests.campaigns.conftest import make_kinds, make_people, make_regions
 from tests.campaigns.test_excel import HEADER, workbook_file
 from tests.campaigns.test_views import form_data
 from tests.migration_steps import Migrations
+from tests.module_rows import rolled_back
 
 D = datetime.date
 
@@ -207,7 +208,7 @@ QUERIES = [
 def counts(django_db_setup, django_db_blocker):
     """Filing 39 reports is slow, so TestDashboardQueryCount files them once, in a transaction rolled back at its
     end: each query's count is taken at 3 reports, then again at 39."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    with rolled_back(django_db_blocker):
         regions = make_regions()
         kinds = make_kinds()
         client = Client()
@@ -217,7 +218,6 @@ def counts(django_db_setup, django_db_blocker):
         make_reports(regions, kinds, 36)
         many = [dashboard_queries(client, regions, **query) for query in QUERIES]
         yield few, many
-        transaction.set_rollback(True)
 
 
 @pytest.mark.xdist_group("summary_dashboard")

@@ -14,7 +14,7 @@ from events.factories import (
 from events.models import EventKind
 from jindu.factories import DialectFactory
 from tests.conftest import make_site_tree
-from tests.module_rows import rolled_back
+from tests.module_rows import fresh, rolled_back
 
 
 def days_from_now(days, hour=19):
@@ -57,21 +57,12 @@ class Schedule:
     def fresh(self):
         """A copy with every page, row and region read again, for a test of a schedule its module shares."""
         copy = object.__new__(Schedule)
-        for name, value in vars(self).items():
-            if isinstance(value, dict):
-                value = {key: reread(item) for key, item in value.items()}
-            else:
-                value = reread(value)
-            setattr(copy, name, value)
+        vars(copy).update(fresh(vars(self)))
         return copy
 
     def add(self, event, region, days, **fields):
         start = days_from_now(days)
         return ShowingFactory(event=event, region=self.regions[region], start=start, **fields)
-
-
-def reread(instance):
-    return type(instance).objects.get(pk=instance.pk)
 
 
 @pytest.fixture

@@ -5,10 +5,9 @@ Besides the status, no response may show a student's name or a report's title ou
 """
 
 import pytest
-from django.db import transaction
-from django.test import override_settings
 from django.urls import reverse
 
+from tests.module_rows import rolled_back, shared_uploads
 from tests.security.kwargs import build_kwargs, parameters
 from tests.security.matrix import TABLE
 from tests.security.probe import RoleClient, body_text, refused, url_patterns
@@ -20,26 +19,18 @@ PATTERNS = url_patterns()
 KEYS = sorted({name for name, _route, _pattern in PATTERNS})
 
 
-@pytest.fixture(scope="module")
-def world_uploads(tmp_path_factory):
-    return tmp_path_factory.mktemp("uploads")
-
-
-@pytest.fixture(autouse=True)
-def uploads_in_tmp(settings, world_uploads):
-    """The world's files stay where the module fixture wrote them."""
-    settings.MEDIA_ROOT = world_uploads
+# The world's files stay where the module fixture wrote them.
+module_uploads, uploads_in_tmp = shared_uploads()
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, world_uploads):
+def world(django_db_setup, django_db_blocker, module_uploads):
     """Built once for the module inside a transaction that is rolled back at its end; every role signed in."""
-    with override_settings(MEDIA_ROOT=world_uploads), django_db_blocker.unblock(), transaction.atomic():
+    with rolled_back(django_db_blocker, module_uploads):
         world = build_world()
         world.role_client = RoleClient(world.users)
         yield world
         world.role_client.close()
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
