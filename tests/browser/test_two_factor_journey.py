@@ -22,10 +22,17 @@ THROTTLE_FACTOR = 0.2
 shot = partial(shot, folder="secauth")
 
 
-def app_code(steps_ahead=0):
-    """What the person's authenticator app shows: TOTP from the key the QR code carries."""
+def app_code(next_one=False):
+    """What the person's authenticator app shows: TOTP from the key the QR code carries.
+
+    `next_one`: the code the app shows next, which the site takes too (it accepts one step either side of the step
+    it expects). Counted from the device's drift as the site stored it at enrolment: when a 30-second step ended
+    between the app showing the enrolment code and the site checking it, the site remembers the app as one step
+    behind, and two steps ahead of its clock would be refused.
+    """
     device = TOTPDevice.objects.get(user__username="xiaozhang")
-    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=steps_ahead):06d}"
+    steps = device.drift + 1 if next_one else 0
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=steps):06d}"
 
 
 @pytest.fixture
@@ -71,7 +78,7 @@ def test_a_school_admin_sets_up_two_step_sign_in_then_signs_in_with_the_code(liv
     assert fits_the_phone(phone)
     shot(phone, "2fa-3-wrong-code")
     phone.wait_for_timeout(THROTTLE_FACTOR * 1000 + 100)  # a wrong code makes the next one wait (THROTTLE_FACTOR)
-    phone.get_by_label("验证码").fill(app_code(steps_ahead=1))
+    phone.get_by_label("验证码").fill(app_code(next_one=True))
     phone.get_by_role("button", name="验证").click()
     expect(phone.get_by_role("heading", name="临桂一中")).to_be_visible()
     shot(phone, "2fa-4-landed")
