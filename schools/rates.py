@@ -212,14 +212,38 @@ def class_tallies(classes, contest=None, curriculum=None, hours=True):
     if not rows:
         return tallies
     class_ids = classes.values("pk")
-    if contest is not None:
-        for row in best_attempts_by_class(contest, class_ids):
-            tally = tallies[row.pop("class_id")]
-            for name, value in row.items():
-                setattr(tally, name, value)
+    _count_contest(tallies, contest, class_ids)
     if hours:
         _count_hours(tallies, rows, class_ids, curriculum or Curriculum())
     return tallies
+
+
+def tally_of_read_class(school_class, students, progress, curriculum, contest=None):
+    """`class_tallies()` of one class whose students and lesson progress a page has read already (the class page).
+
+    `students`: all the class's students, graduated ones too; `progress`: (user id, lesson id, completed) for
+    the class's lessons. The counts are class_tallies' own, taken from those rows instead of read again.
+    """
+    _courses, hours, required = curriculum.for_class(school_class.school.stage, school_class.grade)
+    registered = [student for student in students if student.registered_at is not None]
+    users = {student.user_id for student in registered}
+    tally = Tally(enrolled=school_class.enrolled, registered=len(registered), required_hours=required * len(registered))
+    tally.credited_hours += sum(
+        (hours[lesson_id] for user_id, lesson_id, completed in progress if completed and user_id in users),
+        Decimal(0),
+    )
+    tallies = {school_class.pk: tally}
+    _count_contest(tallies, contest, [school_class.pk])
+    return tally
+
+
+def _count_contest(tallies, contest, class_ids):
+    if contest is None:
+        return
+    for row in best_attempts_by_class(contest, class_ids):
+        tally = tallies[row.pop("class_id")]
+        for name, value in row.items():
+            setattr(tally, name, value)
 
 
 def _count_hours(tallies, rows, class_ids, curriculum):

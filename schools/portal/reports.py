@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from education.models import LessonProgress
 from schools.models import SchoolClass, Student
-from schools.rates import Curriculum, class_tallies, kept_contests, region_table, sort_rows, total
+from schools.rates import Curriculum, class_tallies, kept_contests, region_table, sort_rows, tally_of_read_class, total
 
 from . import tables
 
@@ -24,9 +24,11 @@ def class_report(school_class, contest=None, curriculum=None):
     everyone = list(school_class.students.order_by("number"))
     students = [student for student in everyone if not student.is_graduated]
     states = {}
-    progress = LessonProgress.objects.filter(
-        student__school_class=school_class, lesson_id__in=[lesson.pk for lesson in lessons]
-    ).values_list("user_id", "lesson_id", "video_watched", "completed_at")
+    progress = list(
+        LessonProgress.objects.filter(
+            student__school_class=school_class, lesson_id__in=[lesson.pk for lesson in lessons]
+        ).values_list("user_id", "lesson_id", "video_watched", "completed_at")
+    )
     for user_id, lesson_id, watched, completed_at in progress:
         states[user_id, lesson_id] = DONE if completed_at else WATCHED if watched else NOT_STARTED
     rows = []
@@ -52,7 +54,13 @@ def class_report(school_class, contest=None, curriculum=None):
         "graduated": len(everyone) - len(students),
         "not_registered": [row["student"] for row in rows if not row["student"].is_registered],
         "not_finished": [row for row in registered if not row["finished"]],
-        "tally": class_tallies(SchoolClass.objects.filter(pk=school_class.pk), contest, curriculum)[school_class.pk],
+        "tally": tally_of_read_class(
+            school_class,
+            everyone,
+            [(user_id, lesson_id, completed_at is not None) for user_id, lesson_id, _w, completed_at in progress],
+            curriculum,
+            contest,
+        ),
     }
 
 
