@@ -126,3 +126,19 @@ def test_the_class_page_counts_its_figures_as_the_official_rates_do(site_tree):
     assert report["tally"] == official
     assert (official.registered, official.participants) == (22, 4)
     assert official.credited_hours > 0 and official.required_hours > official.credited_hours
+
+
+@pytest.mark.django_db
+def test_the_portal_bar_leads_staff_to_the_portal_and_students_to_their_courses(site_tree):
+    """Staff pages say so to the bar without asking for a student record; a student's pages link to their courses."""
+    world = build_world(site_tree[0])
+    teacher, student = Client(), Client()
+    teacher.force_login(make_teacher(world.class71))
+    student.force_login(world.a.user)
+
+    def bar_link(client, address):
+        bar = client.get(address).text.split('<nav class="portal-bar', 1)[1].split("</nav>", 1)[0]
+        return bar.split('href="', 1)[1].split('"', 1)[0]
+
+    assert bar_link(teacher, reverse("portal:class", args=[world.class71.pk])) == reverse("portal:home")
+    assert bar_link(student, reverse("portal:my_courses")) == reverse("portal:my_courses")
