@@ -98,11 +98,20 @@ class Scope:
 
     def class_or_404(self, pk):
         """A class the user may see; its `is_managed` is `can_manage(it)` and its `school_visible`
-        whether its school is among `schools()`, read in the same query."""
+        whether its school is among `schools()`, read in the same query.
+
+        The two say whether the class is among `classes()` (managed, or of a school the user sees), so the
+        class is looked up by them alone: building and compiling `classes()` as well cost more than the query.
+        """
+        if not self.is_staff_member:
+            raise Http404
         managed = Exists(self.managed_classes().filter(pk=OuterRef("pk")))
         school_visible = Exists(self.schools().filter(pk=OuterRef("school_id")))
-        classes = self.classes().select_related("school", "school__region")
-        return _get_or_404(classes.annotate(is_managed=managed, school_visible=school_visible), pk)
+        classes = SchoolClass.objects.select_related("school", "school__region")
+        school_class = _get_or_404(classes.annotate(is_managed=managed, school_visible=school_visible), pk)
+        if not (school_class.is_managed or school_class.school_visible):
+            raise Http404
+        return school_class
 
     def managed_class_or_404(self, pk):
         return _get_or_404(self.managed_classes().select_related("school"), pk)

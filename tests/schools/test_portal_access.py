@@ -128,3 +128,27 @@ def test_viewing_and_exporting_a_class_is_logged_with_row_counts(client, world):
         ("view", world.class71.pk, 3),
         ("export", world.class71.pk, 3),
     ]
+
+
+def test_a_class_is_found_for_exactly_the_users_whose_classes_hold_it(world, users):
+    """`class_or_404` looks a class up by its two flags; it finds what `classes()` holds, and says why."""
+    from django.http import Http404
+
+    from schools.scoping import visible_to
+
+    stray = make_teacher(world.class71)
+    world.class81.teachers.add(stray)  # listed for a class of a school they do not teach at: still not theirs
+    people = [user for pair in users.values() for user in pair] + [stray, make_staff(StaffRole.TEACHER, world.school2)]
+    classes = [world.class71, world.class72, world.class81, world.class3]
+    for user in people:
+        scope = visible_to(user)
+        for school_class in classes:
+            holds = scope.classes().filter(pk=school_class.pk).exists()
+            try:
+                found = scope.class_or_404(school_class.pk)
+            except Http404:
+                assert not holds, (user, school_class)
+                continue
+            assert holds, (user, school_class)
+            assert found.is_managed == scope.can_manage(school_class), (user, school_class)
+            assert found.school_visible == scope.schools().filter(pk=school_class.school_id).exists()
