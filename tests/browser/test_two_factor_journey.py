@@ -3,7 +3,6 @@
 from functools import partial
 
 import pytest
-from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
@@ -13,6 +12,7 @@ from tests.browser.conftest import shot, staff_sign_in
 from tests.browser.test_sign_in_journeys import fits_the_phone, open_sign_in_from_home, sign_out
 from tests.conftest import make_site_tree
 from tests.education.fixtures import build_world
+from tests.totp import app_code as totp_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,16 +23,8 @@ shot = partial(shot, folder="secauth")
 
 
 def app_code(next_one=False):
-    """What the person's authenticator app shows: TOTP from the key the QR code carries.
-
-    `next_one`: the code the app shows next, which the site takes too (it accepts one step either side of the step
-    it expects). Counted from the device's drift as the site stored it at enrolment: when a 30-second step ended
-    between the app showing the enrolment code and the site checking it, the site remembers the app as one step
-    behind, and two steps ahead of its clock would be refused.
-    """
-    device = TOTPDevice.objects.get(user__username="xiaozhang")
-    steps = device.drift + 1 if next_one else 0
-    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=steps):06d}"
+    """What xiaozhang's authenticator app shows (tests/totp.py)."""
+    return totp_code(TOTPDevice.objects.get(user__username="xiaozhang"), next_one)
 
 
 @pytest.fixture
