@@ -81,19 +81,23 @@ def admin_client(client, django_user_model):
     return client
 
 
-@pytest.fixture
-def page_cache(settings):
-    """The anonymous page cache on (jindu/pagecache.py), starting empty."""
+def empty_page_cache():
+    """Nothing kept: no page, fragment or value, and no address remembered as one never kept."""
     from django.core.cache import cache
 
     from jindu.pagecache import forget_addresses_never_kept
 
+    cache.clear()
+    forget_addresses_never_kept()
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The anonymous page cache on (jindu/pagecache.py), starting empty."""
     settings.JINDU_PAGE_CACHE_SECONDS = 600
-    cache.clear()
-    forget_addresses_never_kept()
+    empty_page_cache()
     yield
-    cache.clear()
-    forget_addresses_never_kept()
+    empty_page_cache()
 
 
 @pytest.fixture(autouse=True)

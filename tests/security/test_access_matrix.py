@@ -5,11 +5,10 @@ Besides the status, no response may show a student's name or a report's title ou
 """
 
 import pytest
-from django.core.cache import cache
 from django.test import override_settings
 from django.urls import reverse
 
-from jindu.pagecache import forget_addresses_never_kept
+from tests.conftest import empty_page_cache
 from tests.module_rows import rolled_back, shared_uploads
 from tests.security.kwargs import build_kwargs, parameters
 from tests.security.matrix import TABLE
@@ -39,7 +38,7 @@ def world(django_db_setup, django_db_blocker, module_uploads):
 @pytest.fixture(scope="module", autouse=True)
 def page_cache_on():
     """As in production (jindu/settings/production.py): the page cache and the frame kept between requests, so the
-    matrix also proves that nothing a role was shown is served to another from the cache."""
+    leak check also covers what the cache serves."""
     with override_settings(JINDU_PAGE_CACHE_SECONDS=600):
         yield
 
@@ -48,8 +47,7 @@ def page_cache_on():
 def role_client(world, db):
     """The roles' client; each test starts from the sessions the module signed in, and an empty cache (a test's
     database changes are rolled back at its end, what they made the cache keep is dropped at the next start)."""
-    cache.clear()
-    forget_addresses_never_kept()
+    empty_page_cache()
     world.role_client.restore()
     return world.role_client
 
