@@ -218,22 +218,23 @@ def class_tallies(classes, contest=None, curriculum=None, hours=True):
     return tallies
 
 
-def tally_of_read_class(school_class, students, progress, curriculum, contest=None):
+def tally_of_read_class(school_class, students, completed, curriculum, contest=None):
     """`class_tallies()` of one class whose students and lesson progress a page has read already (the class page).
 
-    `students`: all the class's students, graduated ones too; `progress`: (user id, lesson id, completed) for
-    the class's lessons. The counts are class_tallies' own, taken from those rows instead of read again.
+    `students`: all the class's students, graduated ones too; `completed`: (user id, lesson id) of each lesson a
+    student of the class completed. The counts are class_tallies' own, taken from those rows instead of read again.
     """
     _courses, hours, required = curriculum.for_class(school_class.school.stage, school_class.grade)
     registered = [student for student in students if student.registered_at is not None]
     users = {student.user_id for student in registered}
-    tally = Tally(enrolled=school_class.enrolled, registered=len(registered), required_hours=required * len(registered))
-    tally.credited_hours += sum(
-        (hours[lesson_id] for user_id, lesson_id, completed in progress if completed and user_id in users),
-        Decimal(0),
+    credited = sum((hours[lesson_id] for user_id, lesson_id in completed if user_id in users), Decimal(0))
+    tally = Tally(
+        enrolled=school_class.enrolled,
+        registered=len(registered),
+        credited_hours=credited,
+        required_hours=required * len(registered),
     )
-    tallies = {school_class.pk: tally}
-    _count_contest(tallies, contest, [school_class.pk])
+    _count_contest({school_class.pk: tally}, contest, [school_class.pk])
     return tally
 
 

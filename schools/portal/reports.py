@@ -57,7 +57,7 @@ def class_report(school_class, contest=None, curriculum=None):
         "tally": tally_of_read_class(
             school_class,
             everyone,
-            [(user_id, lesson_id, completed_at is not None) for user_id, lesson_id, _w, completed_at in progress],
+            [(user_id, lesson_id) for user_id, lesson_id, _watched, completed_at in progress if completed_at],
             curriculum,
             contest,
         ),
