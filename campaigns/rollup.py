@@ -240,6 +240,6 @@ def _share(yearly, months):
 
 def awareness_rate(region, period):
     """禁毒知识知晓率 from the public quizzes for the region and period, as a percentage (None: nobody took one)."""
-    from schools.rates import awareness_rate as quiz_awareness_rate
+    from schools.awareness import awareness_rate as quiz_awareness_rate
 
     return quiz_awareness_rate(start=period.start, end=period.end, region=region).percent

@@ -7,7 +7,7 @@ from education import grading
 from education.factories import QuestionFactory, QuizPageFactory
 from jindu.factories import RegionFactory
 from jindu.models.regions import RegionLevel
-from schools import rates
+from schools import awareness
 from tests.education.helpers import right_answers, wrong_answers
 
 pytestmark = pytest.mark.django_db
@@ -53,28 +53,28 @@ def known_attempts(site_tree, towns):
 
 def test_awareness_rate_of_a_quiz_over_everything(known_attempts):
     quiz, _practice = known_attempts
-    rate = rates.awareness_rate(quiz)
+    rate = awareness.awareness_rate(quiz)
     assert (rate.attempts, rate.passed) == (10, 7)
     assert rate.percent == 70.0
 
 
 def test_awareness_rate_by_period_includes_both_end_dates(known_attempts):
     quiz, _practice = known_attempts
-    june = rates.awareness_rate(quiz, start=datetime.date(2026, 6, 1), end=datetime.date(2026, 6, 10))
+    june = awareness.awareness_rate(quiz, start=datetime.date(2026, 6, 1), end=datetime.date(2026, 6, 10))
     assert (june.attempts, june.passed) == (8, 5)
-    july = rates.awareness_rate(quiz, start=datetime.date(2026, 7, 1), end=datetime.date(2026, 7, 31))
+    july = awareness.awareness_rate(quiz, start=datetime.date(2026, 7, 1), end=datetime.date(2026, 7, 31))
     assert (july.attempts, july.passed) == (2, 2)
 
 
 def test_awareness_rate_by_region_counts_the_whole_subtree(known_attempts, towns):
     quiz, _practice = known_attempts
-    lingui_june = rates.awareness_rate(quiz, datetime.date(2026, 6, 1), datetime.date(2026, 6, 30), towns["lingui"])
+    lingui_june = awareness.awareness_rate(quiz, datetime.date(2026, 6, 1), datetime.date(2026, 6, 30), towns["lingui"])
     assert (lingui_june.attempts, lingui_june.passed) == (6, 4)
-    assert rates.awareness_rate(quiz, region=towns["street"]).rate == 0
+    assert awareness.awareness_rate(quiz, region=towns["street"]).rate == 0
 
 
 def test_default_rate_counts_only_quizzes_marked_for_awareness(known_attempts):
-    rate = rates.awareness_rate(start=datetime.date(2026, 6, 1), end=datetime.date(2026, 6, 30))
+    rate = awareness.awareness_rate(start=datetime.date(2026, 6, 1), end=datetime.date(2026, 6, 30))
     assert (rate.attempts, rate.passed) == (8, 5)
 
 
@@ -82,7 +82,7 @@ def test_awareness_by_region_gives_each_child_in_one_query(known_attempts, towns
     quiz, _practice = known_attempts
     city = towns["city"]
     with django_assert_num_queries(2):
-        rows = rates.awareness_by_region(city, quiz)
+        rows = awareness.awareness_by_region(city, quiz)
     by_name = {region.name: (rate.attempts, rate.passed) for region, rate in rows}
     assert by_name == {"临桂区": (8, 6), "七星区": (1, 0)}
 
@@ -90,4 +90,4 @@ def test_awareness_by_region_gives_each_child_in_one_query(known_attempts, towns
 def test_rate_with_no_attempts_is_none_not_zero(site_tree):
     home, _index = site_tree
     quiz = QuizPageFactory(parent=home, questions=[QuestionFactory()])
-    assert rates.awareness_rate(quiz).rate is None
+    assert awareness.awareness_rate(quiz).rate is None
