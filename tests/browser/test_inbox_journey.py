@@ -64,6 +64,8 @@ def test_officer_sees_the_badge_opens_the_inbox_and_follows_the_message_to_the_r
     fits_the_phone(phone)
     shot(phone, "inbox-02-list")
 
+    # The link marks the message read through the page's script, which runs once the page has loaded.
+    phone.wait_for_load_state()
     item.get_by_role("link", name="报表被退回").click()
     phone.wait_for_url(f"**/reports/{report.pk}/")
     expect(phone.get_by_text(REASON).first).to_be_visible()
