@@ -4,6 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 TEST_SETTINGS := DJANGO_SETTINGS_MODULE=jindu.settings.test
+# Keep compiled modules (some environments set this): each test worker otherwise compiles every module, the test
+# modules' rewritten asserts included, again at every start. `make check` writes them for the project's modules.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: run install install-dev test lint format check bench messages browser-deps clean
 

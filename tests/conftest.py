@@ -23,7 +23,28 @@ def pytest_configure_node(node):
 
 
 def pytest_collection_modifyitems(config, items):
+    migrations_first(items)
     xdist_groups.write_groups(config, items)
+
+
+def is_transactional(item):
+    marker = item.get_closest_marker("django_db")
+    flagged = marker is not None and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))
+    return bool(flagged) or bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+def migrations_first(items):
+    """The tests marked `migrations` (the longest single tests) first among the transactional ones.
+
+    pytest-django has put the transactional tests after the others (each one empties the tables as it ends). The
+    migration tests each keep one worker busy for many seconds; started where the transactional tests start, they
+    run beside the browser journeys on the other worker instead of being the last thing either worker does.
+    """
+    marked = [item for item in items if item.get_closest_marker("migrations")]
+    assert all(map(is_transactional, marked)), "a `migrations` test must be transactional"
+    rest = [item for item in items if not item.get_closest_marker("migrations")]
+    start = next((index for index, item in enumerate(rest) if is_transactional(item)), len(rest))
+    items[:] = rest[:start] + marked + rest[start:]
 
 
 def pytest_unconfigure(config):

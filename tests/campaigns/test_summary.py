@@ -294,6 +294,7 @@ def test_moving_a_village_to_another_town_moves_its_figures(regions, kinds):
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.migrations
 def test_the_migration_fills_the_summary_for_existing_reports(regions, kinds):
     create_report(regions.village_a, D(2024, 4, 2), sessions=3, materials={kinds.brochure: 5})
     create_report(regions.town_b, D(2024, 6, 9), sessions=2, approved=False, status=ReportStatus.SUBMITTED)

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from tests.migration_steps import Migrations
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.migrations]
 
 BEFORE = [
     ("jindu", "0005_chinese_group_names"),

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from tests.migration_steps import Migrations
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.migrations]
 
 BEFORE = [("education", "0005_portalaccess_graduate"), ("schools", None)]
 MOVED = ["school", "schoolclass", "student", "schoolstaff", "portalaccess"]
