@@ -36,13 +36,13 @@ run: install
 		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 		$(PY) manage.py runserver 127.0.0.1:8000
 
-# Browser tests drive Debian's Chromium (its headless shell), and a test checks deploy/nginx.conf with `nginx -t`;
-# install them when we can (root with apt).
+# Browser tests drive Debian's Chromium in its headless shell (the benchmarks use the full browser), and a test checks
+# deploy/nginx.conf with `nginx -t`; install them when we can (root with apt).
 browser-deps:
-	@{ command -v chromium-headless-shell && { command -v nginx || test -x /usr/sbin/nginx; }; } >/dev/null 2>&1 || { \
+	@{ command -v chromium-headless-shell && command -v chromium && { command -v nginx || test -x /usr/sbin/nginx; }; } >/dev/null 2>&1 || { \
 		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-headless-shell nginx-light >/dev/null; \
-		else echo "Install Chromium and nginx (Debian: apt-get install chromium-headless-shell nginx-light) for the tests."; exit 1; fi; }
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-headless-shell nginx-light >/dev/null; \
+		else echo "Install Chromium and nginx (Debian: apt-get install chromium chromium-headless-shell nginx-light) for the tests."; exit 1; fi; }
 
 check: install-dev
 	mkdir -p var
