@@ -38,11 +38,13 @@ run: install
 
 # Browser tests drive Debian's Chromium in its headless shell (the benchmarks use the full browser), and a test checks
 # deploy/nginx.conf with `nginx -t`; install them when we can (root with apt).
+BROWSER_PACKAGES := chromium chromium-headless-shell nginx-light
 browser-deps:
-	@{ command -v chromium-headless-shell && command -v chromium && { command -v nginx || test -x /usr/sbin/nginx; }; } >/dev/null 2>&1 || { \
+	@{ command -v chromium-headless-shell && command -v chromium && { command -v nginx || test -x /usr/sbin/nginx; }; \
+		} >/dev/null 2>&1 || { \
 		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-headless-shell nginx-light >/dev/null; \
-		else echo "Install Chromium and nginx (Debian: apt-get install chromium chromium-headless-shell nginx-light) for the tests."; exit 1; fi; }
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PACKAGES) >/dev/null; \
+		else echo "Install Chromium and nginx (Debian: apt-get install $(BROWSER_PACKAGES)) for the tests."; exit 1; fi; }
 
 check: install-dev
 	mkdir -p var
