@@ -7,9 +7,7 @@ from wagtail.models import Locale, Page, Site
 
 from jindu.factories import ArticleIndexPageFactory, HomePageFactory
 from tests import xdist_groups
-from tests.migrated_template import Template
-
-TEMPLATE = Template()
+from tests.migrated_template import TEMPLATE
 
 
 def pytest_configure(config):

@@ -6,7 +6,11 @@ other worker, in this run or a later one, starts from a copy of that file instea
 hash of every migration file, the models of apps without migrations and the settings modules, so a new or changed
 migration (in this project or an upgraded package) makes a new template, migrated from nothing again.
 
-Only for SQLite files; on PostgreSQL the databases are created as before.
+A transactional test's clean-up puts the template back too (`restore`, called by the suite's `flush`,
+tests/cleanup): the database is as freshly migrated as the first transactional test found it, in a few milliseconds,
+where emptying every table and re-creating the content types and permissions took a tenth of a second per test.
+
+Only for SQLite files; on PostgreSQL the databases are created and flushed as before.
 """
 
 import fcntl
@@ -66,6 +70,18 @@ class Template:
             os.replace(partial, self.path)
         self.release()
 
+    def restore(self, connection):
+        """Put the template back in place of `connection`'s database; False (nothing done) where there is none."""
+        if self.path is None or not self.path.exists() or connection.vendor != "sqlite":
+            return False
+        name = connection.settings_dict["NAME"]
+        if Path(name) != self.test_database():
+            return False
+        connection.close()
+        # Written into the file in place: a live server's threads keep their own connections to it open.
+        copy_database(self.path, name, replace=False)
+        return True
+
     def release(self):
         if self.lock is not None:
             fcntl.flock(self.lock, fcntl.LOCK_UN)
@@ -73,9 +89,13 @@ class Template:
             self.lock = None
 
 
-def copy_database(source, target):
-    """A consistent copy through SQLite's backup API."""
-    Path(target).unlink(missing_ok=True)
+TEMPLATE = Template()
+
+
+def copy_database(source, target, replace=True):
+    """A consistent copy through SQLite's backup API; into a new file unless `replace` is False."""
+    if replace:
+        Path(target).unlink(missing_ok=True)
     with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
         src.backup(dst)
     src.close()

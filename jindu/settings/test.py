@@ -1,9 +1,11 @@
 """The pytest suite: fast hashing, plain static storage, immediate tasks, no index updates on save."""
 
 from .base import *  # noqa: F403
-from .base import DATABASES, VAR_DIR, WAGTAILSEARCH_BACKENDS, env_list
+from .base import DATABASES, INSTALLED_APPS, VAR_DIR, WAGTAILSEARCH_BACKENDS, env_list
 
 DEBUG = False
+# The suite's own `flush`: a transactional test's clean-up puts the migrated template back (tests/cleanup).
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.cleanup"]
 SECRET_KEY = "test-only-insecure-key"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
