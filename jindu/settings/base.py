@@ -114,7 +114,9 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The task worker writes beside the web server: wait for the other's write to end rather than fail at once.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # A transaction takes the write lock when it begins: one that read first and then wrote would otherwise be
+    # refused at once ("database is locked") whenever another connection was writing, without waiting.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(timeout=20, transaction_mode="IMMEDIATE")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "jindu.User"
