@@ -40,12 +40,7 @@ def editor(django_user_model):
     return index
 
 
-def test_editor_writes_previews_schedules_and_the_scheduler_publishes(
-    live_server, desktop, editor, settings, monkeypatch
-):
-    # The test database is SQLite in memory, which answers two writes at once (autosave beside a preview)
-    # with "table is locked"; PostgreSQL in production does not, so autosave stays on there.
-    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
+def test_editor_writes_previews_schedules_and_the_scheduler_publishes(live_server, desktop, editor, monkeypatch):
     index = editor
     page = desktop
     page.goto(live_server.url + "/admin/login/")
