@@ -78,8 +78,7 @@ class Template:
         if Path(name) != self.test_database():
             return False
         connection.close()
-        # Written into the file in place: a live server's threads keep their own connections to it open.
-        copy_database(self.path, name, replace=False)
+        copy_database(self.path, name)
         return True
 
     def release(self):
@@ -92,10 +91,9 @@ class Template:
 TEMPLATE = Template()
 
 
-def copy_database(source, target, replace=True):
-    """A consistent copy through SQLite's backup API; into a new file unless `replace` is False."""
-    if replace:
-        Path(target).unlink(missing_ok=True)
+def copy_database(source, target):
+    """A consistent copy through SQLite's backup API, written into `target` in place (a new file if there is none):
+    a live server's threads keep their own connections to the test database open."""
     with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
         src.backup(dst)
     src.close()
