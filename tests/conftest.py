@@ -56,15 +56,13 @@ def migrations_first(items):
 
 
 def uses_database(item):
-    """As pytest-django decides it: a Django test case class, a `django_db` mark or a database fixture."""
+    """As pytest-django decides it: a Django test case class, a `django_db` mark, `db` or a transactional fixture."""
     from django.test import TransactionTestCase
 
     if isinstance(getattr(item, "cls", None), type) and issubclass(item.cls, TransactionTestCase):
         return True
-    fixtures = set(getattr(item, "fixturenames", ()))
-    return item.get_closest_marker("django_db") is not None or bool(
-        {"db", "transactional_db", "live_server"} & fixtures
-    )
+    marked = item.get_closest_marker("django_db") is not None
+    return marked or "db" in getattr(item, "fixturenames", ()) or is_transactional(item)
 
 
 def no_database_together(items):
