@@ -18,7 +18,7 @@ from jindu.models import Region
 
 from .models import ActivityReport, MaterialSummary, MonthlySummary, ReportMaterial, counted_condition
 from .periods import Period
-from .summary import month_of, next_month
+from .summary.rows import month_of, next_month
 
 
 def _conditions(filters, period, prefix=""):
