@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 
 import django
-from django.conf import settings
+from django.conf import ENVIRONMENT_VARIABLE, settings
 from django.db import DEFAULT_DB_ALIAS
 
 PREFIX = "test-template-"
@@ -111,7 +111,8 @@ def schema_key():
         module = apps.get_app_config(label).models_module
         if module is not None:
             files.add(module.__file__)
-    settings_package = sys.modules[settings.SETTINGS_MODULE.rpartition(".")[0]]
+    # The environment names the settings module even inside override_settings (its SETTINGS_MODULE is None there).
+    settings_package = sys.modules[os.environ[ENVIRONMENT_VARIABLE].rpartition(".")[0]]
     files.update(str(path) for path in Path(settings_package.__file__).parent.glob("*.py"))
     digest = hashlib.sha256(django.get_version().encode())
     for name in sorted(files):
