@@ -66,7 +66,9 @@ def urls_for(world, key):
 
 def test_every_registered_url_pattern_has_an_entry():
     missing = [key for key in KEYS if key not in TABLE]
-    assert not missing, f"URL patterns without an access-matrix entry (add them to tests/security/matrix.py): {missing}"
+    assert not missing, (
+        f"URL patterns without an access-matrix entry (add them to tests/security/matrix.py, or to matrix_wagtail.py for one Wagtail names): {missing}"
+    )
 
 
 def test_the_table_names_no_pattern_the_site_lacks():
