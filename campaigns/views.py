@@ -333,6 +333,7 @@ OFFLINE_STATIC = (
     "campaigns/campaigns.css",
     "campaigns/report_form.js",
     "campaigns/photo_store.js",
+    "campaigns/report_fields.js",
     "campaigns/offline_reports.js",
     "campaigns/icons/report-192.png",
 )
