@@ -1,4 +1,5 @@
 import gc
+import sys
 
 import pytest
 from django.conf import settings
@@ -7,6 +8,7 @@ from wagtail.models import Locale, Page, Site
 
 from jindu.factories import ArticleIndexPageFactory, HomePageFactory
 from tests import xdist_groups
+from tests.frame_stack import roomy
 from tests.migrated_template import TEMPLATE
 
 
@@ -15,6 +17,23 @@ def pytest_configure(config):
     default thresholds (700, 10, 10) a full collection walks that whole heap every few thousand allocations
     (over 20 s of the suite's CPU, about half of it in full collections). Memory is no concern at this size."""
     gc.set_threshold(10_000, 20, 100)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_protocol(item, nextitem):
+    """Each test, its fixtures' set-up and teardown included, runs by the usual protocol inside `roomy()`
+    (tests/frame_stack.py), so its deep calls do not map and unmap frame-stack memory."""
+    return roomy(plain_protocol(item.config.pluginmanager), item=item, nextitem=nextitem)
+
+
+def plain_protocol(pluginmanager):
+    """The hook's other implementations, without its wrappers (they wrap this one) and without this one."""
+    hook = pluginmanager.hook.pytest_runtest_protocol
+    wrappers = {impl.plugin for impl in hook.get_hookimpls() if impl.wrapper or impl.hookwrapper}
+    return pluginmanager.subset_hook_caller("pytest_runtest_protocol", remove_plugins=[*wrappers, THIS_PLUGIN])
+
+
+THIS_PLUGIN = sys.modules[__name__]
 
 
 @pytest.hookimpl(optionalhook=True)
