@@ -16,7 +16,6 @@ class JinduConfig(AppConfig):
 
         from jindu import pagecache, public_address, twofactor  # noqa: F401  (twofactor: its user_logged_in receiver)
         from jindu.forms import PageForm
-        from jindu.search import segment
 
         for signal in (post_save, post_delete, m2m_changed, page_unpublished, post_page_move):
             signal.connect(pagecache.content_changed, dispatch_uid="jindu_page_cache")
@@ -36,6 +35,3 @@ class JinduConfig(AppConfig):
         for model in get_page_models():
             if model is not Page and getattr(model, "base_form_class", None) is None:
                 model.base_form_class = PageForm
-
-        # Load jieba's model and our dictionary now, not on the first search.
-        segment.initialize()

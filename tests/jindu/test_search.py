@@ -1,4 +1,8 @@
+import importlib
+import sys
+
 import pytest
+from django.apps import apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
@@ -42,6 +46,20 @@ def test_segmentation_keeps_drug_terms_whole():
     words = segment.for_index("吸食甲基苯丙胺和合成大麻素都违反禁毒法").split()
     assert {"甲基苯丙胺", "合成大麻素", "禁毒法"} <= set(words)
     assert segment.query_words("新精神活性物质的危害") == ["新精神活性物质", "危害"]
+
+
+def test_the_web_server_loads_the_dictionaries_before_its_first_request_other_processes_when_they_search(
+    monkeypatch,
+):
+    monkeypatch.setattr(segment, "_ready", False)
+    apps.get_app_config("jindu").ready()  # every process: a management command, the task worker
+    assert segment._ready is False
+    monkeypatch.delitem(sys.modules, "jindu.wsgi", raising=False)
+    importlib.import_module("jindu.wsgi")  # gunicorn and runserver
+    assert segment._ready is True
+    monkeypatch.setattr(segment, "_ready", False)
+    assert segment.query_words("禁毒") == ["禁毒"]
+    assert segment._ready is True
 
 
 def test_queries_keep_english_words():
