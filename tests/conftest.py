@@ -1,4 +1,5 @@
 import gc
+import os
 import sys
 
 import pytest
@@ -44,12 +45,22 @@ def pytest_xdist_make_scheduler(config, log):
 
 
 @pytest.hookimpl(optionalhook=True)
+def pytest_xdist_auto_num_workers(config):
+    """`--numprocesses auto`: a worker for each core and one more for the tests that mostly wait (their group,
+    tests/xdist_groups.py). PYTEST_XDIST_AUTO_NUM_WORKERS still decides when it is set."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None
+    return xdist_groups.cores() + 1
+
+
+@pytest.hookimpl(optionalhook=True)
 def pytest_configure_node(node):
     xdist_groups.configure_node(node)
 
 
 def pytest_collection_modifyitems(config, items):
     migrations_first(items)
+    waits_together(items)
     no_database_together(items)
     xdist_groups.write_groups(config, items)
 
@@ -82,6 +93,17 @@ def uses_database(item):
         return True
     marked = item.get_closest_marker("django_db") is not None
     return marked or "db" in getattr(item, "fixturenames", ()) or is_transactional(item)
+
+
+WAITS = ("tests/browser/", "tests/jindu/test_job_worker.py")
+
+
+def waits_together(items):
+    """The browser journeys and the task-worker tests, which spend most of their time waiting, form one xdist group
+    (tests/xdist_groups.py gives it a worker of its own)."""
+    for item in items:
+        if item.nodeid.startswith(WAITS):
+            item.add_marker(pytest.mark.xdist_group(xdist_groups.WAITS))
 
 
 def no_database_together(items):

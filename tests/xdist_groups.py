@@ -5,6 +5,12 @@ pytest 9.2 builds node ids another way, so that edit is lost and grouped tests a
 others (pytest-xdist issue 1386): the demo module then loaded the demo on both workers. Here each worker writes its
 tests' groups to a file when it has collected them, and the scheduler reads the files before it hands out work.
 With an xdist that keeps the "@group" suffix, the suffix still decides.
+
+The tests that mostly wait (the browser journeys play video and wait for heartbeats in real time; the task-worker
+tests wait for another process) form the group `WAITS`. When there are more workers than cores, as
+`--numprocesses auto` asks for (tests/conftest.py), one worker runs that group and nothing else while the others
+keep the cores busy: its waits no longer leave a core idle. Where both workers met the journeys at the same time,
+the cores were a fifth idle for the last minute of the run.
 """
 
 import json
@@ -55,12 +61,33 @@ def remove_folder(config):
         shutil.rmtree(path, ignore_errors=True)
 
 
+WAITS = "waits"
+
+
+def cores():
+    return len(os.sched_getaffinity(0))
+
+
 class MarkedGroupScheduling(LoadGroupScheduling):
-    """LoadGroupScheduling whose groups come from the workers' files when node ids carry none."""
+    """LoadGroupScheduling whose groups come from the workers' files when node ids carry none, and which gives the
+    `WAITS` group a worker of its own when there is a worker to spare."""
 
     def __init__(self, config, log=None):
         super().__init__(config, log)
         self.groups = {}
+        self.waits_node = None
+
+    def _assign_work_unit(self, node):
+        if node is self.waits_node:  # its group is handed out: it takes nothing else
+            node.shutdown()
+            return
+        if self.waits_node is None and len(self.nodes) > cores():
+            self.waits_node = node
+            if WAITS not in self.workqueue:
+                node.shutdown()
+                return
+            self.workqueue.move_to_end(WAITS, last=False)
+        super()._assign_work_unit(node)
 
     def schedule(self):
         if self.collection is None:
