@@ -60,7 +60,7 @@ def pytest_configure_node(node):
 
 def pytest_collection_modifyitems(config, items):
     migrations_first(items)
-    waits_together(items)
+    waits_together(config, items)
     no_database_together(items)
     xdist_groups.write_groups(config, items)
 
@@ -98,9 +98,13 @@ def uses_database(item):
 WAITS = ("tests/browser/", "tests/jindu/test_job_worker.py")
 
 
-def waits_together(items):
-    """The browser journeys and the task-worker tests, which spend most of their time waiting, form one xdist group
-    (tests/xdist_groups.py gives it a worker of its own)."""
+def waits_together(config, items):
+    """With a worker to spare, the browser journeys and the task-worker tests, which spend most of their time
+    waiting, form one xdist group, which that worker runs (tests/xdist_groups.py). Without one they stay where
+    pytest-django puts them, among the transactional tests at the end, so no worker empties its PostgreSQL database
+    before a test that needs the migrations' rows."""
+    if not xdist_groups.worker_to_spare(config):
+        return
     for item in items:
         if item.nodeid.startswith(WAITS):
             item.add_marker(pytest.mark.xdist_group(xdist_groups.WAITS))

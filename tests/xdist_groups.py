@@ -6,11 +6,11 @@ others (pytest-xdist issue 1386): the demo module then loaded the demo on both w
 tests' groups to a file when it has collected them, and the scheduler reads the files before it hands out work.
 With an xdist that keeps the "@group" suffix, the suffix still decides.
 
-The tests that mostly wait (the browser journeys play video and wait for heartbeats in real time; the task-worker
-tests wait for another process) form the group `WAITS`. When there are more workers than cores, as
-`--numprocesses auto` asks for (tests/conftest.py), one worker runs that group and nothing else while the others
-keep the cores busy: its waits no longer leave a core idle. Where both workers met the journeys at the same time,
-the cores were a fifth idle for the last minute of the run.
+When there are more workers than cores, as `--numprocesses auto` asks for (tests/conftest.py), the tests that
+mostly wait (the browser journeys play video and wait for heartbeats in real time; the task-worker tests wait for
+another process) form the group `WAITS`, and one worker runs that group and nothing else while the others keep the
+cores busy: its waits no longer leave a core idle. Where both workers met the journeys at the same time, the cores
+were a fifth idle for the last minute of the run.
 """
 
 import json
@@ -66,6 +66,12 @@ WAITS = "waits"
 
 def cores():
     return len(os.sched_getaffinity(0))
+
+
+def worker_to_spare(config):
+    """In an xdist worker: are there more workers than cores (then the `WAITS` group has a worker of its own)?"""
+    workerinput = getattr(config, "workerinput", None)
+    return workerinput is not None and workerinput["workercount"] > cores()
 
 
 class MarkedGroupScheduling(LoadGroupScheduling):

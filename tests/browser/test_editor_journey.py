@@ -75,8 +75,10 @@ def test_editor_writes_previews_schedules_and_the_scheduler_publishes(live_serve
     expect(preview.get_by_text("毒品会毁掉健康和家庭。")).to_be_visible(timeout=20_000)
     shot(page, "editor-preview")
 
-    # Schedule it for the next whole minute with time to spare (the admin's time field has no seconds).
-    go_live = (timezone.localtime() + datetime.timedelta(seconds=75)).replace(second=0, microsecond=0)
+    # Schedule it for a whole minute (the admin's time field has no seconds) at least four minutes ahead: on a busy
+    # machine the steps up to the publish button can take longer than a minute's margin, and the admin then refuses a
+    # go-live time already past. The scheduler's clock is moved on below, so the margin costs no time.
+    go_live = (timezone.localtime() + datetime.timedelta(minutes=5)).replace(second=0, microsecond=0)
     page.locator("[data-side-panel-toggle=status]").click()
     page.get_by_role("button", name="设置计划").click()
     page.fill("#id_go_live_at", go_live.strftime("%Y-%m-%d %H:%M"))
@@ -96,7 +98,7 @@ def test_editor_writes_previews_schedules_and_the_scheduler_publishes(live_serve
     assert page.request.get(live_server.url + "/knowledge/zhenai-shengming-yuanli-dupin/").status == 404
 
     # Its minute comes, and so does the scheduler `make run` keeps running: the scheduler's clock is moved on to a
-    # second past the minute rather than the test waiting out up to a minute and a quarter.
+    # second past the minute rather than the test waiting out up to five minutes.
     with monkeypatch.context() as clock:
         clock.setattr(timezone, "now", lambda: go_live.astimezone(datetime.UTC) + datetime.timedelta(seconds=1))
         call_command("run_scheduler", "--once", verbosity=0)
