@@ -72,17 +72,24 @@ def is_transactional(item):
 
 
 def migrations_first(items):
-    """The tests marked `migrations` (the longest single tests) first among the transactional ones.
+    """The tests marked `migrations` (the longest single tests) first among the transactional ones, and on SQLite
+    in an xdist group of their own, which xdist hands out before the tests in no group.
 
     pytest-django has put the transactional tests after the others (each one empties the tables as it ends). The
     migration tests each keep one worker busy for many seconds; started where the transactional tests start, they
-    run beside the browser journeys on the other worker instead of being the last thing either worker does.
+    run beside the browser journeys on the other worker instead of being the last thing either worker does. On
+    SQLite a transactional test's clean-up puts the migrated template back (tests/cleanup), so a test after it on
+    the same worker finds the migrations' rows and they can start earlier still: a fresh clone, whose workers first
+    wait for the template, otherwise ended its run with one of them still migrating.
     """
     marked = [item for item in items if item.get_closest_marker("migrations")]
     assert all(map(is_transactional, marked)), "a `migrations` test must be transactional"
     rest = [item for item in items if not item.get_closest_marker("migrations")]
     start = next((index for index, item in enumerate(rest) if is_transactional(item)), len(rest))
     items[:] = rest[:start] + marked + rest[start:]
+    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        for item in marked:
+            item.add_marker(pytest.mark.xdist_group("migrations"))
 
 
 def uses_database(item):

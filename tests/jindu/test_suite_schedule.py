@@ -96,3 +96,12 @@ def test_with_no_worker_to_spare_the_waits_group_is_a_group_like_any_other(monke
     assert sorted(test for tests in ran.values() for test in tests) == sorted(COLLECTION)
     holding = [tests for tests in ran.values() if "w.py::a" in tests]
     assert {"w.py::a", "w.py::b", "w.py::c"} <= set(holding[0])
+
+
+def test_on_sqlite_the_migration_tests_form_one_group_handed_out_early(request):
+    from django.conf import settings
+
+    sqlite = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+    for item in request.session.items:
+        marked = item.get_closest_marker("migrations") is not None
+        assert (group_of(item) == "migrations") == (sqlite and marked), item.nodeid
