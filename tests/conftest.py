@@ -60,8 +60,11 @@ def pytest_configure_node(node):
 
 def pytest_collection_modifyitems(config, items):
     migrations_first(items)
-    waits_together(config, items)
-    no_database_together(items)
+    spare = xdist_groups.worker_to_spare(config)
+    sqlite = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+    for item in items:
+        if group := suite_group(item, spare, sqlite):
+            item.add_marker(pytest.mark.xdist_group(group))
     xdist_groups.write_groups(config, items)
 
 
@@ -72,24 +75,18 @@ def is_transactional(item):
 
 
 def migrations_first(items):
-    """The tests marked `migrations` (the longest single tests) first among the transactional ones, and on SQLite
-    in an xdist group of their own, which xdist hands out before the tests in no group.
+    """The tests marked `migrations` (the longest single tests) first among the transactional ones.
 
     pytest-django has put the transactional tests after the others (each one empties the tables as it ends). The
     migration tests each keep one worker busy for many seconds; started where the transactional tests start, they
-    run beside the browser journeys on the other worker instead of being the last thing either worker does. On
-    SQLite a transactional test's clean-up puts the migrated template back (tests/cleanup), so a test after it on
-    the same worker finds the migrations' rows and they can start earlier still: a fresh clone, whose workers first
-    wait for the template, otherwise ended its run with one of them still migrating.
+    run beside the browser journeys on the other worker instead of being the last thing either worker does (on
+    SQLite they start earlier still, `suite_group`).
     """
     marked = [item for item in items if item.get_closest_marker("migrations")]
     assert all(map(is_transactional, marked)), "a `migrations` test must be transactional"
     rest = [item for item in items if not item.get_closest_marker("migrations")]
     start = next((index for index, item in enumerate(rest) if is_transactional(item)), len(rest))
     items[:] = rest[:start] + marked + rest[start:]
-    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-        for item in marked:
-            item.add_marker(pytest.mark.xdist_group("migrations"))
 
 
 def uses_database(item):
@@ -105,28 +102,31 @@ def uses_database(item):
 WAITS = ("tests/browser/", "tests/jindu/test_job_worker.py")
 
 
-def waits_together(config, items):
-    """With a worker to spare, the browser journeys and the task-worker tests, which spend most of their time
-    waiting, form one xdist group, which that worker runs (tests/xdist_groups.py). Without one they stay where
-    pytest-django puts them, among the transactional tests at the end, so no worker empties its PostgreSQL database
-    before a test that needs the migrations' rows."""
-    if not xdist_groups.worker_to_spare(config):
-        return
-    for item in items:
-        if item.nodeid.startswith(WAITS):
-            item.add_marker(pytest.mark.xdist_group(xdist_groups.WAITS))
+def suite_group(item, spare, sqlite):
+    """The xdist group the suite gives a test that has none of its own (`spare`: a worker to spare; `sqlite`: the
+    database is SQLite), or None.
 
-
-def no_database_together(items):
-    """The tests that need no database form one xdist group, the largest, which xdist hands out first.
-
-    On a fresh clone the other worker's first database test migrates the template (about 16 s) while this group runs
-    (the deploy checks' subprocesses, the spreadsheet and import-graph checks: about 20 s); before, both workers began
-    with database tests and one of them waited for the template. Tests already in a group stay in theirs.
+    - `waits`: with a worker to spare, the browser journeys and the task-worker tests, which spend most of their
+      time waiting; that worker runs them and nothing else (tests/xdist_groups.py). Without one they stay where
+      pytest-django puts them, among the transactional tests at the end, so no worker empties its PostgreSQL
+      database before a test that needs the migrations' rows.
+    - `migrations`: on SQLite, the migration tests. A transactional test's clean-up puts the migrated template back
+      there (tests/cleanup), so the tests after them on a worker still find the migrations' rows, and as a group
+      they are handed out before the tests in none: a fresh clone, whose workers first wait for the template,
+      otherwise ended its run with one of them still migrating.
+    - `no_database`: the tests that need no database, the largest group, which xdist hands out first. On a fresh
+      clone another worker's first database test migrates the template (about 16 s) while this group runs (the
+      deploy checks' subprocesses, the spreadsheet and import-graph checks: about 20 s).
     """
-    for item in items:
-        if not uses_database(item) and not xdist_groups.group_of(item):
-            item.add_marker(pytest.mark.xdist_group("no_database"))
+    if xdist_groups.group_of(item):
+        return None
+    if spare and item.nodeid.startswith(WAITS):
+        return xdist_groups.WAITS
+    if sqlite and item.get_closest_marker("migrations"):
+        return "migrations"
+    if not uses_database(item):
+        return "no_database"
+    return None
 
 
 def pytest_unconfigure(config):

@@ -12,6 +12,8 @@ they stay in that one chunk, and nothing is mapped until the call returns. The m
 frames use it. The test `tests/jindu/test_frame_stack.py` fails if a CPython release stops working this way.
 """
 
+import types
+
 
 def _call(function, /, *args, **kwargs):
     return function(*args, **kwargs)
@@ -21,5 +23,5 @@ def _call(function, /, *args, **kwargs):
 # frames inside it, far more than any test's deepest call chain.
 ROOM = 1 << 20
 
-roomy = type(_call)(_call.__code__.replace(co_stacksize=ROOM), globals(), "roomy")
+roomy = types.FunctionType(_call.__code__.replace(co_stacksize=ROOM), globals(), "roomy")
 roomy.__doc__ = "Call `function(*args, **kwargs)` with room on the frame stack for everything it calls."
