@@ -229,16 +229,42 @@ def uploads_in_tmp(settings, tmp_path):
 
 
 class SearchIndexUpdates:
-    """The search backends' AUTO_UPDATE, read on every save in every thread (a live server's too)."""
+    """The search backends' AUTO_UPDATE, read on every save in every thread (a live server's too), and the search
+    app's save and delete handlers.
+
+    With AUTO_UPDATE off the handlers still run on every save of an indexed model: modelsearch enqueues its index
+    task (run at once here), which fetches the object again and asks whether it is in its indexed objects before it
+    finds no backend to update, two queries a save that change nothing. While updates are off the handlers are
+    disconnected, as `search_auto_update = False` would leave them; the marked tests get them back.
+    """
+
+    def __init__(self):
+        self.was = None
+
+    @staticmethod
+    def _signals():
+        from django.db.models.signals import post_delete, post_save
+        from modelsearch import index
+        from modelsearch.signal_handlers import post_delete_signal_handler, post_save_signal_handler
+
+        for model in index.get_indexed_models():
+            if getattr(model, "search_auto_update", True):
+                yield post_save, post_save_signal_handler, model
+                yield post_delete, post_delete_signal_handler, model
 
     def on(self):
         self.was = {name: params.get("AUTO_UPDATE", True) for name, params in settings.WAGTAILSEARCH_BACKENDS.items()}
         for params in settings.WAGTAILSEARCH_BACKENDS.values():
             params["AUTO_UPDATE"] = True
+        for signal, handler, model in self._signals():
+            signal.connect(handler, sender=model)
 
     def off(self):
-        for name, auto_update in self.was.items():
+        for name, auto_update in (self.was or {}).items():
             settings.WAGTAILSEARCH_BACKENDS[name]["AUTO_UPDATE"] = auto_update
+        if not any(params.get("AUTO_UPDATE", True) for params in settings.WAGTAILSEARCH_BACKENDS.values()):
+            for signal, handler, model in self._signals():
+                signal.disconnect(handler, sender=model)
 
 
 class ReferenceIndexUpdates:
@@ -262,7 +288,8 @@ INDEX_UPDATES = {"search_index": SearchIndexUpdates(), "reference_index": Refere
 
 
 def pytest_sessionstart(session):
-    INDEX_UPDATES["reference_index"].off()
+    for updates in INDEX_UPDATES.values():
+        updates.off()
 
 
 @pytest.hookimpl(tryfirst=True)

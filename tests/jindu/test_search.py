@@ -62,6 +62,31 @@ def test_the_web_server_loads_the_dictionaries_before_its_first_request_other_pr
     assert segment._ready is True
 
 
+def queries_of(call):
+    with CaptureQueriesContext(connection) as queries:
+        call()
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_outside_the_search_tests_a_save_asks_the_search_index_nothing(site_tree):
+    """With index updates off (tests/conftest.py), saving an indexed page runs none of the search app's queries;
+    switched on, as for a `search_index` test, the same save updates the index again."""
+    from tests.conftest import INDEX_UPDATES
+
+    _home, index = site_tree
+    article = ArticlePageFactory(parent=index, title="禁毒宣传资料", body=paragraphs("珍爱生命，远离毒品。"))
+    off = queries_of(article.save)
+    INDEX_UPDATES["search_index"].on()
+    try:
+        on = queries_of(article.save)
+        assert ArticlePage.objects.live().search("禁毒宣传资料").count() == 1
+    finally:
+        INDEX_UPDATES["search_index"].off()
+    assert on >= off + 2  # the object fetched again and checked against the indexed objects, then written
+    assert queries_of(article.save) == off
+
+
 def test_queries_keep_english_words():
     assert segment.query_words("Wagtail 禁毒 CMS") == ["Wagtail", "禁毒", "CMS"]
 
