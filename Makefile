@@ -1,5 +1,11 @@
 # The front door: `make run` and `make test` are all a newcomer needs.
-PYTHON ?= python3
+
+# The interpreter .venv is made with. Debian's python3.11 is built with profile-guided and link-time optimisation,
+# and runs the suite in about a tenth less CPU than a plain build such as pyenv's (this machine's `python3`): it is
+# used where it is and can make a venv (Debian's python3.11-venv, installed as root like the browser packages), else
+# python3. `make PYTHON=python3 …` chooses.
+OPTIMISED_PYTHON := /usr/bin/python3.11
+PYTHON ?= $(if $(wildcard $(OPTIMISED_PYTHON)),$(OPTIMISED_PYTHON),python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
@@ -11,7 +17,15 @@ unexport PYTHONDONTWRITEBYTECODE
 .PHONY: run install install-dev test lint format check bench messages browser-deps clean
 
 $(PY):
-	$(PYTHON) -m venv $(VENV)
+	@python="$(PYTHON)"; \
+	if [ "$$python" = "$(OPTIMISED_PYTHON)" ] && ! "$$python" -c "import ensurepip" 2>/dev/null; then \
+		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "Installing python3.11-venv so .venv can use Debian's optimised Python"; \
+			{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3.11-venv; } >/dev/null 2>&1; \
+		fi; \
+		"$$python" -c "import ensurepip" 2>/dev/null || python=python3; \
+	fi; \
+	echo "$$python -m venv $(VENV)"; "$$python" -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 
 $(VENV)/.installed: requirements.txt | $(PY)
