@@ -85,6 +85,10 @@ def test_editor_writes_previews_schedules_and_the_scheduler_publishes(live_serve
     page.get_by_role("heading", name="设置发布计划").click()
     # The date picker's calendar can still cover the button for a moment; the click goes to the button.
     page.get_by_role("button", name="保存计划").dispatch_event("click")
+    # Saving the schedule saves the new page as a draft and opens it for editing, as the editor sees. Waiting for that
+    # page matters on a loaded machine: the add form stays on screen until the answer comes, and clicks made on it
+    # could send it a second time, which the admin then refused (a 500) for the slug the first had taken.
+    page.wait_for_url(re.compile(r"/admin/pages/\d+/edit/$"))
     page.locator("footer .w-dropdown__toggle").first.click()
     page.get_by_role("button", name=re.compile("^(定时发布|发布)$")).click()
     page.wait_for_url(re.compile(rf"/admin/pages/{index.pk}/$"))
