@@ -16,13 +16,16 @@ unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: run install install-dev test lint format check bench messages browser-deps clean
 
+# A shell command that installs Debian's packages $(1) when run as root on a machine with apt, and fails otherwise
+# (each caller says what then).
+apt_install = { [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1 && \
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null; }
+
 $(PY):
 	@python="$(PYTHON)"; \
 	if [ "$$python" = "$(OPTIMISED_PYTHON)" ] && ! "$$python" -c "import ensurepip" 2>/dev/null; then \
-		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
-			echo "Installing python3.11-venv so .venv can use Debian's optimised Python"; \
-			{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3.11-venv; } >/dev/null 2>&1; \
-		fi; \
+		echo "Debian's optimised Python needs python3.11-venv to make .venv; installing it if we can"; \
+		$(call apt_install,python3.11-venv) 2>/dev/null; \
 		"$$python" -c "import ensurepip" 2>/dev/null || python=python3; \
 	fi; \
 	echo "$$python -m venv $(VENV)"; "$$python" -m venv $(VENV)
@@ -55,10 +58,8 @@ run: install
 BROWSER_PACKAGES := chromium chromium-headless-shell nginx-light
 browser-deps:
 	@{ command -v chromium-headless-shell && command -v chromium && { command -v nginx || test -x /usr/sbin/nginx; }; \
-		} >/dev/null 2>&1 || { \
-		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PACKAGES) >/dev/null; \
-		else echo "Install Chromium and nginx (Debian: apt-get install $(BROWSER_PACKAGES)) for the tests."; exit 1; fi; }
+		} >/dev/null 2>&1 || $(call apt_install,$(BROWSER_PACKAGES)) || { \
+		echo "Install Chromium and nginx (Debian: apt-get install $(BROWSER_PACKAGES)) for the tests."; exit 1; }
 
 check: install-dev
 	mkdir -p var
