@@ -334,6 +334,8 @@ OFFLINE_STATIC = (
     "campaigns/report_form.js",
     "campaigns/photo_store.js",
     "campaigns/report_fields.js",
+    "campaigns/report_store.js",
+    "campaigns/report_sender.js",
     "campaigns/offline_reports.js",
     "campaigns/icons/report-192.png",
 )
