@@ -165,6 +165,11 @@ STORAGES = {
 }
 
 WAGTAIL_SITE_NAME = "禁毒宣教平台"
+# Wagtail 8's autosave is off. Its timer posts the form again a second or so after a change, also while the editor's
+# own save of a new page is still on its way: two requests then create the same page, and one of them is refused
+# for the slug the other took (a 400 shown to the editor, or a 500 when both pass validation first). Drafts are
+# saved by the editor's buttons, as before Wagtail 8.
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # The default Site is the public address of every link that leaves the screen (jindu/public_address.py);
 # when this is on, `migrate` points it at WAGTAILADMIN_BASE_URL.

@@ -73,6 +73,12 @@ class EditorPageTests(WagtailPageTestCase):
         self.assertEqual(data, {"slug": "bingdu-2"})
         self.assertIn("admin-pinyin-slug.js", self.client.get(self.add_url).content.decode())
 
+    def test_the_editor_form_has_no_autosave_to_send_a_new_page_twice(self):
+        for url in (self.add_url, f"/admin/pages/{ArticlePageFactory(parent=self.index).pk}/edit/"):
+            form = self.client.get(url).content.decode()
+            self.assertIn("data-edit-form", form)
+            self.assertNotIn("data-w-autosave-interval-value", form)
+
     def test_the_preview_may_be_framed_by_the_admin_only(self):
         preview_url = f"/admin/pages/add/jindu/articlepage/{self.index.pk}/preview/"
         self.assertEqual(self.client.post(preview_url, article_form("预览页", slug="preview")).json()["is_valid"], True)
