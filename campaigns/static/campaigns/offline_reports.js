@@ -14,10 +14,6 @@
     var sender;
     var photos = window.JinduPhotos;
     var reportForm = window.JinduReportForm;
-    var fill = reportForm.fill;
-    var formPath = reportForm.formPath;
-    var missingToSend = reportForm.missingToSend;
-    var showFieldErrors = reportForm.showFieldErrors;
 
     function text(name) {
         return box.getAttribute("data-" + name + "-label") || "";
@@ -34,7 +30,7 @@
 
     function formOnScreenFor(item) {
         var form = document.querySelector("form[data-report-form]");
-        if (!form || formPath(form) !== new URL(item.action, window.location.href).pathname) {
+        if (!form || reportForm.formPath(form) !== new URL(item.action, window.location.href).pathname) {
             return null;
         }
         return form;
@@ -44,13 +40,13 @@
     // in the queue (as not sent) until it is sent again under the same key, so it is never lost on the way.
     function restoreRefused(form, item) {
         var draft = store.read("drafts", {})[item.key];
-        fill(form, draft ? draft.fields : item.fields);
+        reportForm.fill(form, draft ? draft.fields : item.fields);
         form.querySelector('input[name="form_key"]').value = item.key;
         document.querySelectorAll(".offline-draft").forEach(function (banner) {
             banner.remove();
         });
         store.saveDraft(form, false);
-        showFieldErrors(form, item.errors || []);
+        reportForm.showFieldErrors(form, item.errors || []);
     }
 
     function correctButton(item) {
@@ -156,7 +152,7 @@
     }
 
     function offerDraft(form) {
-        var path = formPath(form);
+        var path = reportForm.formPath(form);
         var drafts = store.read("drafts", {});
         var latest = null;
         var refused = store.read("queue", [])
@@ -196,7 +192,7 @@
             button.textContent = text(spec[0]);
             button.addEventListener("click", function () {
                 if (spec[0] === "restore") {
-                    fill(form, latest.fields);
+                    reportForm.fill(form, latest.fields);
                 } else {
                     store.forget(latest.key);
                 }
@@ -244,8 +240,8 @@
                 return;
             }
             var sending = event.submitter && event.submitter.name === "submit";
-            var missing = !navigator.onLine && sending ? missingToSend(form) : [];
-            showFieldErrors(form, missing);
+            var missing = !navigator.onLine && sending ? reportForm.missingToSend(form) : [];
+            reportForm.showFieldErrors(form, missing);
             if (missing.length) {
                 // The office would refuse it: nothing is kept to send, the officer corrects it now.
                 event.preventDefault();

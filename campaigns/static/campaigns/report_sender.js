@@ -9,10 +9,6 @@
     var POST_TIMEOUT_MS = 30000;
     var photos = window.JinduPhotos;
     var reportForm = window.JinduReportForm;
-    var fields = reportForm.fields;
-    var keyOf = reportForm.keyOf;
-    var describe = reportForm.describe;
-    var currentToken = reportForm.currentToken;
 
     window.JinduReportSender = function (page) {
         var box = page.box;
@@ -29,8 +25,8 @@
         var retryTimer = null;
 
         function queueReport(form, submitter, photoCount, note) {
-            var key = keyOf(form);
-            var data = fields(form);
+            var key = reportForm.keyOf(form);
+            var data = reportForm.fields(form);
             if (submitter && submitter.name) {
                 data.push([submitter.name, submitter.value]);
             }
@@ -41,7 +37,7 @@
                 key: key,
                 action: form.action || window.location.href,
                 fields: data,
-                label: describe(form),
+                label: reportForm.describe(form),
                 photos: photoCount || 0,
                 state: "queued",
             });
@@ -63,13 +59,13 @@
             var files = input && input.files ? Array.prototype.slice.call(input.files) : [];
             if (files.length) {
                 try {
-                    await photos.keep(prefix, keyOf(form), files, newKey);
+                    await photos.keep(prefix, reportForm.keyOf(form), files, newKey);
                     input.value = "";
                 } catch (error) {
                     return { refused: true, full: photos.isFull(error), count: 0 };
                 }
             }
-            var kept = await photos.list(prefix, keyOf(form)).catch(function () {
+            var kept = await photos.list(prefix, reportForm.keyOf(form)).catch(function () {
                 return [];
             });
             return { refused: false, count: kept.length };
@@ -139,7 +135,7 @@
             for (var index = 0; index < kept.length; index += 1) {
                 var photo = kept[index];
                 var data = new FormData();
-                data.append("csrfmiddlewaretoken", currentToken());
+                data.append("csrfmiddlewaretoken", reportForm.currentToken());
                 data.append("form_key", item.key);
                 data.append("photo_key", photo.id);
                 data.append("photo", photo.blob, photo.name);
@@ -228,7 +224,7 @@
             var message = "";
             for (var index = 0; index < queue.length; index += 1) {
                 var item = queue[index];
-                var current = onScreen && keyOf(onScreen.form) === item.key ? onScreen : null;
+                var current = onScreen && reportForm.keyOf(onScreen.form) === item.key ? onScreen : null;
                 var photosSent = await sendPhotos(item, current && current.form);
                 if (photosSent !== "sent") {
                     message = text(photosSent === "signed-out" ? "signed-out" : "unreachable");
@@ -238,8 +234,8 @@
                 item.fields.forEach(function (pair) {
                     body.append(pair[0], pair[1]);
                 });
-                if (currentToken()) {
-                    body.set("csrfmiddlewaretoken", currentToken());
+                if (reportForm.currentToken()) {
+                    body.set("csrfmiddlewaretoken", reportForm.currentToken());
                 }
                 var response;
                 try {
@@ -305,7 +301,7 @@
                 retryLater();
             }
             var form = document.querySelector("form[data-report-form]");
-            if (form && read("sent", []).indexOf(keyOf(form)) !== -1) {
+            if (form && read("sent", []).indexOf(reportForm.keyOf(form)) !== -1) {
                 // The report on screen was the one just sent: start a blank one, so a tap on send makes no copy.
                 form.reset();
                 form.querySelector('input[name="form_key"]').value = newKey();

@@ -5,9 +5,6 @@
     "use strict";
 
     var reportForm = window.JinduReportForm;
-    var fields = reportForm.fields;
-    var formPath = reportForm.formPath;
-    var keyOf = reportForm.keyOf;
 
     function newKey() {
         if (window.crypto && typeof window.crypto.randomUUID === "function") {
@@ -55,14 +52,14 @@
         }
 
         function saveDraft(form, submitted) {
-            var key = keyOf(form);
+            var key = reportForm.keyOf(form);
             if (!key) {
                 return;
             }
             var drafts = read("drafts", {});
             drafts[key] = {
-                path: formPath(form),
-                fields: fields(form),
+                path: reportForm.formPath(form),
+                fields: reportForm.fields(form),
                 savedAt: new Date().toISOString(),
                 submitted: Boolean(submitted),
             };
